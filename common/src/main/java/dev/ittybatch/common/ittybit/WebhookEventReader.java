@@ -1,0 +1,235 @@
+package dev.ittybatch.common.ittybit;
+
+import dev.ittybatch.common.identity.GcsPath;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads every webhook shape Ittybit's docs show into one {@link WebhookEvent}:
+ *
+ * <ol>
+ *   <li>the event envelope {@code {"id":"evt_..","object":"event","kind":"task.succeeded",
+ *       "data":{..}}};
+ *   <li>a bare job or task object POSTed to a per-job {@code webhook_url};
+ *   <li>{@code {"type":"job.succeeded","data":{..}}}.
+ * </ol>
+ *
+ * {@code output} may be an object, a URL string, or an {@code outputs} array; timestamps are read
+ * by {@link Timestamps}.
+ */
+public final class WebhookEventReader {
+
+  private static final Pattern TOPIC = Pattern.compile("[a-z_]+\\.[a-z_]+");
+
+  /**
+   * @throws UnrecognizedEventException when the body is none of the documented shapes
+   */
+  public WebhookEvent read(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new UnrecognizedEventException("webhook body is not a JSON object");
+    }
+    String topic = null;
+    String envelopeId = null;
+    JsonNode data;
+    if (isTopic(text(body, "kind")) && body.path("data").isObject()) {
+      topic = text(body, "kind");
+      envelopeId = text(body, "id");
+      data = body.get("data");
+    } else if (isTopic(text(body, "type")) && body.path("data").isObject()) {
+      topic = text(body, "type");
+      envelopeId = text(body, "id");
+      data = body.get("data");
+    } else if (body.path("data").isObject() && "event".equals(text(body, "object"))) {
+      envelopeId = text(body, "id");
+      data = body.get("data");
+    } else if (text(body, "id") != null && text(body, "status") != null) {
+      data = body;
+    } else {
+      throw new UnrecognizedEventException(
+          "webhook body is not an Ittybit event: expected {\"kind\": \"task.succeeded\", \"data\":"
+              + " {...}}, {\"type\": \"job.succeeded\", \"data\": {...}} or a job object with \"id\""
+              + " and \"status\"");
+    }
+
+    String jobId = firstText(data, "job_id", "id");
+    JobStatus status = status(topic, data);
+    if (jobId == null) {
+      throw new UnrecognizedEventException("webhook event has no job or task id in its data");
+    }
+    if (status == null) {
+      throw new UnrecognizedEventException(
+          "webhook event for " + jobId + " has no status Ittybit documents");
+    }
+
+    JsonNode metadata = data.path("metadata");
+    String sourceBucket = text(metadata, "source_bucket");
+    String sourceKey = text(metadata, "source_key");
+    if (sourceBucket == null && text(data, "input") != null) {
+      // Signed URLs hide the gs:// path, so this only helps for inputs given as gs:// directly.
+      Optional<GcsPath> input = gcsPath(text(data, "input"));
+      sourceBucket = input.map(GcsPath::bucket).orElse(null);
+      sourceKey = input.map(GcsPath::object).orElse(sourceKey);
+    }
+
+    Output output = output(data);
+    JsonNode error = data.path("error");
+    String errorKind = null;
+    String errorMessage = null;
+    if (error.isString()) {
+      errorMessage = error.stringValue();
+    } else if (error.isObject()) {
+      errorKind = firstText(error, "kind", "code", "type");
+      errorMessage = firstText(error, "message", "detail", "description");
+    }
+
+    Instant created = time(data, "created_at", "created");
+    Instant started = time(data, "started_at", "started");
+    Instant finished = time(data, "finished_at", "completed_at", "completed", "finished");
+    if (finished == null && status.terminal()) {
+      finished = time(data, "updated_at", "updated");
+    }
+
+    String eventId = envelopeId;
+    if (eventId == null || eventId.isBlank()) {
+      eventId = "derived-" + jobId + "-" + status.wireName();
+    }
+    return new WebhookEvent(
+        eventId,
+        topic,
+        jobId,
+        status,
+        firstText(data, "kind"),
+        text(metadata, "batch_id"),
+        text(metadata, "entry_id"),
+        sourceBucket,
+        sourceKey,
+        output.url,
+        output.width,
+        output.height,
+        output.duration,
+        output.format,
+        errorKind,
+        errorMessage,
+        created,
+        started,
+        finished);
+  }
+
+  private static JobStatus status(String topic, JsonNode data) {
+    if (topic != null) {
+      String verb = topic.substring(topic.indexOf('.') + 1);
+      Optional<JobStatus> fromTopic = JobStatus.parse(verb);
+      if (fromTopic.isPresent() && fromTopic.get().terminal()) {
+        return fromTopic.get();
+      }
+      // task.updated and the like: the object's own status says where it is.
+      return JobStatus.parse(text(data, "status")).orElse(fromTopic.orElse(null));
+    }
+    return JobStatus.parse(text(data, "status")).orElse(null);
+  }
+
+  private record Output(String url, Long width, Long height, Double duration, String format) {}
+
+  private static Output output(JsonNode data) {
+    JsonNode output = data.path("output");
+    if (output.isMissingNode() || output.isNull()) {
+      JsonNode outputs = data.path("outputs");
+      output = outputs.isArray() && !outputs.isEmpty() ? outputs.get(0) : outputs;
+    }
+    if (output.isString()) {
+      // A job's output is a bare URL; its tasks carry the details of the file made.
+      String url = output.stringValue();
+      for (JsonNode task : data.path("tasks")) {
+        JsonNode taskOutput = task.path("output");
+        if (taskOutput.isObject() && url.equals(text(taskOutput, "url"))) {
+          return fromObject(taskOutput);
+        }
+      }
+      return new Output(url, null, null, null, null);
+    }
+    if (output.isObject()) {
+      return fromObject(output);
+    }
+    return new Output(null, null, null, null, null);
+  }
+
+  private static Output fromObject(JsonNode output) {
+    return new Output(
+        text(output, "url"),
+        integer(output.path("width")),
+        integer(output.path("height")),
+        decimal(output.path("duration")),
+        text(output, "format"));
+  }
+
+  private static Optional<GcsPath> gcsPath(String input) {
+    try {
+      return Optional.of(GcsPath.parse(input));
+    } catch (IllegalArgumentException notGcs) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isTopic(String value) {
+    return value != null && TOPIC.matcher(value).matches();
+  }
+
+  private static Instant time(JsonNode data, String... names) {
+    for (String name : names) {
+      Optional<Instant> parsed = Timestamps.parse(data.path(name));
+      if (parsed.isPresent()) {
+        return parsed.get();
+      }
+    }
+    return null;
+  }
+
+  private static String firstText(JsonNode node, String... names) {
+    for (String name : names) {
+      String value = text(node, name);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode value = node.path(name);
+    if (value.isString() && !value.stringValue().isBlank()) {
+      return value.stringValue();
+    }
+    if (value.isNumber()) {
+      return value.asString();
+    }
+    return null;
+  }
+
+  private static Long integer(JsonNode node) {
+    if (node.isNumber() && node.canConvertToLong()) {
+      return node.asLong();
+    }
+    if (node.isString() && node.stringValue().matches("\\d{1,18}")) {
+      return Long.parseLong(node.stringValue());
+    }
+    return null;
+  }
+
+  private static Double decimal(JsonNode node) {
+    if (node.isNumber()) {
+      double value = node.asDouble();
+      return Double.isFinite(value) ? value : null;
+    }
+    if (node.isString()) {
+      try {
+        double value = Double.parseDouble(node.stringValue());
+        return Double.isFinite(value) ? value : null;
+      } catch (NumberFormatException notNumber) {
+        return null;
+      }
+    }
+    return null;
+  }
+}

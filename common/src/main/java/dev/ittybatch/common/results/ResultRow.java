@@ -1,0 +1,148 @@
+package dev.ittybatch.common.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.identity.GcsPath;
+import dev.ittybatch.common.ittybit.WebhookEvent;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One row of the results table ({@code sql/}), which mirrors it column for column. The table is
+ * append-only; readers take the latest row per entry through the {@code task_results_latest} view.
+ *
+ * @param eventId de-duplication key: a redelivered webhook or a retried task writes the same id
+ * @param taskId Ittybit's job id (the original schema's name for it)
+ * @param sourceKey the object name for {@code gs://} inputs, the URL for {@code https://} ones
+ * @param durationMs how long Ittybit took, from accepting the job to finishing it
+ * @param origin which service wrote the row: {@code task-handler} or {@code webhook}
+ * @param attempt the Cloud Tasks attempt (1-based) that wrote a task-handler row
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ResultRow(
+    @JsonProperty("event_id") String eventId,
+    @JsonProperty("batch_id") String batchId,
+    @JsonProperty("entry_id") String entryId,
+    @JsonProperty("status") ResultStatus status,
+    @JsonProperty("task_id") String taskId,
+    @JsonProperty("kind") String kind,
+    @JsonProperty("source_bucket") String sourceBucket,
+    @JsonProperty("source_key") String sourceKey,
+    @JsonProperty("output_url") String outputUrl,
+    @JsonProperty("width") Long width,
+    @JsonProperty("height") Long height,
+    @JsonProperty("duration") Double duration,
+    @JsonProperty("format") String format,
+    @JsonProperty("duration_ms") Long durationMs,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("started_at") Instant startedAt,
+    @JsonProperty("completed_at") Instant completedAt,
+    @JsonProperty("error_kind") String errorKind,
+    @JsonProperty("error_message") String errorMessage,
+    @JsonProperty("received_at") Instant receivedAt,
+    @JsonProperty("origin") String origin,
+    @JsonProperty("attempt") Integer attempt) {
+
+  public static final String ORIGIN_TASK_HANDLER = "task-handler";
+  public static final String ORIGIN_WEBHOOK = "webhook";
+
+  public ResultRow {
+    if (eventId == null || eventId.isBlank()) {
+      throw new IllegalArgumentException("a result row needs an event id");
+    }
+    if (status == null) {
+      throw new IllegalArgumentException("a result row needs a status");
+    }
+    if (receivedAt == null) {
+      throw new IllegalArgumentException("a result row needs a received_at time");
+    }
+  }
+
+  /** The row for a terminal webhook event. */
+  public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt) {
+    Long durationMs = null;
+    if (event.createdAt() != null && event.finishedAt() != null) {
+      durationMs = Duration.between(event.createdAt(), event.finishedAt()).toMillis();
+    }
+    return new ResultRow(
+        event.eventId(),
+        event.batchId(),
+        event.entryId(),
+        ResultStatus.of(event.status()),
+        event.jobId(),
+        event.kind(),
+        event.sourceBucket(),
+        event.sourceKey(),
+        event.outputUrl(),
+        event.width(),
+        event.height(),
+        event.duration(),
+        event.format(),
+        durationMs,
+        event.createdAt(),
+        event.startedAt(),
+        event.finishedAt(),
+        event.errorKind(),
+        event.errorMessage(),
+        receivedAt,
+        ORIGIN_WEBHOOK,
+        null);
+  }
+
+  /**
+   * A row written by the task handler ({@code dispatched}, {@code rejected}, {@code
+   * dispatch_failed}). Its event id is fixed per entry, status and job, so a task that runs twice
+   * writes the same row twice and readers see it once.
+   */
+  public static ResultRow fromDispatch(
+      EntryIdentity identity,
+      ResultStatus status,
+      String kind,
+      String path,
+      String jobId,
+      String errorKind,
+      String errorMessage,
+      int attempt,
+      Instant now) {
+    String bucket = null;
+    String key = path;
+    if (path != null && path.startsWith(GcsPath.SCHEME)) {
+      try {
+        GcsPath gcs = GcsPath.parse(path);
+        bucket = gcs.bucket();
+        key = gcs.object();
+      } catch (IllegalArgumentException unparseable) {
+        // Keep the raw path as the key: the row must be written whatever the path looks like.
+      }
+    }
+    String eventId =
+        status.wireName()
+            + "-"
+            + identity.taskId()
+            + (status == ResultStatus.DISPATCHED && jobId != null ? "-" + jobId : "");
+    return new ResultRow(
+        eventId,
+        identity.batchId().value(),
+        identity.entryId().value(),
+        status,
+        jobId,
+        kind,
+        bucket,
+        key,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        status == ResultStatus.DISPATCHED ? now : null,
+        null,
+        status.terminal() ? now : null,
+        errorKind,
+        errorMessage,
+        now,
+        ORIGIN_TASK_HANDLER,
+        attempt);
+  }
+}

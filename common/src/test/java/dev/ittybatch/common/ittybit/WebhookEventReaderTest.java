@@ -1,0 +1,175 @@
+package dev.ittybatch.common.ittybit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+class WebhookEventReaderTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final WebhookEventReader reader = new WebhookEventReader();
+
+  private WebhookEvent read(String json) {
+    return reader.read(JSON.readTree(json));
+  }
+
+  @Test
+  void readsTheEventEnvelope() {
+    WebhookEvent event =
+        read(
+            """
+            {"id":"evt_123","object":"event","kind":"task.succeeded","created_at":1764331200000,
+             "data":{"id":"task_9","job_id":"job_7","object":"task","kind":"video","status":"succeeded",
+               "metadata":{"batch_id":"lib","entry_id":"0123456789abcdef0123456789abcdef",
+                           "source_bucket":"media-lib","source_key":"videos/001.mov"},
+               "output":{"url":"https://cdn.ittybit.com/o.mp4","width":1920,"height":1080,
+                         "duration":12.5,"format":"mp4"},
+               "created_at":1764331200000,"started_at":1764331201000,"finished_at":1764331260000}}
+            """);
+    assertThat(event.eventId()).isEqualTo("evt_123");
+    assertThat(event.topic()).isEqualTo("task.succeeded");
+    assertThat(event.jobId()).isEqualTo("job_7");
+    assertThat(event.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(event.kind()).isEqualTo("video");
+    assertThat(event.batchId()).isEqualTo("lib");
+    assertThat(event.entryId()).isEqualTo("0123456789abcdef0123456789abcdef");
+    assertThat(event.sourceBucket()).isEqualTo("media-lib");
+    assertThat(event.sourceKey()).isEqualTo("videos/001.mov");
+    assertThat(event.outputUrl()).isEqualTo("https://cdn.ittybit.com/o.mp4");
+    assertThat(event.width()).isEqualTo(1920);
+    assertThat(event.height()).isEqualTo(1080);
+    assertThat(event.duration()).isEqualTo(12.5);
+    assertThat(event.format()).isEqualTo("mp4");
+    assertThat(event.createdAt()).isEqualTo(Instant.ofEpochMilli(1764331200000L));
+    assertThat(event.startedAt()).isEqualTo(Instant.ofEpochMilli(1764331201000L));
+    assertThat(event.finishedAt()).isEqualTo(Instant.ofEpochMilli(1764331260000L));
+    assertThat(event.terminal()).isTrue();
+  }
+
+  @Test
+  void readsTheBareObjectWithOldStatusAndIsoTimes() {
+    WebhookEvent event =
+        read(
+            """
+            {"id":"task_1","status":"completed","kind":"image","input":"gs://media-lib/a.png",
+             "output":"https://cdn.ittybit.com/a.webp",
+             "created":"2025-03-01T10:00:00Z","completed":"2025-03-01T10:00:05.250Z"}
+            """);
+    assertThat(event.status()).as("completed is succeeded").isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(event.eventId())
+        .as("no event id: derived from job and status, so redeliveries match")
+        .isEqualTo("derived-task_1-succeeded");
+    assertThat(event.outputUrl()).isEqualTo("https://cdn.ittybit.com/a.webp");
+    assertThat(event.sourceBucket()).isEqualTo("media-lib");
+    assertThat(event.sourceKey()).isEqualTo("a.png");
+    assertThat(event.createdAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+    assertThat(event.finishedAt()).isEqualTo(Instant.parse("2025-03-01T10:00:05.250Z"));
+  }
+
+  @Test
+  void readsTypeAndDataWithSecondsAndFailure() {
+    WebhookEvent event =
+        read(
+            """
+            {"type":"job.failed","data":{"id":"job_3","status":"failed","kind":"audio",
+              "error":{"kind":"invalid_input","message":"not an audio file"},
+              "created_at":1764331200,"finished_at":1764331230}}
+            """);
+    assertThat(event.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(event.jobId()).isEqualTo("job_3");
+    assertThat(event.errorKind()).isEqualTo("invalid_input");
+    assertThat(event.errorMessage()).isEqualTo("not an audio file");
+    assertThat(event.createdAt()).isEqualTo(Instant.ofEpochSecond(1764331200L));
+    assertThat(event.finishedAt()).isEqualTo(Instant.ofEpochSecond(1764331230L));
+    assertThat(event.eventId()).isEqualTo("derived-job_3-failed");
+  }
+
+  @Test
+  void readsAJobWhoseOutputIsAUrlWithDetailsInItsTasks() {
+    WebhookEvent event =
+        read(
+            """
+            {"type":"job.succeeded","data":{"id":"job_4","status":"succeeded","kind":"video",
+              "output":"https://cdn/x.mp4",
+              "tasks":[{"kind":"probe","output":{"url":"https://cdn/in"}},
+                       {"kind":"video","output":{"url":"https://cdn/x.mp4","width":640,"height":360,
+                        "duration":"3.5","format":"mp4"}}]}}
+            """);
+    assertThat(event.width()).isEqualTo(640);
+    assertThat(event.duration()).isEqualTo(3.5);
+    assertThat(event.format()).isEqualTo("mp4");
+  }
+
+  @Test
+  void readsAnOutputsArray() {
+    WebhookEvent event =
+        read(
+            """
+            {"id":"task_5","status":"succeeded","outputs":[{"url":"https://cdn/1.gif","width":320}]}
+            """);
+    assertThat(event.outputUrl()).isEqualTo("https://cdn/1.gif");
+    assertThat(event.width()).isEqualTo(320);
+  }
+
+  @Test
+  void nonTerminalTopicsAreReadAsNotTerminal() {
+    assertThat(
+            read("{\"kind\":\"task.created\",\"data\":{\"id\":\"t\",\"status\":\"queued\"}}")
+                .terminal())
+        .isFalse();
+    assertThat(
+            read("{\"kind\":\"task.updated\",\"data\":{\"id\":\"t\",\"status\":\"processing\"}}")
+                .terminal())
+        .isFalse();
+  }
+
+  @Test
+  void anUpdatedTopicCarryingATerminalStatusIsTerminal() {
+    assertThat(
+            read("{\"kind\":\"task.updated\",\"data\":{\"id\":\"t\",\"status\":\"cancelled\"}}")
+                .status())
+        .isEqualTo(JobStatus.CANCELLED);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[] | not a JSON object",
+        "{\"hello\":1} | not an Ittybit event",
+        "{\"kind\":\"task.succeeded\",\"data\":{\"status\":\"succeeded\"}} | no job or task id",
+        "{\"id\":\"x\",\"status\":\"weird\"} | no status Ittybit documents",
+      })
+  void unknownShapesAreRefusedWithAReason(String json, String reason) {
+    assertThatThrownBy(() -> read(json))
+        .isInstanceOf(UnrecognizedEventException.class)
+        .hasMessageContaining(reason);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1764331200000 | 2025-11-28T12:00:00Z",
+        "1764331200 | 2025-11-28T12:00:00Z",
+        "1764331200.5 | 2025-11-28T12:00:00.500Z",
+        "\"1764331200\" | 2025-11-28T12:00:00Z",
+        "\"2025-11-28T12:00:00Z\" | 2025-11-28T12:00:00Z",
+        "\"2025-11-28T13:00:00+01:00\" | 2025-11-28T12:00:00Z",
+        "\"2025-11-28T12:00:00\" | 2025-11-28T12:00:00Z",
+      })
+  void readsEveryTimestampForm(String json, String expected) {
+    assertThat(Timestamps.parse(JSON.readTree(json))).contains(Instant.parse(expected));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"\"yesterday\"", "-5", "true", "null", "1e300"})
+  void unreadableTimestampsAreEmpty(String json) {
+    assertThat(Timestamps.parse(JSON.readTree(json))).isEmpty();
+  }
+}
