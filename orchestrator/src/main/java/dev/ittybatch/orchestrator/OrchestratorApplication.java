@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class OrchestratorApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(OrchestratorApplication.class, args);
+    // A Cloud Run job reads the exit code: non-zero fails (and may retry) the task.
+    System.exit(SpringApplication.exit(SpringApplication.run(OrchestratorApplication.class, args)));
   }
 }

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.structured.JsonWriterStructuredLogFormatter;
 
 /**
@@ -24,6 +25,11 @@ public class CloudLoggingFormat extends JsonWriterStructuredLogFormatter<ILoggin
           members.add("logger", ILoggingEvent::getLoggerName);
           members.add("thread", ILoggingEvent::getThreadName);
           members.from(ILoggingEvent::getMDCPropertyMap).whenNotEmpty().usingPairs(Map::forEach);
+          members
+              .from(ILoggingEvent::getKeyValuePairs)
+              .whenNotEmpty()
+              .usingExtractedPairs(
+                  Iterable::forEach, (KeyValuePair pair) -> pair.key, pair -> pair.value);
           members
               .add("stack_trace", (ILoggingEvent event) -> event)
               .whenNotNull(ILoggingEvent::getThrowableProxy)

@@ -1,0 +1,60 @@
+package dev.ittybatch.orchestrator.config;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where tasks go. Bound from the environment variables named in each message (see {@code
+ * application.properties}), so a missing one fails start-up naming the variable to set.
+ *
+ * @param cloudTasksEmulatorHost {@code host:port} of a Cloud Tasks emulator: the real client then
+ *     talks plaintext gRPC with no credentials
+ * @param storageHost another Cloud Storage endpoint (an emulator or a test fake)
+ * @param createAttempts attempts per task for transient errors before it counts as failed
+ * @param retryInitialMillis first backoff; it doubles, with full jitter, up to {@code
+ *     retryMaxMillis}
+ */
+@ConfigurationProperties("orchestrator")
+@Validated
+public record OrchestratorProperties(
+    @NotBlank(message = "set GCP_PROJECT to the Google Cloud project id") String gcpProject,
+    @NotBlank(message = "set GCP_LOCATION to the queue's region, e.g. europe-west1")
+        String gcpLocation,
+    @NotBlank(message = "set QUEUE to the Cloud Tasks queue name")
+        @Pattern(
+            regexp = "[A-Za-z0-9-]{0,100}",
+            message = "QUEUE must be 1-100 letters, digits or hyphens")
+        String queue,
+    @NotBlank(message = "set HANDLER_URL to the task-handler's URL")
+        @Pattern(regexp = "(https?://\\S+)?", message = "HANDLER_URL must be an http(s) URL")
+        String handlerUrl,
+    String serviceAccountEmail,
+    String cloudTasksEmulatorHost,
+    String storageHost,
+    @DefaultValue("8") @Min(1) @Max(50) int createAttempts,
+    @DefaultValue("200") @Min(1) long retryInitialMillis,
+    @DefaultValue("20000") @Min(1) long retryMaxMillis) {
+
+  public boolean emulated() {
+    return cloudTasksEmulatorHost != null && !cloudTasksEmulatorHost.isBlank();
+  }
+
+  /** Cloud Run rejects unauthenticated calls to the handler, so tasks must carry an OIDC token. */
+  @AssertTrue(
+      message =
+          "set SERVICE_ACCOUNT_EMAIL to the account whose OIDC token tasks carry (the task-handler's"
+              + " invoker); only a Cloud Tasks emulator may run without one")
+  public boolean isServiceAccountSetUnlessEmulated() {
+    return emulated() || (serviceAccountEmail != null && !serviceAccountEmail.isBlank());
+  }
+
+  public String queuePath() {
+    return "projects/" + gcpProject + "/locations/" + gcpLocation + "/queues/" + queue;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ittybatch.orchestrator.manifest;
+
+import com.google.cloud.ReadChannel;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import dev.ittybatch.common.identity.GcsPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens manifests and creates reports, in Cloud Storage ({@code gs://}) or on local disk. Cloud
+ * Storage objects are streamed in chunks, never downloaded whole.
+ */
+@Component
+public class ManifestFiles {
+
+  private static final int CHUNK = 2 * 1024 * 1024;
+
+  private final ObjectProvider<Storage> storage;
+
+  public ManifestFiles(ObjectProvider<Storage> storage) {
+    this.storage = storage;
+  }
+
+  /**
+   * @throws ManifestUnavailableException when it does not exist or cannot be read
+   */
+  public InputStream open(String location) {
+    if (location.startsWith(GcsPath.SCHEME)) {
+      GcsPath path = gcsPath(location);
+      try {
+        Storage client = storage.getObject();
+        if (client.get(BlobId.of(path.bucket(), path.object())) == null) {
+          throw new ManifestUnavailableException(location + ": no such object");
+        }
+        ReadChannel channel = client.reader(BlobId.of(path.bucket(), path.object()));
+        channel.setChunkSize(CHUNK);
+        return Channels.newInputStream(channel);
+      } catch (StorageException e) {
+        throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return Files.newInputStream(Path.of(location));
+    } catch (NoSuchFileException e) {
+      throw new ManifestUnavailableException(location + ": no such file", e);
+    } catch (IOException e) {
+      throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates (or replaces) a report at {@code location}. */
+  public OutputStream create(String location) {
+    if (location.startsWith(GcsPath.SCHEME)) {
+      GcsPath path = gcsPath(location);
+      BlobInfo blob =
+          BlobInfo.newBuilder(path.bucket(), path.object())
+              .setContentType("application/x-ndjson")
+              .build();
+      try {
+        return Channels.newOutputStream(storage.getObject().writer(blob));
+      } catch (StorageException e) {
+        throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      Path file = Path.of(location);
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      return Files.newOutputStream(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(location + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  private static GcsPath gcsPath(String location) {
+    try {
+      return GcsPath.parse(location);
+    } catch (IllegalArgumentException e) {
+      throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
+    }
+  }
+}

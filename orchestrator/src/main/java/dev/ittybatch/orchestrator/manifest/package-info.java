@@ -1,0 +1,2 @@
+/** Reading manifests and writing rejects reports, in Cloud Storage or on local disk. */
+package dev.ittybatch.orchestrator.manifest;

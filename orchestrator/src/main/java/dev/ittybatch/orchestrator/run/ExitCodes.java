@@ -1,0 +1,18 @@
+package dev.ittybatch.orchestrator.run;
+
+/** The orchestrator's exit codes; a Cloud Run job retries a task that exits non-zero. */
+public final class ExitCodes {
+
+  public static final int OK = 0;
+
+  /** The manifest has invalid lines (and --skip-invalid was not given), or cannot be read. */
+  public static final int INVALID_MANIFEST = 2;
+
+  /** Cloud Tasks refused for a reason retrying cannot fix: the log says what to change. */
+  public static final int QUEUE_REFUSED = 3;
+
+  /** Some tasks could not be created after every retry; a re-run creates only those. */
+  public static final int SOME_FAILED = 4;
+
+  private ExitCodes() {}
+}
