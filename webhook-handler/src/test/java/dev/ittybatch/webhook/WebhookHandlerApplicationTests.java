@@ -1,25 +1,166 @@
 package dev.ittybatch.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ittybatch.webhook.webhook.SignatureVerifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The whole service on a real port with the DuckDB store, as the local run uses it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookHandlerApplicationTests {
+
+  static final String SECRET = "local-webhook-secret";
+  static final String TOKEN = "internal-token-0123456789";
+  static final String ENTRY = "0123456789abcdef0123456789abcdef";
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final Path DB = Path.of("target", "test-data", "app-" + System.nanoTime() + ".duckdb");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("RESULTS_STORE", () -> "duckdb");
+    registry.add("DUCKDB_PATH", DB::toString);
+    registry.add("RESULTS_INTERNAL_TOKEN", () -> TOKEN);
+    registry.add("WEBHOOK_SECRET", () -> SECRET);
+  }
 
   @LocalServerPort int port;
 
+  RestClient client() {
+    return RestClient.builder()
+        .baseUrl("http://127.0.0.1:" + port)
+        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+        .build();
+  }
+
   @Test
   void reportsHealthy() {
-    String body =
-        RestClient.create()
-            .get()
-            .uri("http://127.0.0.1:" + port + "/actuator/health")
-            .retrieve()
-            .body(String.class);
+    String body = client().get().uri("/actuator/health").retrieve().body(String.class);
     assertThat(body).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void aSignedWebhookAndATaskHandlerRowShowInProgress() {
+    String event =
+        "{\"id\":\"evt_9\",\"object\":\"event\",\"kind\":\"task.succeeded\",\"data\":{\"id\":"
+            + "\"job_1\",\"status\":\"succeeded\",\"kind\":\"video\",\"metadata\":{\"batch_id\":"
+            + "\"app-test\",\"entry_id\":\""
+            + ENTRY
+            + "\"},\"created_at\":1764331200000,\"finished_at\":1764331202000}}";
+    String signature =
+        "sha256="
+            + HexFormat.of()
+                .formatHex(SignatureVerifier.hmac(SECRET, event.getBytes(StandardCharsets.UTF_8)));
+    var delivered =
+        client()
+            .post()
+            .uri("/webhook")
+            .header("Ittybit-Signature", signature)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(event)
+            .retrieve()
+            .toEntity(String.class);
+    assertThat(delivered.getStatusCode().value()).isEqualTo(200);
+
+    String rows =
+        "[{\"event_id\":\"rejected-app-test-ffffffffffffffffffffffffffffffff\",\"batch_id\":"
+            + "\"app-test\",\"entry_id\":\"ffffffffffffffffffffffffffffffff\",\"status\":"
+            + "\"rejected\",\"received_at\":\"2026-11-28T10:00:00Z\",\"error_kind\":"
+            + "\"object_not_found\",\"origin\":\"task-handler\"}]";
+    var unauthorised =
+        client()
+            .post()
+            .uri("/internal/results")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(rows)
+            .retrieve()
+            .toEntity(String.class);
+    assertThat(unauthorised.getStatusCode().value()).isEqualTo(401);
+    var stored =
+        client()
+            .post()
+            .uri("/internal/results")
+            .header("Authorization", "Bearer " + TOKEN)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(rows)
+            .retrieve()
+            .toEntity(String.class);
+    assertThat(stored.getStatusCode().value()).isEqualTo(200);
+
+    JsonNode progress =
+        JSON.readTree(
+            client()
+                .get()
+                .uri("/progress?batch_id=app-test")
+                .header("Authorization", "Bearer " + TOKEN)
+                .retrieve()
+                .body(String.class));
+    assertThat(progress.get("entries").asInt()).isEqualTo(2);
+    assertThat(progress.get("succeeded").asInt()).isEqualTo(1);
+    assertThat(progress.get("rejected").asInt()).isEqualTo(1);
+
+    JsonNode reports =
+        JSON.readTree(
+            client()
+                .get()
+                .uri("/reports?batch_id=app-test")
+                .header("Authorization", "Bearer " + TOKEN)
+                .retrieve()
+                .body(String.class));
+    assertThat(
+            reports.get("processing_time_by_kind").get(0).get("avg_processing_seconds").asDouble())
+        .isEqualTo(2.0);
+    assertThat(reports.get("database").stringValue()).endsWith(".duckdb");
+  }
+
+  @Test
+  void refusesToStartWithoutAnyVerification(CapturedOutput output) {
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(WebhookHandlerApplication.class)
+                    .properties(
+                        Map.of(
+                            "server.port", "0",
+                            "RESULTS_STORE", "duckdb",
+                            "DUCKDB_PATH", "target/test-data/refused.duckdb",
+                            "RESULTS_INTERNAL_TOKEN", TOKEN))
+                    .run())
+        .isInstanceOf(RuntimeException.class);
+    assertThat(output).contains("set WEBHOOK_SECRET (HMAC signature) and/or WEBHOOK_TOKEN");
+  }
+
+  @Test
+  void warnsWhenStartedUnsignedOnPurpose(CapturedOutput output) {
+    try (var context =
+        new SpringApplicationBuilder(WebhookHandlerApplication.class)
+            .properties(
+                Map.of(
+                    "server.port", "0",
+                    "RESULTS_STORE", "duckdb",
+                    "DUCKDB_PATH", "target/test-data/unsigned-" + System.nanoTime() + ".duckdb",
+                    "RESULTS_INTERNAL_TOKEN", TOKEN,
+                    "WEBHOOK_ALLOW_UNSIGNED", "true"))
+            .run()) {
+      assertThat(context.isRunning()).isTrue();
+    }
+    assertThat(output).contains("webhook deliveries are NOT authenticated");
   }
 }

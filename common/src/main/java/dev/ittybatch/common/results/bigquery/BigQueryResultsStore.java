@@ -1,0 +1,118 @@
+package dev.ittybatch.common.results.bigquery;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryError;
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.InsertAllRequest;
+import com.google.cloud.bigquery.InsertAllResponse;
+import com.google.cloud.bigquery.TableId;
+import dev.ittybatch.common.results.MicroBatcher;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.common.results.ResultsStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes result rows with BigQuery's streaming {@code insertAll}. The event id is the row's {@code
+ * insertId}, so a redelivered webhook within BigQuery's de-duplication window is stored once (and
+ * the client retries a request only when every row has one). Concurrent requests share one
+ * insertAll of up to 500 rows; each still waits for its own row's result, and a row BigQuery
+ * refuses fails only the request that sent it.
+ */
+public final class BigQueryResultsStore implements ResultsStore, AutoCloseable {
+
+  /** BigQuery's canonical TIMESTAMP text, which insertAll accepts without guessing. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final BigQuery bigQuery;
+  private final TableId table;
+  private final MicroBatcher batcher;
+
+  public BigQueryResultsStore(
+      BigQuery bigQuery, TableId table, int maxBatch, Duration linger, Duration waitLimit) {
+    this.bigQuery = bigQuery;
+    this.table = table;
+    this.batcher = new MicroBatcher("bigquery-writer", this::insert, maxBatch, linger, waitLimit);
+  }
+
+  @Override
+  public void record(List<ResultRow> rows) {
+    batcher.record(rows);
+  }
+
+  List<String> insert(List<ResultRow> rows) {
+    InsertAllRequest.Builder request =
+        InsertAllRequest.newBuilder(table).setSkipInvalidRows(true).setIgnoreUnknownValues(false);
+    for (ResultRow row : rows) {
+      request.addRow(row.eventId(), toBigQuery(row));
+    }
+    InsertAllResponse response;
+    try {
+      response = bigQuery.insertAll(request.build());
+    } catch (BigQueryException e) {
+      throw new ResultsStoreException("BigQuery insertAll into " + table + " failed: " + e, e);
+    }
+    List<String> problems = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      List<BigQueryError> errors = response.getErrorsFor(i);
+      problems.add(
+          errors == null || errors.isEmpty()
+              ? null
+              : errors.stream()
+                  .map(error -> error.getReason() + ": " + error.getMessage())
+                  .collect(Collectors.joining("; ")));
+    }
+    return problems;
+  }
+
+  static Map<String, Object> toBigQuery(ResultRow row) {
+    Map<String, Object> content = new HashMap<>();
+    put(content, "event_id", row.eventId());
+    put(content, "batch_id", row.batchId());
+    put(content, "entry_id", row.entryId());
+    put(content, "status", row.status().wireName());
+    put(content, "task_id", row.taskId());
+    put(content, "kind", row.kind());
+    put(content, "source_bucket", row.sourceBucket());
+    put(content, "source_key", row.sourceKey());
+    put(content, "output_url", row.outputUrl());
+    put(content, "width", row.width());
+    put(content, "height", row.height());
+    put(content, "duration", row.duration());
+    put(content, "format", row.format());
+    put(content, "duration_ms", row.durationMs());
+    put(content, "created_at", timestamp(row.createdAt()));
+    put(content, "started_at", timestamp(row.startedAt()));
+    put(content, "completed_at", timestamp(row.completedAt()));
+    put(content, "error_kind", row.errorKind());
+    put(content, "error_message", row.errorMessage());
+    put(content, "received_at", timestamp(row.receivedAt()));
+    put(content, "origin", row.origin());
+    put(content, "attempt", row.attempt());
+    return content;
+  }
+
+  private static void put(Map<String, Object> content, String column, Object value) {
+    if (value != null) {
+      content.put(column, value);
+    }
+  }
+
+  private static String timestamp(Instant instant) {
+    return instant == null ? null : TIMESTAMP.format(instant);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    batcher.close();
+  }
+}

@@ -1,0 +1,26 @@
+-- Exactly one row per (batch_id, entry_id): its latest outcome. A terminal outcome always wins over
+-- 'dispatched' whatever order they arrived in (a webhook can beat the task handler's own row), so
+-- duplicates and races never double-count. An event that lacks batch and entry ids (a task-level
+-- event without the job's metadata) is attributed through the job id of the entry's dispatched row.
+CREATE OR REPLACE VIEW ittybatch.task_results_latest AS
+WITH dispatched AS (
+  SELECT task_id, ANY_VALUE(batch_id) AS batch_id, ANY_VALUE(entry_id) AS entry_id
+  FROM ittybatch.task_results
+  WHERE status = 'dispatched' AND task_id IS NOT NULL AND entry_id IS NOT NULL
+  GROUP BY task_id
+),
+attributed AS (
+  SELECT r.* REPLACE (
+           COALESCE(r.batch_id, d.batch_id) AS batch_id,
+           COALESCE(r.entry_id, d.entry_id) AS entry_id)
+  FROM ittybatch.task_results AS r
+  LEFT JOIN dispatched AS d
+    ON r.entry_id IS NULL AND r.task_id = d.task_id
+)
+SELECT *
+FROM attributed
+WHERE batch_id IS NOT NULL AND entry_id IS NOT NULL
+QUALIFY ROW_NUMBER() OVER (
+  PARTITION BY batch_id, entry_id
+  ORDER BY CASE WHEN status = 'dispatched' THEN 0 ELSE 1 END DESC, received_at DESC, event_id DESC
+) = 1;

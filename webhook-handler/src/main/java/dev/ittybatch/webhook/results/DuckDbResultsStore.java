@@ -1,0 +1,290 @@
+package dev.ittybatch.webhook.results;
+
+import dev.ittybatch.common.results.MicroBatcher;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.common.results.ResultsStoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The local results store: one DuckDB file, owned by this process alone (DuckDB lets no other
+ * process open it meanwhile, not even to read). Writes go through one connection on the batcher's
+ * thread; queries use a second connection to the same database, one at a time.
+ *
+ * <p>Like the BigQuery table, this one is append-only with no key: a redelivered event is a second
+ * row, and {@code task_results_latest} shows each entry once. Rows go in through DuckDB's appender,
+ * which skips SQL parsing and planning entirely.
+ */
+public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
+
+  static final String COLUMNS =
+      "event_id, batch_id, entry_id, status, task_id, kind, source_bucket, source_key, output_url,"
+          + " width, height, duration, format, duration_ms, created_at, started_at, completed_at,"
+          + " error_kind, error_message, received_at, origin, attempt";
+  private static final String INSERT =
+      "INSERT INTO ittybatch.task_results ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private final Path file;
+  private final Connection writer;
+  private final Connection reader;
+  private final MicroBatcher batcher;
+
+  public DuckDbResultsStore(Path file, int maxBatch, Duration linger, Duration waitLimit) {
+    this.file = file;
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      this.writer = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+      this.reader = ((DuckDBConnection) writer).duplicate();
+      try (Statement ddl = writer.createStatement()) {
+        for (String script :
+            List.of(
+                "duckdb/01_schema.sql",
+                "duckdb/02_bigquery_functions.sql",
+                "queries/task_results_latest.sql")) {
+          for (String statement : SqlScripts.statements(SqlScripts.read(script))) {
+            ddl.execute(statement);
+          }
+        }
+      }
+    } catch (SQLException | java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot open the results database " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+    }
+    this.batcher = new MicroBatcher("duckdb-writer", this::insert, maxBatch, linger, waitLimit);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void record(List<ResultRow> rows) {
+    batcher.record(rows);
+  }
+
+  /**
+   * Appends a batch and flushes it, which commits it. If that fails, rows are written one by one
+   * with INSERT, so a bad row fails only its own request.
+   */
+  List<String> insert(List<ResultRow> rows) {
+    try {
+      try (DuckDBAppender appender =
+          ((DuckDBConnection) writer).createAppender("ittybatch", "task_results")) {
+        for (ResultRow row : rows) {
+          append(appender, row);
+        }
+        appender.flush();
+        return Collections.nCopies(rows.size(), null);
+      } catch (SQLException appendFailed) {
+        return insertOneByOne(rows);
+      }
+    } catch (SQLException e) {
+      throw new ResultsStoreException("DuckDB write failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** One row in the table's column order (sql/duckdb/01_schema.sql). */
+  private static void append(DuckDBAppender appender, ResultRow row) throws SQLException {
+    appender.beginRow();
+    text(appender, row.taskId());
+    text(appender, row.status().wireName());
+    text(appender, row.kind());
+    text(appender, row.sourceBucket());
+    text(appender, row.sourceKey());
+    text(appender, row.outputUrl());
+    number(appender, row.width());
+    number(appender, row.height());
+    if (row.duration() == null) {
+      appender.appendNull();
+    } else {
+      appender.append(row.duration().doubleValue());
+    }
+    text(appender, row.format());
+    number(appender, row.durationMs());
+    time(appender, row.createdAt());
+    time(appender, row.completedAt());
+    text(appender, row.batchId());
+    text(appender, row.entryId());
+    text(appender, row.eventId());
+    text(appender, row.errorKind());
+    text(appender, row.errorMessage());
+    time(appender, row.receivedAt());
+    time(appender, row.startedAt());
+    text(appender, row.origin());
+    number(appender, row.attempt() == null ? null : row.attempt().longValue());
+    appender.endRow();
+  }
+
+  private static void text(DuckDBAppender appender, String value) throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+    } else {
+      appender.append(value);
+    }
+  }
+
+  private static void number(DuckDBAppender appender, Long value) throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+    } else {
+      appender.append(value.longValue());
+    }
+  }
+
+  private static void time(DuckDBAppender appender, Instant value) throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+    } else {
+      appender.append(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+  }
+
+  private List<String> insertOneByOne(List<ResultRow> rows) throws SQLException {
+    List<String> problems = new ArrayList<>(rows.size());
+    try (PreparedStatement insert = writer.prepareStatement(INSERT)) {
+      for (ResultRow row : rows) {
+        try {
+          bind(insert, row);
+          insert.executeUpdate();
+          problems.add(null);
+        } catch (SQLException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void bind(PreparedStatement insert, ResultRow row) throws SQLException {
+    int i = 1;
+    insert.setString(i++, row.eventId());
+    insert.setString(i++, row.batchId());
+    insert.setString(i++, row.entryId());
+    insert.setString(i++, row.status().wireName());
+    insert.setString(i++, row.taskId());
+    insert.setString(i++, row.kind());
+    insert.setString(i++, row.sourceBucket());
+    insert.setString(i++, row.sourceKey());
+    insert.setString(i++, row.outputUrl());
+    setLong(insert, i++, row.width());
+    setLong(insert, i++, row.height());
+    if (row.duration() == null) {
+      insert.setNull(i++, Types.DOUBLE);
+    } else {
+      insert.setDouble(i++, row.duration());
+    }
+    insert.setString(i++, row.format());
+    setLong(insert, i++, row.durationMs());
+    setTime(insert, i++, row.createdAt());
+    setTime(insert, i++, row.startedAt());
+    setTime(insert, i++, row.completedAt());
+    insert.setString(i++, row.errorKind());
+    insert.setString(i++, row.errorMessage());
+    setTime(insert, i++, row.receivedAt());
+    insert.setString(i++, row.origin());
+    setLong(insert, i, row.attempt() == null ? null : row.attempt().longValue());
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  /** Stored as UTC wall time, as BigQuery's TIMESTAMP is. */
+  private static void setTime(PreparedStatement statement, int index, Instant value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.TIMESTAMP);
+    } else {
+      statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+  }
+
+  /**
+   * Runs one of the shared queries ({@code sql/queries/NAME.sql}) with its parameters; rows come
+   * back as column-name maps, timestamps as UTC instants.
+   */
+  public List<Map<String, Object>> query(String name, Map<String, Object> parameters) {
+    SqlScripts.Positional query =
+        SqlScripts.positional(SqlScripts.read("queries/" + name + ".sql"));
+    String sql = query.sql().trim();
+    if (sql.endsWith(";")) {
+      sql = sql.substring(0, sql.length() - 1);
+    }
+    synchronized (reader) {
+      try (PreparedStatement statement = reader.prepareStatement(sql)) {
+        for (int i = 0; i < query.parameters().size(); i++) {
+          String parameter = query.parameters().get(i);
+          if (!parameters.containsKey(parameter)) {
+            throw new IllegalArgumentException(name + " needs parameter " + parameter);
+          }
+          statement.setObject(i + 1, parameters.get(parameter));
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          return toMaps(rows);
+        }
+      } catch (SQLException e) {
+        throw new ResultsStoreException("query " + name + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static List<Map<String, Object>> toMaps(ResultSet rows) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    List<Map<String, Object>> result = new ArrayList<>();
+    while (rows.next()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int c = 1; c <= meta.getColumnCount(); c++) {
+        Object value = rows.getObject(c);
+        if (value instanceof Timestamp timestamp) {
+          value = timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        } else if (value instanceof LocalDateTime local) {
+          value = local.toInstant(ZoneOffset.UTC);
+        } else if (value instanceof java.math.BigInteger big) {
+          value = big.longValue();
+        }
+        row.put(meta.getColumnLabel(c), value);
+      }
+      result.add(row);
+    }
+    return result;
+  }
+
+  @Override
+  public void close() throws InterruptedException, SQLException {
+    batcher.close();
+    synchronized (reader) {
+      reader.close();
+    }
+    writer.close();
+  }
+}

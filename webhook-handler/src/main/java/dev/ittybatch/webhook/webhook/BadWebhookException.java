@@ -1,0 +1,18 @@
+package dev.ittybatch.webhook.webhook;
+
+import org.springframework.http.HttpStatus;
+
+/** A delivery we cannot use: too large (413), not JSON or no known shape (400). */
+public class BadWebhookException extends RuntimeException {
+
+  private final HttpStatus status;
+
+  public BadWebhookException(HttpStatus status, String message) {
+    super(message);
+    this.status = status;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.ittybatch.webhook.webhook;
+
+import dev.ittybatch.common.ittybit.UnrecognizedEventException;
+import dev.ittybatch.common.ittybit.WebhookEvent;
+import dev.ittybatch.common.ittybit.WebhookEventReader;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.webhook.config.WebhookProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receives Ittybit's callbacks. A terminal event becomes one result row, and the answer is 200 only
+ * once that row is durably stored: if the store fails, the 503 makes Ittybit deliver again, and the
+ * event id makes the second delivery the same row. Status codes are mapped in {@link
+ * WebhookErrors}.
+ */
+@RestController
+class WebhookController {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+  private final WebhookProperties properties;
+  private final SignatureVerifier verifier;
+  private final WebhookEventReader events = new WebhookEventReader();
+  private final ResultsStore store;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  WebhookController(
+      WebhookProperties properties,
+      SignatureVerifier verifier,
+      ResultsStore store,
+      JsonMapper json,
+      Clock clock) {
+    this.properties = properties;
+    this.verifier = verifier;
+    this.store = store;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @PostMapping("/webhook")
+  Map<String, Object> receive(
+      HttpServletRequest request, @RequestParam(name = "token", required = false) String token)
+      throws IOException {
+    byte[] body = readBounded(request);
+    verifier.verify(
+        body,
+        request.getHeader(properties.signatureHeader()),
+        properties.timestampHeader() == null || properties.timestampHeader().isBlank()
+            ? null
+            : request.getHeader(properties.timestampHeader()),
+        token);
+    WebhookEvent event = read(body);
+    try {
+      putMdc(event);
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("event_id", event.eventId());
+      if (!event.terminal()) {
+        answer.put("status", "ignored");
+        answer.put("reason", "not a final outcome: " + event.status().wireName());
+        return answer;
+      }
+      ResultRow row = ResultRow.fromEvent(event, clock.instant());
+      store.record(row);
+      log.info("recorded {} for job {}", row.status(), event.jobId());
+      answer.put("status", "recorded");
+      answer.put("result", row.status().wireName());
+      return answer;
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private WebhookEvent read(byte[] body) {
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (JacksonException e) {
+      throw new BadWebhookException(HttpStatus.BAD_REQUEST, "the body is not JSON");
+    }
+    try {
+      return events.read(node);
+    } catch (UnrecognizedEventException e) {
+      throw new BadWebhookException(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  /** Reads at most the limit, so an oversized body costs us no more memory than the limit. */
+  private byte[] readBounded(HttpServletRequest request) throws IOException {
+    int limit = properties.maxBodyBytes();
+    if (request.getContentLengthLong() > limit) {
+      throw tooLarge(limit);
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        throw tooLarge(limit);
+      }
+      return body;
+    }
+  }
+
+  private static BadWebhookException tooLarge(int limit) {
+    return new BadWebhookException(
+        HttpStatus.CONTENT_TOO_LARGE, "the body is over the limit of " + limit + " bytes");
+  }
+
+  private static void putMdc(WebhookEvent event) {
+    if (event.batchId() != null) {
+      MDC.put("batch_id", event.batchId());
+    }
+    if (event.entryId() != null) {
+      MDC.put("entry_id", event.entryId());
+    }
+    MDC.put("job_id", event.jobId());
+    MDC.put("event_id", event.eventId());
+  }
+}

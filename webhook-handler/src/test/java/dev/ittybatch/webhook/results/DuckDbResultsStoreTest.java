@@ -1,0 +1,284 @@
+package dev.ittybatch.webhook.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.common.identity.EntryId;
+import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real DuckDB file, and the shared SQL of {@code sql/} run on it. */
+class DuckDbResultsStoreTest {
+
+  static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+  @TempDir Path dir;
+  DuckDbResultsStore store;
+
+  @BeforeEach
+  void open() {
+    store =
+        new DuckDbResultsStore(
+            dir.resolve("results.duckdb"), 500, Duration.ofMillis(2), Duration.ofSeconds(4));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+  }
+
+  static EntryIdentity id(String batch, int entry) {
+    return new EntryIdentity(new BatchId(batch), new EntryId(String.format("%032x", entry)));
+  }
+
+  static ResultRow dispatched(String batch, int entry, String job, Instant at) {
+    return ResultRow.fromDispatch(
+        id(batch, entry),
+        ResultStatus.DISPATCHED,
+        "video",
+        "gs://media-lib/" + entry,
+        job,
+        null,
+        null,
+        1,
+        at);
+  }
+
+  static ResultRow outcome(
+      String batch,
+      int entry,
+      ResultStatus status,
+      String kind,
+      Long durationMs,
+      Instant at,
+      String eventId) {
+    return new ResultRow(
+        eventId,
+        batch,
+        String.format("%032x", entry),
+        status,
+        "job_" + entry,
+        kind,
+        "media-lib",
+        "v/" + entry,
+        status == ResultStatus.SUCCEEDED ? "https://cdn/" + entry : null,
+        null,
+        null,
+        null,
+        null,
+        durationMs,
+        null,
+        null,
+        at,
+        status == ResultStatus.FAILED ? "invalid_input" : null,
+        status == ResultStatus.FAILED ? "bad file" : null,
+        at,
+        "webhook",
+        null);
+  }
+
+  static ResultRow rejected(String batch, int entry, Instant at) {
+    return ResultRow.fromDispatch(
+        id(batch, entry),
+        ResultStatus.REJECTED,
+        "image",
+        "gs://media-lib/" + entry,
+        null,
+        "object_not_found",
+        "gs://media-lib/" + entry + " does not exist",
+        1,
+        at);
+  }
+
+  long latestCount(String batch) {
+    return ((Number)
+            store.query("progress_summary", Map.of("batch_id", batch)).get(0).get("entries"))
+        .longValue();
+  }
+
+  @Test
+  void concurrentWritersAllLand() throws Exception {
+    ExecutorService writers = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        int entry = i;
+        calls.add(writers.submit(() -> store.record(dispatched("b", entry, "job_" + entry, T0))));
+      }
+      for (Future<?> call : calls) {
+        call.get();
+      }
+    } finally {
+      writers.shutdown();
+    }
+    assertThat(latestCount("b")).isEqualTo(1000);
+  }
+
+  @Test
+  void aRedeliveredEventCountsOnce() {
+    ResultRow row = outcome("b", 1, ResultStatus.SUCCEEDED, "video", 1000L, T0, "evt_1");
+    store.record(row);
+    store.record(row);
+    store.record(List.of(row, row));
+    List<Map<String, Object>> byStatus = store.query("progress_by_status", Map.of("batch_id", "b"));
+    assertThat(byStatus).singleElement().satisfies(r -> assertThat(r.get("entries")).isEqualTo(1L));
+  }
+
+  @Test
+  void aTerminalOutcomeWinsOverDispatchedWhateverTheOrder() {
+    // entry 1: webhook first, then the task handler's late dispatched row
+    store.record(outcome("b", 1, ResultStatus.SUCCEEDED, "video", 1000L, T0, "evt_a"));
+    store.record(dispatched("b", 1, "job_1", T0.plusSeconds(5)));
+    // entry 2: the usual order
+    store.record(dispatched("b", 2, "job_2", T0));
+    store.record(outcome("b", 2, ResultStatus.FAILED, "video", 1000L, T0.plusSeconds(5), "evt_b"));
+    // entry 3: still in flight
+    store.record(dispatched("b", 3, "job_3", T0));
+
+    Map<String, Object> summary = store.query("progress_summary", Map.of("batch_id", "b")).get(0);
+    assertThat(summary)
+        .containsEntry("entries", 3L)
+        .containsEntry("done", 2L)
+        .containsEntry("in_flight", 1L)
+        .containsEntry("succeeded", 1L)
+        .containsEntry("failed", 1L);
+  }
+
+  @Test
+  void anEventWithoutIdsIsAttributedThroughItsJob() {
+    store.record(dispatched("b", 7, "job_77", T0));
+    store.record(
+        new ResultRow(
+            "evt_x",
+            null,
+            null,
+            ResultStatus.SUCCEEDED,
+            "job_77",
+            "video",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            10L,
+            null,
+            null,
+            T0,
+            null,
+            null,
+            T0.plusSeconds(1),
+            "webhook",
+            null));
+    Map<String, Object> summary = store.query("progress_summary", Map.of("batch_id", "b")).get(0);
+    assertThat(summary).containsEntry("entries", 1L).containsEntry("succeeded", 1L);
+  }
+
+  @Test
+  void theProgressQueriesReturnTheExpectedNumbersOverAFixture() {
+    // batch "lib": 4 video succeeded (2 s, 4 s, 6 s, 8 s), 2 audio succeeded (1 s, 3 s),
+    // 1 failed, 2 rejected, 1 still dispatched; plus another batch that must not leak in.
+    int entry = 0;
+    long[] videoMs = {2000, 4000, 6000, 8000};
+    for (long ms : videoMs) {
+      entry++;
+      store.record(dispatched("lib", entry, "job_" + entry, T0));
+      store.record(
+          outcome(
+              "lib",
+              entry,
+              ResultStatus.SUCCEEDED,
+              "video",
+              ms,
+              T0.plusSeconds(30),
+              "evt_v" + entry));
+    }
+    for (long ms : new long[] {1000, 3000}) {
+      entry++;
+      store.record(
+          outcome(
+              "lib",
+              entry,
+              ResultStatus.SUCCEEDED,
+              "audio",
+              ms,
+              T0.plusSeconds(90),
+              "evt_a" + entry));
+    }
+    entry++;
+    store.record(
+        outcome("lib", entry, ResultStatus.FAILED, "video", 500L, T0.plusSeconds(95), "evt_f"));
+    store.record(rejected("lib", ++entry, T0.plusSeconds(10)));
+    store.record(rejected("lib", ++entry, T0.plusSeconds(11)));
+    store.record(dispatched("lib", ++entry, "job_x", T0.plusSeconds(100)));
+    store.record(outcome("other", 1, ResultStatus.SUCCEEDED, "video", 99_000L, T0, "evt_o"));
+
+    Map<String, Object> batch = Map.of("batch_id", "lib");
+    Map<String, Object> summary = store.query("progress_summary", batch).get(0);
+    assertThat(summary)
+        .containsEntry("entries", 10L)
+        .containsEntry("done", 9L)
+        .containsEntry("in_flight", 1L)
+        .containsEntry("succeeded", 6L)
+        .containsEntry("failed", 1L)
+        .containsEntry("rejected", 2L)
+        .containsEntry("dispatch_failed", 0L);
+    assertThat(((Number) summary.get("percent_done")).doubleValue()).isEqualTo(90.0);
+
+    List<Map<String, Object>> byStatus = store.query("progress_by_status", batch);
+    assertThat(byStatus.get(0)).containsEntry("status", "succeeded").containsEntry("entries", 6L);
+    assertThat(((Number) byStatus.get(0).get("percent")).doubleValue()).isEqualTo(60.0);
+
+    List<Map<String, Object>> byKind = store.query("processing_time_by_kind", batch);
+    assertThat(byKind).hasSize(2);
+    assertThat(byKind.get(0)).containsEntry("kind", "audio").containsEntry("succeeded", 2L);
+    assertThat(((Number) byKind.get(0).get("avg_processing_seconds")).doubleValue()).isEqualTo(2.0);
+    assertThat(((Number) byKind.get(1).get("avg_processing_seconds")).doubleValue()).isEqualTo(5.0);
+    assertThat(((Number) byKind.get(1).get("max_processing_seconds")).doubleValue()).isEqualTo(8.0);
+
+    List<Map<String, Object>> perMinute = store.query("throughput_per_minute", batch);
+    assertThat(perMinute).hasSize(2);
+    assertThat(perMinute.get(0))
+        .containsEntry("minute", T0)
+        .containsEntry("outcomes", 6L)
+        .containsEntry("succeeded", 4L);
+    assertThat(perMinute.get(1))
+        .containsEntry("minute", T0.plusSeconds(60))
+        .containsEntry("outcomes", 3L)
+        .containsEntry("not_succeeded", 1L);
+
+    List<Map<String, Object>> failures = store.query("failures", batch);
+    assertThat(failures).hasSize(2);
+    assertThat(failures.get(0))
+        .containsEntry("status", "rejected")
+        .containsEntry("error_kind", "object_not_found")
+        .containsEntry("entries", 2L);
+    assertThat((String) failures.get(0).get("example_source")).startsWith("gs://media-lib/");
+    assertThat(failures.get(1)).containsEntry("status", "failed").containsEntry("entries", 1L);
+  }
+
+  @Test
+  void aSecondStoreOnTheSameFileSeesTheRows() throws Exception {
+    store.record(rejected("b", 1, T0));
+    store.close();
+    store =
+        new DuckDbResultsStore(
+            dir.resolve("results.duckdb"), 500, Duration.ofMillis(2), Duration.ofSeconds(4));
+    assertThat(latestCount("b")).isEqualTo(1);
+  }
+}

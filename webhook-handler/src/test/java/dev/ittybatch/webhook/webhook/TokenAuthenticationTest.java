@@ -1,0 +1,54 @@
+package dev.ittybatch.webhook.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.ittybatch.webhook.config.WebhookProperties;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** For senders that do not sign: a shared token in the webhook URL. */
+@WebMvcTest(WebhookController.class)
+@Import({SignatureVerifier.class, WebhookErrors.class, TokenAuthenticationTest.Fixtures.class})
+@TestPropertySource(properties = "webhook.token=url-token-123")
+class TokenAuthenticationTest {
+
+  @TestConfiguration
+  @EnableConfigurationProperties(WebhookProperties.class)
+  static class Fixtures {
+    @Bean
+    RecordingStore store() {
+      return new RecordingStore();
+    }
+
+    @Bean
+    Clock clock() {
+      return Clock.systemUTC();
+    }
+  }
+
+  static final String BODY =
+      "{\"id\":\"job_1\",\"status\":\"succeeded\",\"metadata\":{\"batch_id\":\"b\",\"entry_id\":"
+          + "\"0123456789abcdef0123456789abcdef\"}}";
+
+  @Autowired MockMvc mvc;
+  @Autowired RecordingStore store;
+
+  @Test
+  void acceptsTheRightTokenAndRefusesAnyOther() throws Exception {
+    mvc.perform(post("/webhook?token=url-token-123").content(BODY)).andExpect(status().isOk());
+    mvc.perform(post("/webhook?token=url-token-124").content(BODY))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(post("/webhook").content(BODY)).andExpect(status().isUnauthorized());
+    assertThat(store.rows).hasSize(1);
+  }
+}
