@@ -87,6 +87,11 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
     batcher.record(rows);
   }
 
+  @Override
+  public void recordInBackground(ResultRow row) {
+    batcher.recordInBackground(row);
+  }
+
   /**
    * Appends a batch and flushes it, which commits it. If that fails, rows are written one by one
    * with INSERT, so a bad row fails only its own request.

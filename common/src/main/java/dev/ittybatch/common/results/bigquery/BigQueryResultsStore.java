@@ -49,6 +49,11 @@ public final class BigQueryResultsStore implements ResultsStore, AutoCloseable {
     batcher.record(rows);
   }
 
+  @Override
+  public void recordInBackground(ResultRow row) {
+    batcher.recordInBackground(row);
+  }
+
   List<String> insert(List<ResultRow> rows) {
     InsertAllRequest.Builder request =
         InsertAllRequest.newBuilder(table).setSkipInvalidRows(true).setIgnoreUnknownValues(false);

@@ -1,0 +1,172 @@
+package dev.ittybatch.taskhandler.config;
+
+import com.google.auth.ServiceAccountSigner;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.cloud.bigquery.TableId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import dev.ittybatch.taskhandler.ittybit.IttybitClient;
+import dev.ittybatch.taskhandler.results.HttpResultsStore;
+import dev.ittybatch.taskhandler.signing.InputSigner;
+import java.net.http.HttpClient;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The clients, created once; tests may replace any of them. */
+@Configuration(proxyBeanMethods = false)
+class TaskHandlerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskHandlerConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Storage storage(TaskHandlerProperties properties) {
+    // The project id is given, never detected: detection may ask the metadata server.
+    String project =
+        properties.gcpProject() == null || properties.gcpProject().isBlank()
+            ? "local"
+            : properties.gcpProject();
+    StorageOptions.Builder options = StorageOptions.http().setProjectId(project);
+    if (properties.storageHost() != null && !properties.storageHost().isBlank()) {
+      options.setHost(properties.storageHost()).setCredentials(NoCredentials.getInstance());
+    } else if (properties.localSigning()) {
+      options.setCredentials(NoCredentials.getInstance());
+    }
+    return options.build().getService();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  InputSigner inputSigner(Storage storage, TaskHandlerProperties properties) {
+    ServiceAccountSigner signer = properties.localSigning() ? throwawaySigner() : null;
+    return new InputSigner(
+        storage, signer, properties.signedUrlTtl(), properties.checkObjectExists());
+  }
+
+  /**
+   * A local run signs gs:// inputs through the same code as production, with a key that exists only
+   * in this process: the URLs are well formed but grant nothing anywhere.
+   */
+  static ServiceAccountSigner throwawaySigner() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair keys = generator.generateKeyPair();
+      log.warn("LOCAL_SIGNING: signing URLs with a throwaway key; they open nothing in the cloud");
+      return ServiceAccountCredentials.newBuilder()
+          .setClientEmail("local-signer@ittybatch.invalid")
+          .setPrivateKey(keys.getPrivate())
+          .setProjectId("local")
+          .build();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has RSA", e);
+    }
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  IttybitClient ittybitClient(
+      RestClient.Builder builder, TaskHandlerProperties properties, JsonMapper json) {
+    PoolingHttpClientConnectionManager connections =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                    .setSocketTimeout(Timeout.of(properties.readTimeout()))
+                    .build())
+            // One connection per request Cloud Tasks may have in flight on this instance.
+            .setMaxConnTotal(1000)
+            .setMaxConnPerRoute(1000)
+            .build();
+    HttpComponentsClientHttpRequestFactory requests =
+        new HttpComponentsClientHttpRequestFactory(
+            HttpClients.custom()
+                .setConnectionManager(connections)
+                // Retrying a POST is Cloud Tasks' decision, not the HTTP client's.
+                .disableAutomaticRetries()
+                .build());
+    requests.setReadTimeout(properties.readTimeout());
+    return new IttybitClient(
+        builder
+            .clone()
+            .baseUrl(properties.ittybitBaseUrl())
+            .requestFactory(requests)
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.ittybitApiKey())
+            .build(),
+        json);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(ResultsStore.class)
+  @ConditionalOnProperty(
+      name = "handler.results-store",
+      havingValue = "bigquery",
+      matchIfMissing = true)
+  BigQueryResultsStore bigQueryResultsStore(TaskHandlerProperties properties) {
+    BigQueryOptions.Builder options =
+        BigQueryOptions.newBuilder().setProjectId(properties.gcpProject());
+    if (properties.bigqueryHost() != null && !properties.bigqueryHost().isBlank()) {
+      options.setHost(properties.bigqueryHost()).setCredentials(NoCredentials.getInstance());
+    }
+    BigQuery bigQuery = options.build().getService();
+    TableId table =
+        TableId.of(
+            properties.gcpProject(), properties.bigqueryDataset(), properties.bigqueryTable());
+    log.info("results go to BigQuery table {}", table);
+    // No linger: rows that arrive while an insertAll is in flight form the next batch, so a
+    // dispatch waits only for its own write.
+    return new BigQueryResultsStore(
+        bigQuery, table, properties.resultsBatchSize(), Duration.ZERO, Duration.ofSeconds(20));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ResultsStore.class)
+  @ConditionalOnProperty(name = "handler.results-store", havingValue = "http")
+  HttpResultsStore httpResultsStore(RestClient.Builder builder, TaskHandlerProperties properties) {
+    log.info("results go to {}/internal/results", properties.resultsUrl());
+    JdkClientHttpRequestFactory requests =
+        new JdkClientHttpRequestFactory(
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
+    requests.setReadTimeout(Duration.ofSeconds(20));
+    return new HttpResultsStore(
+        builder
+            .clone()
+            .baseUrl(properties.resultsUrl())
+            .requestFactory(requests)
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.resultsInternalToken())
+            .build());
+  }
+}

@@ -1,0 +1,81 @@
+package dev.ittybatch.taskhandler.config;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the handler needs, bound from the environment variables its messages name.
+ *
+ * @param maxAttempts the queue's {@code --max-attempts}: on the last attempt a retryable failure is
+ *     recorded as {@code dispatch_failed} and acknowledged, because Cloud Tasks would otherwise
+ *     delete the task without a trace. Deploy keeps the two equal.
+ * @param signedUrlTtl how long Ittybit may fetch the input; long enough for a job that waits in
+ *     Ittybit's queue, at most the 7 days V4 signing allows
+ * @param checkObjectExists look the object up before signing, so a missing file is a clear {@code
+ *     rejected} outcome instead of an Ittybit failure later
+ * @param localSigning sign with a throwaway key made at start (a local run has no service account)
+ */
+@ConfigurationProperties("handler")
+@Validated
+public record TaskHandlerProperties(
+    @NotBlank(message = "set ITTYBIT_API_KEY to the Ittybit API key") String ittybitApiKey,
+    @DefaultValue("https://api.ittybit.com")
+        @Pattern(regexp = "https?://\\S+", message = "ITTYBIT_BASE_URL must be an http(s) URL")
+        String ittybitBaseUrl,
+    @NotBlank(message = "set WEBHOOK_URL to the webhook-handler's public /webhook URL")
+        @Pattern(regexp = "(https?://\\S+)?", message = "WEBHOOK_URL must be an http(s) URL")
+        String webhookUrl,
+    @DefaultValue("5") @Min(value = 1, message = "MAX_ATTEMPTS must be 1 or more") int maxAttempts,
+    @DefaultValue("12h") @NotNull Duration signedUrlTtl,
+    @DefaultValue("true") boolean checkObjectExists,
+    @DefaultValue("false") boolean localSigning,
+    String storageHost,
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue("bigquery") @NotNull Store resultsStore,
+    String gcpProject,
+    @DefaultValue("ittybatch") String bigqueryDataset,
+    @DefaultValue("task_results") String bigqueryTable,
+    String bigqueryHost,
+    String resultsUrl,
+    String resultsInternalToken,
+    @DefaultValue("500") @Min(1) @Max(10000) int resultsBatchSize) {
+
+  /** Where result rows go: BigQuery in production, the webhook-handler's DuckDB locally. */
+  public enum Store {
+    BIGQUERY,
+    HTTP
+  }
+
+  @AssertTrue(message = "SIGNED_URL_TTL must be from 1 minute to 7 days (V4 signing's limit)")
+  public boolean isTtlWithinV4Limit() {
+    return signedUrlTtl != null
+        && signedUrlTtl.compareTo(Duration.ofMinutes(1)) >= 0
+        && signedUrlTtl.compareTo(Duration.ofDays(7)) <= 0;
+  }
+
+  @AssertTrue(message = "set GCP_PROJECT to the project that holds the BigQuery dataset")
+  public boolean isProjectSetForBigQuery() {
+    return resultsStore != Store.BIGQUERY || (gcpProject != null && !gcpProject.isBlank());
+  }
+
+  @AssertTrue(
+      message =
+          "set RESULTS_URL (the webhook-handler's base URL) and RESULTS_INTERNAL_TOKEN for"
+              + " RESULTS_STORE=http")
+  public boolean isHttpStoreConfigured() {
+    return resultsStore != Store.HTTP
+        || (resultsUrl != null
+            && !resultsUrl.isBlank()
+            && resultsInternalToken != null
+            && !resultsInternalToken.isBlank());
+  }
+}

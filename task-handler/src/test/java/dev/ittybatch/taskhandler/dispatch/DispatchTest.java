@@ -1,0 +1,344 @@
+package dev.ittybatch.taskhandler.dispatch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.webhook.results.DuckDbResultsStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The task endpoint as Cloud Tasks calls it, with WireMock as Ittybit and as Cloud Storage's JSON
+ * API, and rows landing in a real DuckDB store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class DispatchTest {
+
+  static final WireMockServer ITTYBIT = new WireMockServer(wireMockConfig().dynamicPort());
+  static final WireMockServer GCS = new WireMockServer(wireMockConfig().dynamicPort());
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final String KEY = "itty_sk_test_0123456789";
+  static final String ENTRY = "0123456789abcdef0123456789abcdef";
+  static final String WEBHOOK = "https://webhook.example.com/webhook?token=t";
+
+  static {
+    ITTYBIT.start();
+    GCS.start();
+  }
+
+  @AfterAll
+  static void stopFakes() {
+    ITTYBIT.stop();
+    GCS.stop();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("ITTYBIT_API_KEY", () -> KEY);
+    registry.add("ITTYBIT_BASE_URL", () -> "http://127.0.0.1:" + ITTYBIT.port());
+    registry.add("ITTYBIT_READ_TIMEOUT", () -> "1s");
+    registry.add("WEBHOOK_URL", () -> WEBHOOK);
+    registry.add("MAX_ATTEMPTS", () -> "5");
+    registry.add("LOCAL_SIGNING", () -> "true");
+    registry.add("STORAGE_EMULATOR_HOST", () -> "http://127.0.0.1:" + GCS.port());
+    registry.add("RESULTS_STORE", () -> "http");
+    registry.add("RESULTS_URL", () -> "http://127.0.0.1:1");
+    registry.add("RESULTS_INTERNAL_TOKEN", () -> "unused-in-this-test");
+  }
+
+  @TestConfiguration
+  static class DuckDbResults {
+    @Bean(destroyMethod = "close")
+    @Primary
+    DuckDbResultsStore resultsStore() {
+      Path file = Path.of("target", "test-data", "dispatch-" + System.nanoTime() + ".duckdb");
+      return new DuckDbResultsStore(file, 100, Duration.ZERO, Duration.ofSeconds(4));
+    }
+  }
+
+  @LocalServerPort int port;
+  @Autowired DuckDbResultsStore results;
+  @Autowired ResultsStore store;
+  static int batch;
+
+  @BeforeEach
+  void reset() {
+    ITTYBIT.resetAll();
+    GCS.resetAll();
+    batch++;
+  }
+
+  String batchId() {
+    return "test-" + batch;
+  }
+
+  String payload(String path) {
+    return "{\"batch_id\":\""
+        + batchId()
+        + "\",\"entry_id\":\""
+        + ENTRY
+        + "\",\"line\":7,\"path\":\""
+        + path
+        + "\",\"kind\":\"video\",\"options\":{\"width\":1920,\"format\":\"mp4\"}}";
+  }
+
+  ResponseEntity<String> deliver(String body, int retryCount) {
+    return RestClient.builder()
+        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+        .build()
+        .post()
+        .uri("http://127.0.0.1:" + port + "/")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-CloudTasks-TaskName", batchId() + "-" + ENTRY)
+        .header("X-CloudTasks-TaskRetryCount", String.valueOf(retryCount))
+        .header("X-CloudTasks-TaskExecutionCount", String.valueOf(retryCount))
+        .header("User-Agent", "Google-Cloud-Tasks")
+        .body(body)
+        .retrieve()
+        .toEntity(String.class);
+  }
+
+  void ittybitAnswers(int status, String body) {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
+  }
+
+  Map<String, Object> progress() {
+    return results.query("progress_summary", Map.of("batch_id", batchId())).get(0);
+  }
+
+  List<Map<String, Object>> failures() {
+    return results.query("failures", Map.of("batch_id", batchId()));
+  }
+
+  @Test
+  void createsTheJobWithIdempotencyKeyAndRecordsItAsDispatched() {
+    ittybitAnswers(201, "{\"id\":\"job_abc\",\"object\":\"job\",\"status\":\"queued\"}");
+
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/v/001.mov"), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(JSON.readTree(answer.getBody()).get("job_id").stringValue()).isEqualTo("job_abc");
+    List<LoggedRequest> calls = ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")));
+    assertThat(calls).hasSize(1);
+    LoggedRequest call = calls.get(0);
+    assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(call.getHeader("Idempotency-Key")).isEqualTo("ittybatch-" + batchId() + "-" + ENTRY);
+    assertThat(call.getHeader("Content-Type")).startsWith("application/json");
+    JsonNode body = JSON.readTree(call.getBodyAsString());
+    assertThat(body.get("input").stringValue()).isEqualTo("https://cdn.example.com/v/001.mov");
+    assertThat(body.get("kind").stringValue()).isEqualTo("video");
+    assertThat(body.get("options").get("width").asInt()).isEqualTo(1920);
+    assertThat(body.get("webhook_url").stringValue()).isEqualTo(WEBHOOK);
+    assertThat(body.get("metadata").get("batch_id").stringValue()).isEqualTo(batchId());
+    assertThat(body.get("metadata").get("entry_id").stringValue()).isEqualTo(ENTRY);
+    assertThat(body.get("metadata").get("source_key").stringValue())
+        .isEqualTo("https://cdn.example.com/v/001.mov");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(progress()).containsEntry("entries", 1L).containsEntry("in_flight", 1L));
+  }
+
+  @Test
+  void signsGcsInputsAfterCheckingTheObjectExists() {
+    GCS.stubFor(
+        get(urlPathEqualTo("/storage/v1/b/media-lib/o/videos%2F001.mov"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"bucket\":\"media-lib\",\"name\":\"videos/001.mov\"}")));
+    ittybitAnswers(200, "{\"id\":\"job_1\"}");
+
+    assertThat(deliver(payload("gs://media-lib/videos/001.mov"), 0).getStatusCode().value())
+        .isEqualTo(200);
+
+    JsonNode body =
+        JSON.readTree(
+            ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs"))).get(0).getBodyAsString());
+    // With an emulator host configured the URL names that host; the path and V4 query are the
+    // same as against storage.googleapis.com (InputSignerTest checks the signature itself).
+    assertThat(body.get("input").stringValue())
+        .contains("/media-lib/videos/001.mov?X-Goog-Algorithm=GOOG4-RSA-SHA256")
+        .contains("X-Goog-Expires=43200")
+        .contains("X-Goog-Signature=");
+    assertThat(body.get("metadata").get("source_bucket").stringValue()).isEqualTo("media-lib");
+    assertThat(body.get("metadata").get("source_key").stringValue()).isEqualTo("videos/001.mov");
+  }
+
+  @Test
+  void aMissingObjectIsRecordedAsRejectedAndAcknowledged() {
+    GCS.stubFor(
+        get(urlPathEqualTo("/storage/v1/b/media-lib/o/gone.mov"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"code\":404,\"message\":\"No such object\"}}")));
+
+    ResponseEntity<String> answer = deliver(payload("gs://media-lib/gone.mov"), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(JSON.readTree(answer.getBody()).get("outcome").stringValue()).isEqualTo("rejected");
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")))).isEmpty();
+    assertThat(failures().get(0))
+        .containsEntry("status", "rejected")
+        .containsEntry("error_kind", "object_not_found");
+  }
+
+  @Test
+  void aReplayedIdempotentAnswerIsSuccess() {
+    ittybitAnswers(200, "{\"id\":\"job_same\",\"status\":\"processing\"}");
+    deliver(payload("https://cdn.example.com/a.mov"), 0);
+    ResponseEntity<String> again = deliver(payload("https://cdn.example.com/a.mov"), 1);
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(progress()).containsEntry("entries", 1L));
+  }
+
+  @Test
+  void passesIttybitsRetryAfterThroughOn429() {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "42")
+                    .withBody("{\"kind\":\"rate_limited\",\"message\":\"slow down\"}")));
+
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/a.mov"), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(503);
+    assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("42");
+    assertThat(progress()).containsEntry("entries", 0L);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 502, 503, 408})
+  void retriesServerErrorsAndTimeoutsWithout200(int status) {
+    ittybitAnswers(status, "{\"kind\":\"internal_error\",\"message\":\"oops\"}");
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {401, 402, 403})
+  void retriesSetupProblemsInsteadOfRejectingEveryEntry(int status, CapturedOutput output) {
+    ittybitAnswers(status, "{\"kind\":\"token_invalid\",\"message\":\"bad key\"}");
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+    assertThat(output).contains("Ittybit refused our credentials or account").doesNotContain(KEY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 404, 409, 413, 415, 422})
+  void recordsBadInputAsRejectedWithIttybitsReasonAndAcknowledges(int status) {
+    ittybitAnswers(status, "{\"kind\":\"format_unsupported\",\"message\":\"no such format\"}");
+
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/a.mov"), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    Map<String, Object> failure = failures().get(0);
+    assertThat(failure)
+        .containsEntry("status", "rejected")
+        .containsEntry("error_kind", "format_unsupported");
+    assertThat((String) failure.get("example_message"))
+        .isEqualTo("Ittybit answered " + status + ": no such format");
+  }
+
+  @Test
+  void aReadTimeoutIsRetried() {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .willReturn(
+                aResponse().withStatus(200).withFixedDelay(2500).withBody("{\"id\":\"x\"}")));
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+  }
+
+  @Test
+  void aDroppedConnectionIsRetried() {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+  }
+
+  @Test
+  void onTheLastAttemptARetryableFailureIsRecordedAndAcknowledged() {
+    ittybitAnswers(503, "{\"kind\":\"unavailable\",\"message\":\"down\"}");
+
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 3).getStatusCode().value())
+        .as("attempt 4 of 5 is retried")
+        .isEqualTo(503);
+    ResponseEntity<String> last = deliver(payload("https://cdn.example.com/a.mov"), 4);
+
+    assertThat(last.getStatusCode().value()).as("attempt 5 of 5 is acknowledged").isEqualTo(200);
+    assertThat(JSON.readTree(last.getBody()).get("outcome").stringValue())
+        .isEqualTo("dispatch_failed");
+    assertThat(failures().get(0))
+        .containsEntry("status", "dispatch_failed")
+        .containsEntry("error_kind", "unavailable");
+  }
+
+  @Test
+  void aBodyThatIsNotATaskIsRefusedWithAProblemDetail() {
+    ResponseEntity<String> answer = deliver("{\"hello\":\"world\"}", 0);
+    assertThat(answer.getStatusCode().value()).isEqualTo(400);
+    assertThat(answer.getHeaders().getContentType().toString())
+        .isEqualTo("application/problem+json");
+    assertThat(deliver("not json", 0).getStatusCode().value()).isEqualTo(400);
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")))).isEmpty();
+  }
+
+  @Test
+  void theResultsStoreIsTheDuckDbOne() {
+    assertThat(store).isSameAs(results);
+  }
+}
