@@ -91,6 +91,7 @@ class OrchestratorRunTest {
     properties.putAll(env);
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(OrchestratorApplication.class)
+            .properties(OrchestratorApplication.CONFIG)
             .properties(properties)
             .run(args);
     return SpringApplication.exit(context);

@@ -24,7 +24,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The whole service on a real port with the DuckDB store, as the local run uses it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = WebhookHandlerApplication.CONFIG)
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookHandlerApplicationTests {
 
@@ -136,6 +138,7 @@ class WebhookHandlerApplicationTests {
     assertThatThrownBy(
             () ->
                 new SpringApplicationBuilder(WebhookHandlerApplication.class)
+                    .properties(WebhookHandlerApplication.CONFIG)
                     .properties(
                         Map.of(
                             "server.port", "0",
@@ -151,6 +154,7 @@ class WebhookHandlerApplicationTests {
   void warnsWhenStartedUnsignedOnPurpose(CapturedOutput output) {
     try (var context =
         new SpringApplicationBuilder(WebhookHandlerApplication.class)
+            .properties(WebhookHandlerApplication.CONFIG)
             .properties(
                 Map.of(
                     "server.port", "0",

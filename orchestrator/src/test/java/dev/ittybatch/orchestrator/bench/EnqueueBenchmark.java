@@ -54,6 +54,7 @@ public final class EnqueueBenchmark {
       int exit =
           SpringApplication.exit(
               new SpringApplicationBuilder(OrchestratorApplication.class)
+                  .properties(OrchestratorApplication.CONFIG)
                   .properties(
                       Map.of(
                           "GCP_PROJECT", "bench",

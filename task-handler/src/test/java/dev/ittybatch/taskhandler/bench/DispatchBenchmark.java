@@ -62,6 +62,7 @@ public final class DispatchBenchmark {
     String base = "http://127.0.0.1:" + fakes.port();
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(TaskHandlerApplication.class)
+            .properties(TaskHandlerApplication.CONFIG)
             .properties(
                 Map.ofEntries(
                     Map.entry("server.port", "0"),

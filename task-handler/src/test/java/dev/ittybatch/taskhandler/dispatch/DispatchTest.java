@@ -45,7 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The task endpoint as Cloud Tasks calls it, with WireMock as Ittybit and as Cloud Storage's JSON
  * API, and rows landing in a real DuckDB store.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = dev.ittybatch.taskhandler.TaskHandlerApplication.CONFIG)
 @ExtendWith(OutputCaptureExtension.class)
 class DispatchTest {
 

@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /** Nothing listens where Ittybit should be: connection refused. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = dev.ittybatch.taskhandler.TaskHandlerApplication.CONFIG)
 class UnreachableIttybitTest {
 
   @DynamicPropertySource

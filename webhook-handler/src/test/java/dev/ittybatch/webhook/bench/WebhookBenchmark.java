@@ -49,6 +49,7 @@ public final class WebhookBenchmark {
     Path db = Files.createTempDirectory("ittybatch-bench").resolve("results.duckdb");
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(WebhookHandlerApplication.class)
+            .properties(WebhookHandlerApplication.CONFIG)
             .properties(
                 Map.of(
                     "server.port", "0",
