@@ -1,0 +1,219 @@
+package dev.ittybatch.local.cloudtasks;
+
+import com.google.cloud.tasks.v2.CreateQueueRequest;
+import com.google.cloud.tasks.v2.CreateTaskRequest;
+import com.google.cloud.tasks.v2.GetQueueRequest;
+import com.google.cloud.tasks.v2.GetTaskRequest;
+import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.Task;
+import com.google.cloud.tasks.v2.UpdateQueueRequest;
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Serves the part of {@code google.cloud.tasks.v2.CloudTasks} this project uses (queues: create,
+ * get, update; tasks: create, get) on loopback, so the orchestrator's real client talks real gRPC
+ * to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is not published where
+ * this project's dependencies come from, so each method is described by hand from the message
+ * classes that ship with the client library.
+ */
+public final class CloudTasksEmulator implements AutoCloseable {
+
+  static final String SERVICE = "google.cloud.tasks.v2.CloudTasks";
+
+  private final double timeScale;
+  private final Map<String, EmulatedQueue> queues = new ConcurrentHashMap<>();
+  // Cloud Tasks refuses a reused name for about an hour after the task ends: here, for the
+  // emulator's lifetime.
+  private final Map<String, Boolean> taskNames = new ConcurrentHashMap<>();
+  private final HttpClient http;
+  private final Server server;
+
+  /**
+   * @param timeScale waits (backoff, Retry-After) are divided by this; 1 is real time
+   */
+  public CloudTasksEmulator(double timeScale) throws IOException {
+    this.timeScale = timeScale;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4, daemon("cloudtasks-http")))
+            .build();
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder(SERVICE)
+            .addMethod(
+                unary(
+                    "CreateQueue",
+                    CreateQueueRequest.getDefaultInstance(),
+                    Queue.getDefaultInstance(),
+                    this::createQueue))
+            .addMethod(
+                unary(
+                    "GetQueue",
+                    GetQueueRequest.getDefaultInstance(),
+                    Queue.getDefaultInstance(),
+                    this::getQueue))
+            .addMethod(
+                unary(
+                    "UpdateQueue",
+                    UpdateQueueRequest.getDefaultInstance(),
+                    Queue.getDefaultInstance(),
+                    this::updateQueue))
+            .addMethod(
+                unary(
+                    "CreateTask",
+                    CreateTaskRequest.getDefaultInstance(),
+                    Task.getDefaultInstance(),
+                    this::createTask))
+            .addMethod(
+                unary(
+                    "GetTask",
+                    GetTaskRequest.getDefaultInstance(),
+                    Task.getDefaultInstance(),
+                    this::getTask))
+            .build();
+    this.server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(service)
+            .build()
+            .start();
+  }
+
+  /** {@code host:port} for {@code CLOUD_TASKS_EMULATOR_HOST}. */
+  public String target() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */
+  public QueueStats stats(String queueName) {
+    EmulatedQueue queue = queues.get(queueName);
+    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0) : queue.stats();
+  }
+
+  private Queue createQueue(CreateQueueRequest request) {
+    Queue queue = request.getQueue();
+    if (!queue.getName().startsWith(request.getParent() + "/queues/")) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("queue name must be " + request.getParent() + "/queues/ID")
+          .asRuntimeException();
+    }
+    EmulatedQueue created = new EmulatedQueue(queue, timeScale, http);
+    if (queues.putIfAbsent(queue.getName(), created) != null) {
+      created.close();
+      throw Status.ALREADY_EXISTS.withDescription("Queue already exists").asRuntimeException();
+    }
+    return created.config();
+  }
+
+  private Queue getQueue(GetQueueRequest request) {
+    return queue(request.getName()).config();
+  }
+
+  /** Like Cloud Tasks, UpdateQueue creates the queue when it does not exist yet. */
+  private Queue updateQueue(UpdateQueueRequest request) {
+    Queue wanted = request.getQueue();
+    EmulatedQueue queue =
+        queues.computeIfAbsent(wanted.getName(), n -> new EmulatedQueue(wanted, timeScale, http));
+    queue.configure(wanted);
+    return queue.config();
+  }
+
+  private Task createTask(CreateTaskRequest request) {
+    EmulatedQueue queue = queue(request.getParent());
+    Task.Builder task = request.getTask().toBuilder();
+    if (task.getName().isEmpty()) {
+      task.setName(request.getParent() + "/tasks/" + UUID.randomUUID().toString().replace("-", ""));
+    } else if (!task.getName().startsWith(request.getParent() + "/tasks/")) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("task name must be " + request.getParent() + "/tasks/ID")
+          .asRuntimeException();
+    }
+    if (!task.hasHttpRequest() || task.getHttpRequest().getUrl().isEmpty()) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("an HTTP target is required")
+          .asRuntimeException();
+    }
+    long now = System.currentTimeMillis();
+    task.setCreateTime(Timestamp.newBuilder().setSeconds(now / 1000).build());
+    Task created = task.build();
+    if (!queue.add(created, taskNames)) {
+      throw Status.ALREADY_EXISTS
+          .withDescription("Requested entity already exists")
+          .asRuntimeException();
+    }
+    return created;
+  }
+
+  private Task getTask(GetTaskRequest request) {
+    String name = request.getName();
+    EmulatedQueue queue = queue(name.substring(0, name.indexOf("/tasks/")));
+    Task task = queue.get(name);
+    if (task == null) {
+      throw Status.NOT_FOUND.withDescription("task " + name + " not found").asRuntimeException();
+    }
+    return task;
+  }
+
+  private EmulatedQueue queue(String name) {
+    EmulatedQueue queue = queues.get(name);
+    if (queue == null) {
+      throw Status.NOT_FOUND.withDescription("Queue does not exist: " + name).asRuntimeException();
+    }
+    return queue;
+  }
+
+  private static <Q extends Message, R extends Message> io.grpc.ServerMethodDefinition<Q, R> unary(
+      String method, Q request, R response, Function<Q, R> handler) {
+    MethodDescriptor<Q, R> descriptor =
+        MethodDescriptor.<Q, R>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, method))
+            .setRequestMarshaller(ProtoUtils.marshaller(request))
+            .setResponseMarshaller(ProtoUtils.marshaller(response))
+            .build();
+    return io.grpc.ServerMethodDefinition.create(
+        descriptor,
+        ServerCalls.asyncUnaryCall(
+            (Q in, StreamObserver<R> out) -> {
+              try {
+                out.onNext(handler.apply(in));
+                out.onCompleted();
+              } catch (io.grpc.StatusRuntimeException e) {
+                out.onError(e);
+              }
+            }));
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    queues.values().forEach(EmulatedQueue::close);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.ittybatch.local.cloudtasks;
+
+import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.Task;
+import com.google.protobuf.util.Durations;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One queue: holds tasks until they are due, then dispatches them by HTTP like Cloud Tasks does —
+ * at most {@code max_dispatches_per_second} and {@code max_concurrent_dispatches}, success only on
+ * 2xx, retries on the documented backoff curve up to {@code max_attempts}, {@code Retry-After}
+ * honoured on 429 and 503. Time spent waiting (backoff, Retry-After) is divided by the time scale;
+ * the dispatch rate is not.
+ */
+final class EmulatedQueue implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmulatedQueue.class);
+
+  private final String name;
+  private final double timeScale;
+  private final HttpClient http;
+  private final DelayQueue<Due> due = new DelayQueue<>();
+  private final Map<String, Task> active = new ConcurrentHashMap<>();
+  private final List<Long> dispatchTimes = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong created = new AtomicLong();
+  private final AtomicLong succeeded = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong attempts = new AtomicLong();
+  private volatile Queue config;
+  private volatile RateLimiter limiter;
+  private volatile Semaphore concurrency;
+  private final Thread dispatcher;
+  private volatile boolean running = true;
+
+  EmulatedQueue(Queue config, double timeScale, HttpClient http) {
+    this.name = config.getName();
+    this.timeScale = timeScale;
+    this.http = http;
+    configure(config);
+    this.dispatcher = new Thread(this::dispatchLoop, "cloudtasks-" + shortName(name));
+    this.dispatcher.setDaemon(true);
+    this.dispatcher.start();
+  }
+
+  /** Applies rate and retry settings, filling in Cloud Tasks' defaults where none are given. */
+  synchronized void configure(Queue requested) {
+    Queue.Builder queue = requested.toBuilder().setName(name);
+    var rates = queue.getRateLimitsBuilder();
+    if (rates.getMaxDispatchesPerSecond() <= 0) {
+      rates.setMaxDispatchesPerSecond(500);
+    }
+    if (rates.getMaxConcurrentDispatches() <= 0) {
+      rates.setMaxConcurrentDispatches(1000);
+    }
+    var retry = queue.getRetryConfigBuilder();
+    if (retry.getMaxAttempts() == 0) {
+      retry.setMaxAttempts(100);
+    }
+    if (!retry.hasMinBackoff()) {
+      retry.setMinBackoff(Durations.fromMillis(100));
+    }
+    if (!retry.hasMaxBackoff()) {
+      retry.setMaxBackoff(Durations.fromSeconds(3600));
+    }
+    if (retry.getMaxDoublings() == 0) {
+      retry.setMaxDoublings(16);
+    }
+    this.config = queue.build();
+    this.limiter = new RateLimiter(config.getRateLimits().getMaxDispatchesPerSecond());
+    this.concurrency = new Semaphore(config.getRateLimits().getMaxConcurrentDispatches());
+  }
+
+  Queue config() {
+    return config;
+  }
+
+  /** Adds a task; false when one of that name was already created (ALREADY_EXISTS). */
+  boolean add(Task task, Map<String, Boolean> names) {
+    if (names.putIfAbsent(task.getName(), Boolean.TRUE) != null) {
+      return false;
+    }
+    created.incrementAndGet();
+    active.put(task.getName(), task);
+    due.add(new Due(task.getName(), 1, System.nanoTime()));
+    return true;
+  }
+
+  Task get(String taskName) {
+    return active.get(taskName);
+  }
+
+  private void dispatchLoop() {
+    while (running) {
+      try {
+        Due next = due.poll(200, TimeUnit.MILLISECONDS);
+        if (next == null) {
+          continue;
+        }
+        Semaphore slots = concurrency;
+        slots.acquire();
+        limiter.acquire();
+        dispatch(next, slots);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void dispatch(Due attempt, Semaphore slots) {
+    Task task = active.get(attempt.taskName());
+    if (task == null) {
+      slots.release();
+      return;
+    }
+    attempts.incrementAndGet();
+    dispatchTimes.add(System.nanoTime());
+    var target = task.getHttpRequest();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(target.getUrl()))
+            .timeout(Duration.ofMinutes(10))
+            .header("User-Agent", "Google-Cloud-Tasks")
+            .header("X-CloudTasks-QueueName", shortName(name))
+            .header("X-CloudTasks-TaskName", shortName(task.getName()))
+            .header("X-CloudTasks-TaskRetryCount", String.valueOf(attempt.number() - 1))
+            .header("X-CloudTasks-TaskExecutionCount", String.valueOf(attempt.executions()))
+            .header(
+                "X-CloudTasks-TaskETA", String.format("%.6f", System.currentTimeMillis() / 1000.0))
+            .method(
+                target.getHttpMethod().name(),
+                HttpRequest.BodyPublishers.ofByteArray(target.getBody().toByteArray()));
+    target.getHeadersMap().forEach(request::header);
+    http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        .whenComplete(
+            (response, error) -> {
+              slots.release();
+              settle(
+                  task,
+                  attempt,
+                  response == null ? 0 : response.statusCode(),
+                  response == null
+                      ? null
+                      : response.headers().firstValue("Retry-After").orElse(null));
+            });
+  }
+
+  private void settle(Task task, Due attempt, int status, String retryAfter) {
+    if (status >= 200 && status < 300) {
+      succeeded.incrementAndGet();
+      active.remove(task.getName());
+      return;
+    }
+    var retry = config.getRetryConfig();
+    if (attempt.number() >= retry.getMaxAttempts()) {
+      // Cloud Tasks deletes the task without a trace; the handler must have recorded it by now.
+      dropped.incrementAndGet();
+      active.remove(task.getName());
+      log.warn(
+          "task {} dropped after {} attempts (last status {})",
+          shortName(task.getName()),
+          attempt.number(),
+          status);
+      return;
+    }
+    Backoff backoff =
+        new Backoff(
+            Duration.ofMillis(Durations.toMillis(retry.getMinBackoff())),
+            Duration.ofMillis(Durations.toMillis(retry.getMaxBackoff())),
+            retry.getMaxDoublings());
+    Duration wait = backoff.before(attempt.number());
+    if ((status == 429 || status == 503) && retryAfter != null) {
+      try {
+        Duration asked = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        wait = asked.compareTo(wait) > 0 ? asked : wait;
+      } catch (NumberFormatException httpDate) {
+        // An HTTP-date Retry-After is rare; the curve's wait stands.
+      }
+    }
+    long scaled = (long) (wait.toNanos() / timeScale);
+    int executions = attempt.executions() + (status > 0 && status < 500 ? 1 : 0);
+    due.add(new Due(task.getName(), attempt.number() + 1, System.nanoTime() + scaled, executions));
+  }
+
+  QueueStats stats() {
+    List<Long> times;
+    synchronized (dispatchTimes) {
+      times = new ArrayList<>(dispatchTimes);
+    }
+    Collections.sort(times);
+    int maxInSecond = 0;
+    int start = 0;
+    for (int end = 0; end < times.size(); end++) {
+      while (times.get(end) - times.get(start) >= 1_000_000_000L) {
+        start++;
+      }
+      maxInSecond = Math.max(maxInSecond, end - start + 1);
+    }
+    return new QueueStats(
+        created.get(), attempts.get(), succeeded.get(), dropped.get(), active.size(), maxInSecond);
+  }
+
+  static String shortName(String fullName) {
+    return fullName.substring(fullName.lastIndexOf('/') + 1);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    dispatcher.interrupt();
+  }
+
+  private record Due(String taskName, int number, long atNanos, int executions) implements Delayed {
+
+    Due(String taskName, int number, long atNanos) {
+      this(taskName, number, atNanos, 0);
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return Long.compare(atNanos, ((Due) other).atNanos);
+    }
+  }
+}

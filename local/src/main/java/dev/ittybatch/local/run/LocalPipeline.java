@@ -1,0 +1,296 @@
+package dev.ittybatch.local.run;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CloudTasksSettings;
+import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.RateLimits;
+import com.google.cloud.tasks.v2.RetryConfig;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Durations;
+import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
+import dev.ittybatch.local.ittybit.IttybitSimulator;
+import dev.ittybatch.orchestrator.OrchestratorApplication;
+import dev.ittybatch.taskhandler.TaskHandlerApplication;
+import dev.ittybatch.webhook.WebhookHandlerApplication;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The whole pipeline on loopback: the Cloud Tasks emulator and the Ittybit simulator where the
+ * cloud would be, and the three real services, configured as a deployment would configure them
+ * (task-handler behind the queue, webhook-handler as the webhook target and the owner of the DuckDB
+ * file). Used by {@code run-local} and by the end-to-end test.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+  public static final String PROJECT = "local";
+  public static final String LOCATION = "local";
+  public static final String QUEUE = "ittybit-batch";
+  public static final String QUEUE_PATH =
+      "projects/" + PROJECT + "/locations/" + LOCATION + "/queues/" + QUEUE;
+
+  /**
+   * @param rate the queue's max dispatches per second
+   * @param timeScale waits (backoff, Retry-After, redelivery) are divided by this
+   */
+  public record Settings(
+      Path dataDir,
+      int rate,
+      int maxConcurrentDispatches,
+      int maxAttempts,
+      Duration minBackoff,
+      Duration maxBackoff,
+      double timeScale,
+      Duration processing,
+      double rateLimitedShare,
+      double serverErrorShare,
+      double rejectedShare,
+      double failedShare,
+      double duplicateWebhookShare) {}
+
+  private final Settings settings;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final String internalToken = secret();
+  private final CloudTasksEmulator cloudTasks;
+  private final IttybitSimulator ittybit;
+  private final ConfigurableApplicationContext webhookHandler;
+  private final ConfigurableApplicationContext taskHandler;
+  private final Path database;
+  private final Path logFile;
+  private final RestClient results;
+  private final String handlerUrl;
+
+  public LocalPipeline(Settings settings) throws IOException {
+    this.settings = settings;
+    Files.createDirectories(settings.dataDir());
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    this.database = settings.dataDir().resolve("results-" + stamp + ".duckdb").toAbsolutePath();
+    this.logFile = settings.dataDir().resolve("run-" + stamp + ".log").toAbsolutePath();
+    String apiKey = "itty_local_" + secret();
+    String webhookSecret = secret();
+    try {
+      cloudTasks = new CloudTasksEmulator(settings.timeScale());
+      started.add(cloudTasks);
+      ittybit =
+          new IttybitSimulator(
+              new IttybitSimulator.Settings(
+                  apiKey,
+                  webhookSecret,
+                  settings.processing(),
+                  settings.rateLimitedShare(),
+                  settings.serverErrorShare(),
+                  settings.rejectedShare(),
+                  settings.failedShare(),
+                  settings.duplicateWebhookShare(),
+                  settings.timeScale()));
+      started.add(ittybit);
+
+      webhookHandler =
+          service(
+              WebhookHandlerApplication.class,
+              WebhookHandlerApplication.CONFIG,
+              Map.of(
+                  "RESULTS_STORE",
+                  "duckdb",
+                  "DUCKDB_PATH",
+                  database.toString(),
+                  "RESULTS_INTERNAL_TOKEN",
+                  internalToken,
+                  "WEBHOOK_SECRET",
+                  webhookSecret,
+                  "WEBHOOK_TIMESTAMP_HEADER",
+                  "Ittybit-Timestamp"));
+      String webhookBase = "http://127.0.0.1:" + port(webhookHandler);
+
+      taskHandler =
+          service(
+              TaskHandlerApplication.class,
+              TaskHandlerApplication.CONFIG,
+              Map.of(
+                  "ITTYBIT_API_KEY",
+                  apiKey,
+                  "ITTYBIT_BASE_URL",
+                  ittybit.baseUrl(),
+                  "WEBHOOK_URL",
+                  webhookBase + "/webhook",
+                  "MAX_ATTEMPTS",
+                  String.valueOf(settings.maxAttempts()),
+                  "LOCAL_SIGNING",
+                  "true",
+                  "CHECK_OBJECT_EXISTS",
+                  "false",
+                  "RESULTS_STORE",
+                  "http",
+                  "RESULTS_URL",
+                  webhookBase,
+                  "RESULTS_INTERNAL_TOKEN",
+                  internalToken));
+      handlerUrl = "http://127.0.0.1:" + port(taskHandler) + "/";
+      results =
+          RestClient.builder()
+              .baseUrl(webhookBase)
+              .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
+              .build();
+      createQueue();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private ConfigurableApplicationContext service(
+      Class<?> application, String config, Map<String, String> environment) {
+    Map<String, Object> properties = new HashMap<>(environment);
+    properties.put("PORT", "0");
+    properties.put("server.address", "127.0.0.1");
+    properties.putAll(logging());
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(application)
+            .properties(config)
+            .properties(properties)
+            .logStartupInfo(false)
+            .run();
+    started.add(context);
+    return context;
+  }
+
+  /** Everything goes to the run's log file; the console shows only errors and run-local's lines. */
+  private Map<String, Object> logging() {
+    return Map.of(
+        "LOG_FORMAT", "",
+        "spring.main.banner-mode", "off",
+        "logging.file.name", logFile.toString(),
+        "logging.threshold.console", "ERROR",
+        "logging.level.root", "INFO");
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  /** Creates the queue through the real client, as deploy/ does with gcloud. */
+  private void createQueue() throws IOException {
+    try (CloudTasksClient client = client()) {
+      Queue queue =
+          Queue.newBuilder()
+              .setName(QUEUE_PATH)
+              .setRateLimits(
+                  RateLimits.newBuilder()
+                      .setMaxDispatchesPerSecond(settings.rate())
+                      .setMaxConcurrentDispatches(settings.maxConcurrentDispatches()))
+              .setRetryConfig(
+                  RetryConfig.newBuilder()
+                      .setMaxAttempts(settings.maxAttempts())
+                      .setMinBackoff(Durations.fromMillis(settings.minBackoff().toMillis()))
+                      .setMaxBackoff(Durations.fromMillis(settings.maxBackoff().toMillis()))
+                      .setMaxDoublings(4))
+              .build();
+      client.updateQueue(
+          queue, FieldMask.newBuilder().addPaths("rate_limits").addPaths("retry_config").build());
+    }
+  }
+
+  private CloudTasksClient client() throws IOException {
+    return CloudTasksClient.create(
+        CloudTasksSettings.newBuilder()
+            .setCredentialsProvider(NoCredentialsProvider.create())
+            .setTransportChannelProvider(
+                InstantiatingGrpcChannelProvider.newBuilder()
+                    .setEndpoint(cloudTasks.target())
+                    .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                    .build())
+            .build());
+  }
+
+  /** Runs the orchestrator against the emulator, as {@code gcloud run jobs execute} would. */
+  public int enqueue(String... args) {
+    Map<String, Object> environment = new HashMap<>(logging());
+    environment.put("GCP_PROJECT", PROJECT);
+    environment.put("GCP_LOCATION", LOCATION);
+    environment.put("QUEUE", QUEUE);
+    environment.put("HANDLER_URL", handlerUrl);
+    environment.put("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target());
+    ConfigurableApplicationContext run =
+        new SpringApplicationBuilder(OrchestratorApplication.class)
+            .properties(OrchestratorApplication.CONFIG)
+            .properties(environment)
+            .web(WebApplicationType.NONE)
+            .logStartupInfo(false)
+            .run(args);
+    return SpringApplication.exit(run);
+  }
+
+  /** The webhook-handler's {@code /progress} for a batch. */
+  public Map<String, Object> progress(String batchId) {
+    return results
+        .get()
+        .uri("/progress?batch_id={batch}", batchId)
+        .retrieve()
+        .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+  }
+
+  /** Every query of {@code sql/queries} for a batch, run by the webhook-handler on DuckDB. */
+  public Map<String, Object> reports(String batchId) {
+    return results
+        .get()
+        .uri("/reports?batch_id={batch}", batchId)
+        .retrieve()
+        .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+  }
+
+  public CloudTasksEmulator cloudTasks() {
+    return cloudTasks;
+  }
+
+  public IttybitSimulator ittybit() {
+    return ittybit;
+  }
+
+  public Path database() {
+    return database;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  private static String secret() {
+    byte[] bytes = new byte[18];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Stops everything, last started first. */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        System.err.println("while stopping: " + e.getMessage());
+      }
+    }
+    started.clear();
+  }
+}
