@@ -160,8 +160,12 @@ public final class ManifestReader implements Iterator<ManifestRecord>, Closeable
     if (message == null) {
       message = e.getClass().getSimpleName();
     }
-    // Jackson quotes the offending text; keep the message to one short line.
-    message = message.replaceAll("\\s+", " ").trim();
+    // Jackson quotes the offending text and describes its (redacted) source; keep one short line.
+    message =
+        message
+            .replaceAll("\\s*\\(start marker at \\[.*?\\]\\)", "")
+            .replaceAll("\\s+", " ")
+            .trim();
     if (message.length() > 200) {
       message = message.substring(0, 200) + "...";
     }
