@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Everything the handler needs, bound from the environment variables its messages name.
  *
+ * @param webhookToken the webhook-handler's {@code WEBHOOK_TOKEN}, appended to the webhook URL as
+ *     {@code ?token=}: kept in Secret Manager rather than written into WEBHOOK_URL in plain sight
  * @param maxAttempts the queue's {@code --max-attempts}: on the last attempt a retryable failure is
  *     recorded as {@code dispatch_failed} and acknowledged, because Cloud Tasks would otherwise
  *     delete the task without a trace. Deploy keeps the two equal.
@@ -33,6 +35,7 @@ public record TaskHandlerProperties(
     @NotBlank(message = "set WEBHOOK_URL to the webhook-handler's public /webhook URL")
         @Pattern(regexp = "(https?://\\S+)?", message = "WEBHOOK_URL must be an http(s) URL")
         String webhookUrl,
+    String webhookToken,
     @DefaultValue("5") @Min(value = 1, message = "MAX_ATTEMPTS must be 1 or more") int maxAttempts,
     @DefaultValue("12h") @NotNull Duration signedUrlTtl,
     @DefaultValue("true") boolean checkObjectExists,
@@ -48,6 +51,17 @@ public record TaskHandlerProperties(
     String resultsUrl,
     String resultsInternalToken,
     @DefaultValue("500") @Min(1) @Max(10000) int resultsBatchSize) {
+
+  /** The {@code webhook_url} each job carries, with the token when one is configured. */
+  public String webhookUrlForJobs() {
+    if (webhookToken == null || webhookToken.isBlank()) {
+      return webhookUrl;
+    }
+    return webhookUrl
+        + (webhookUrl.contains("?") ? "&" : "?")
+        + "token="
+        + java.net.URLEncoder.encode(webhookToken, java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   /** Where result rows go: BigQuery in production, the webhook-handler's DuckDB locally. */
   public enum Store {

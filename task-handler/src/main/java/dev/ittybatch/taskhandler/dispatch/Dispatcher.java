@@ -115,7 +115,7 @@ class Dispatcher {
       metadata.put("source_key", task.path());
     }
     return new CreateJobRequest(
-        input, task.kind(), task.options(), properties.webhookUrl(), metadata);
+        input, task.kind(), task.options(), properties.webhookUrlForJobs(), metadata);
   }
 
   /**

@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# Sets up, deploys and runs ittybatch on Google Cloud. Every step creates or updates, so running it
+# again is safe and converges on the settings in the env file.
+#
+#   deploy/deploy.sh [--dry-run] [--env FILE] setup
+#   deploy/deploy.sh [--dry-run] [--env FILE] run MANIFEST [--tasks N] [--batch-id ID] [--skip-invalid]
+#   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID
+#   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-data]
+#
+# --dry-run prints every command instead of running it: no cloud access, no side effects.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+dry_run=false
+env_file="$here/ittybatch.env"
+
+die() {
+  echo "deploy: $*" >&2
+  exit 2
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dry-run) dry_run=true; shift ;;
+    --env) env_file="${2:?--env needs a file}"; shift 2 ;;
+    --env=*) env_file="${1#--env=}"; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) break ;;
+  esac
+done
+command="${1:-}"
+[[ -n "$command" ]] || die "say what to do: setup, run, status or teardown (--help)"
+shift
+
+[[ -f "$env_file" ]] || die "$env_file not found: copy deploy/ittybatch.env.example and fill it in"
+# shellcheck source=/dev/null
+source "$env_file"
+for name in PROJECT REGION MEDIA_BUCKET MANIFEST_BUCKET QUEUE QUEUE_RATE QUEUE_CONCURRENCY \
+  QUEUE_MAX_ATTEMPTS QUEUE_MIN_BACKOFF QUEUE_MAX_BACKOFF QUEUE_MAX_DOUBLINGS DATASET BQ_LOCATION \
+  IMAGE_REPO IMAGE_TAG; do
+  [[ -n "${!name:-}" ]] || die "$name is not set in $env_file"
+done
+
+registry="$REGION-docker.pkg.dev/$PROJECT/$IMAGE_REPO"
+sa_domain="$PROJECT.iam.gserviceaccount.com"
+orchestrator_sa="ittybatch-orchestrator@$sa_domain"
+handler_sa="ittybatch-task-handler@$sa_domain"
+webhook_sa="ittybatch-webhook@$sa_domain"
+invoker_sa="ittybatch-tasks-invoker@$sa_domain"
+
+# Runs a command, or in a dry run prints it, shell-quoted, one per line.
+run() {
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "$@"
+    printf '\n'
+  else
+    "$@"
+  fi
+}
+
+# Runs a command whose stdin is a secret; the secret itself is never printed.
+run_with_secret() {
+  local secret="$1"
+  shift
+  if $dry_run; then
+    printf '+ <secret> |'
+    printf ' %q' "$@"
+    printf '\n'
+  else
+    printf '%s' "$secret" | "$@"
+  fi
+}
+
+# Creates something unless it exists: "exists CHECK... -- CREATE...". Prints both in a dry run.
+ensure() {
+  local check=() create=()
+  while [[ "$1" != "--" ]]; do check+=("$1"); shift; done
+  shift
+  create=("$@")
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${check[@]}"
+    printf ' >/dev/null 2>&1 ||'
+    printf ' %q' "${create[@]}"
+    printf '\n'
+  elif ! "${check[@]}" >/dev/null 2>&1; then
+    "${create[@]}"
+  fi
+}
+
+# A service's URL; in a dry run, a placeholder that names where it would come from.
+service_url() {
+  if $dry_run; then
+    echo "https://$1-URL.run.app"
+  else
+    gcloud run services describe "$1" --project="$PROJECT" --region="$REGION" --format='value(status.url)'
+  fi
+}
+
+# The SQL of sql/, pointed at this deployment's dataset.
+sql() {
+  sed "s/ittybatch\./$DATASET./g; s/SCHEMA IF NOT EXISTS ittybatch/SCHEMA IF NOT EXISTS $DATASET/" "$root/sql/$1"
+}
+
+bq_query() {
+  local file="$1"
+  shift
+  if $dry_run; then
+    printf '+ bq query --project_id=%q --use_legacy_sql=false' "$PROJECT"
+    [[ $# -eq 0 ]] || printf ' %q' "$@"
+    printf ' < sql/%s\n' "$file"
+  else
+    sql "$file" | bq query --project_id="$PROJECT" --use_legacy_sql=false "$@"
+  fi
+}
+
+setup() {
+  echo "== APIs"
+  run gcloud services enable run.googleapis.com cloudtasks.googleapis.com bigquery.googleapis.com \
+    secretmanager.googleapis.com iamcredentials.googleapis.com artifactregistry.googleapis.com \
+    --project="$PROJECT"
+
+  echo "== service accounts (one per role)"
+  for account in ittybatch-orchestrator ittybatch-task-handler ittybatch-webhook ittybatch-tasks-invoker; do
+    ensure gcloud iam service-accounts describe "$account@$sa_domain" --project="$PROJECT" -- \
+      gcloud iam service-accounts create "$account" --project="$PROJECT" \
+      --display-name="ittybatch $account"
+  done
+
+  echo "== secrets"
+  ensure gcloud secrets describe ittybit-api-key --project="$PROJECT" -- \
+    gcloud secrets create ittybit-api-key --project="$PROJECT" --replication-policy=automatic
+  if [[ -n "${ITTYBIT_API_KEY:-}" ]]; then
+    run_with_secret "$ITTYBIT_API_KEY" \
+      gcloud secrets versions add ittybit-api-key --project="$PROJECT" --data-file=-
+  else
+    echo "ITTYBIT_API_KEY is not exported: the ittybit-api-key secret keeps its current version"
+  fi
+  # The webhook URL token is ours: made once, then kept, so re-runs do not break deliveries.
+  if $dry_run || ! gcloud secrets describe webhook-token --project="$PROJECT" >/dev/null 2>&1; then
+    ensure gcloud secrets describe webhook-token --project="$PROJECT" -- \
+      gcloud secrets create webhook-token --project="$PROJECT" --replication-policy=automatic
+    run_with_secret "$(head -c 32 /dev/urandom | base64 | tr -d '\n=/+')" \
+      gcloud secrets versions add webhook-token --project="$PROJECT" --data-file=-
+  fi
+  # Ittybit's signing secret is Ittybit's: stored only when the user exports it.
+  if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]]; then
+    ensure gcloud secrets describe webhook-secret --project="$PROJECT" -- \
+      gcloud secrets create webhook-secret --project="$PROJECT" --replication-policy=automatic
+    run_with_secret "$ITTYBIT_WEBHOOK_SECRET" \
+      gcloud secrets versions add webhook-secret --project="$PROJECT" --data-file=-
+    run gcloud secrets add-iam-policy-binding webhook-secret --project="$PROJECT" \
+      --member="serviceAccount:$webhook_sa" --role=roles/secretmanager.secretAccessor
+  fi
+  run gcloud secrets add-iam-policy-binding ittybit-api-key --project="$PROJECT" \
+    --member="serviceAccount:$handler_sa" --role=roles/secretmanager.secretAccessor
+  for account in "$handler_sa" "$webhook_sa"; do
+    run gcloud secrets add-iam-policy-binding webhook-token --project="$PROJECT" \
+      --member="serviceAccount:$account" --role=roles/secretmanager.secretAccessor
+  done
+
+  echo "== queue (rate and retries; the task-handler's MAX_ATTEMPTS follows max-attempts)"
+  local queue_flags=(--location="$REGION" --max-dispatches-per-second="$QUEUE_RATE"
+    --max-concurrent-dispatches="$QUEUE_CONCURRENCY" --max-attempts="$QUEUE_MAX_ATTEMPTS"
+    --min-backoff="$QUEUE_MIN_BACKOFF" --max-backoff="$QUEUE_MAX_BACKOFF"
+    --max-doublings="$QUEUE_MAX_DOUBLINGS")
+  ensure gcloud tasks queues describe "$QUEUE" --project="$PROJECT" --location="$REGION" -- \
+    gcloud tasks queues create "$QUEUE" --project="$PROJECT" "${queue_flags[@]}"
+  run gcloud tasks queues update "$QUEUE" --project="$PROJECT" "${queue_flags[@]}"
+
+  echo "== BigQuery dataset, table and view"
+  ensure bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET" -- \
+    bq --project_id="$PROJECT" --location="$BQ_LOCATION" mk --dataset "$PROJECT:$DATASET"
+  bq_query bigquery/02_task_results.sql
+  bq_query queries/task_results_latest.sql
+
+  echo "== who may do what"
+  # orchestrator: read manifests (and write rejects reports next to them), enqueue, act as invoker
+  run gcloud storage buckets add-iam-policy-binding "gs://$MANIFEST_BUCKET" --project="$PROJECT" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/storage.objectViewer
+  run gcloud storage buckets add-iam-policy-binding "gs://$MANIFEST_BUCKET" --project="$PROJECT" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/storage.objectCreator
+  run gcloud tasks queues add-iam-policy-binding "$QUEUE" --project="$PROJECT" --location="$REGION" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/cloudtasks.enqueuer
+  run gcloud iam service-accounts add-iam-policy-binding "$invoker_sa" --project="$PROJECT" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/iam.serviceAccountUser
+  # task-handler: read the media, sign URLs as itself (IAM signBlob), write results
+  run gcloud storage buckets add-iam-policy-binding "gs://$MEDIA_BUCKET" --project="$PROJECT" \
+    --member="serviceAccount:$handler_sa" --role=roles/storage.objectViewer
+  run gcloud iam service-accounts add-iam-policy-binding "$handler_sa" --project="$PROJECT" \
+    --member="serviceAccount:$handler_sa" --role=roles/iam.serviceAccountTokenCreator
+  run bq --project_id="$PROJECT" add-iam-policy-binding \
+    --member="serviceAccount:$handler_sa" --role=roles/bigquery.dataEditor \
+    "$PROJECT:$DATASET.task_results"
+  # webhook-handler: write results
+  run bq --project_id="$PROJECT" add-iam-policy-binding \
+    --member="serviceAccount:$webhook_sa" --role=roles/bigquery.dataEditor \
+    "$PROJECT:$DATASET.task_results"
+
+  echo "== images (Jib: no Docker needed)"
+  ensure gcloud artifacts repositories describe "$IMAGE_REPO" --project="$PROJECT" --location="$REGION" -- \
+    gcloud artifacts repositories create "$IMAGE_REPO" --project="$PROJECT" --location="$REGION" \
+    --repository-format=docker
+  run gcloud auth configure-docker "$REGION-docker.pkg.dev" --quiet
+  run "$root/mvnw" -B -q -f "$root/pom.xml" -pl orchestrator,task-handler,webhook-handler -am \
+    package jib:build -DskipTests -Dimage.registry="$registry" -Dimage.tag="$IMAGE_TAG"
+
+  echo "== services"
+  local webhook_secrets="WEBHOOK_TOKEN=webhook-token:latest"
+  if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] \
+    || { ! $dry_run && gcloud secrets describe webhook-secret --project="$PROJECT" >/dev/null 2>&1; }; then
+    webhook_secrets+=",WEBHOOK_SECRET=webhook-secret:latest"
+  fi
+  run gcloud run deploy webhook-handler --project="$PROJECT" --region="$REGION" \
+    --image="$registry/webhook-handler:$IMAGE_TAG" --service-account="$webhook_sa" \
+    --allow-unauthenticated \
+    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
+    --set-secrets="$webhook_secrets" \
+    --concurrency=250 --timeout=30s
+  local webhook_url
+  webhook_url="$(service_url webhook-handler)/webhook"
+
+  run gcloud run deploy task-handler --project="$PROJECT" --region="$REGION" \
+    --image="$registry/task-handler:$IMAGE_TAG" --service-account="$handler_sa" \
+    --no-allow-unauthenticated \
+    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,WEBHOOK_URL=$webhook_url,MAX_ATTEMPTS=$QUEUE_MAX_ATTEMPTS" \
+    --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest,WEBHOOK_TOKEN=webhook-token:latest" \
+    --concurrency=250 --timeout=120s
+  run gcloud run services add-iam-policy-binding task-handler --project="$PROJECT" \
+    --region="$REGION" --member="serviceAccount:$invoker_sa" --role=roles/run.invoker
+  local handler_url
+  handler_url="$(service_url task-handler)/"
+
+  run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
+    --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
+    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa" \
+    --task-timeout=3600s --max-retries=3
+
+  echo "== Ittybit webhook"
+  if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
+    [[ -n "${ITTYBIT_API_KEY:-}" ]] || die "export ITTYBIT_API_KEY to register the webhook"
+    local token="<webhook-token>"
+    $dry_run || token="$(gcloud secrets versions access latest --secret=webhook-token --project="$PROJECT")"
+    run_with_secret "Authorization: Bearer $ITTYBIT_API_KEY" \
+      curl -fsS -X POST https://api.ittybit.com/webhooks/endpoints -H @- \
+      -H 'Content-Type: application/json' \
+      -d "{\"url\":\"$webhook_url?token=$token\",\"topics\":[\"task.succeeded\",\"task.failed\"]}"
+  else
+    echo "Each job carries webhook_url=$webhook_url, so no registration is needed."
+    echo "To register an endpoint in the Ittybit dashboard instead: Webhooks > Add endpoint, the URL"
+    echo "above with ?token=<the webhook-token secret>, topics task.succeeded and task.failed; then"
+    echo "export ITTYBIT_WEBHOOK_SECRET=<its signing secret> and run setup again to verify signatures."
+  fi
+}
+
+run_batch() {
+  local manifest="${1:?run needs a manifest: a local file or gs://bucket/path.jsonl}"
+  shift
+  local tasks=1 batch_id="" skip_invalid=""
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --tasks) tasks="$2"; shift 2 ;;
+      --tasks=*) tasks="${1#--tasks=}"; shift ;;
+      --batch-id) batch_id="$2"; shift 2 ;;
+      --batch-id=*) batch_id="${1#--batch-id=}"; shift ;;
+      --skip-invalid) skip_invalid=",--skip-invalid"; shift ;;
+      *) die "unknown run option $1" ;;
+    esac
+  done
+  local uri="$manifest"
+  if [[ "$manifest" != gs://* ]]; then
+    [[ -f "$manifest" ]] || die "$manifest: no such file"
+    uri="gs://$MANIFEST_BUCKET/manifests/$(basename "$manifest")"
+    run gcloud storage cp "$manifest" "$uri" --project="$PROJECT"
+  fi
+  local args="--manifest=$uri"
+  [[ -n "$batch_id" ]] && args+=",--batch-id=$batch_id"
+  args+="$skip_invalid"
+  if [[ -n "$skip_invalid" ]]; then
+    args+=",--rejects=${uri%.*}.rejects.jsonl"
+  fi
+  run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
+    --args="$args" --tasks="$tasks" --wait
+}
+
+status() {
+  local batch_id="${1:?status needs a batch id}"
+  for query in progress_summary progress_by_status processing_time_by_kind failures; do
+    echo "== $query"
+    bq_query "queries/$query.sql" --parameter="batch_id::$batch_id"
+  done
+}
+
+teardown() {
+  run gcloud run jobs delete orchestrator --project="$PROJECT" --region="$REGION" --quiet
+  run gcloud run services delete task-handler --project="$PROJECT" --region="$REGION" --quiet
+  run gcloud run services delete webhook-handler --project="$PROJECT" --region="$REGION" --quiet
+  run gcloud tasks queues delete "$QUEUE" --project="$PROJECT" --location="$REGION" --quiet
+  if [[ "${1:-}" == "--delete-data" ]]; then
+    run bq --project_id="$PROJECT" rm -r -f --dataset "$PROJECT:$DATASET"
+  else
+    echo "Kept the results dataset $DATASET (teardown --delete-data removes it)."
+  fi
+}
+
+case "$command" in
+  setup) setup ;;
+  run) run_batch "$@" ;;
+  status) status "$@" ;;
+  teardown) teardown "$@" ;;
+  *) die "unknown command $command: setup, run, status or teardown" ;;
+esac
