@@ -3,10 +3,6 @@
 # through the BigQuery adapter to a stub insertAll.
 #   bench/dispatch.sh [TASKS=20000] [CONCURRENCY=64] [ITTYBIT_LATENCY_MS=50]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-./mvnw -q -B -pl task-handler -am install -DskipTests -Dspotless.check.skip=true
-./mvnw -q -B -pl task-handler test-compile dependency:build-classpath -Dspotless.check.skip=true \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-cd task-handler
-java -Xmx512m -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  dev.ittybatch.taskhandler.bench.DispatchBenchmark "$@"
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_main task-handler 512m dev.ittybatch.taskhandler.bench.DispatchBenchmark "$@"

@@ -187,6 +187,7 @@ class DeployScriptTest {
                 "-x",
                 "deploy/deploy.sh",
                 "run-local",
+                "bench/lib.sh",
                 "bench/manifest.sh",
                 "bench/enqueue.sh",
                 "bench/webhook.sh",

@@ -1,0 +1,43 @@
+package dev.ittybatch.taskhandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class WebhookUrlTest {
+
+  static TaskHandlerProperties with(String url, String token) {
+    return new TaskHandlerProperties(
+        "key",
+        "https://api.ittybit.com",
+        url,
+        token,
+        5,
+        Duration.ofHours(12),
+        true,
+        false,
+        null,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        TaskHandlerProperties.Store.HTTP,
+        null,
+        "ittybatch",
+        "task_results",
+        null,
+        "http://x",
+        "t",
+        500);
+  }
+
+  @Test
+  void appendsTheTokenSoItNeedNotSitInPlainConfiguration() {
+    assertThat(with("https://w.run.app/webhook", "a b+c").webhookUrlForJobs())
+        .isEqualTo("https://w.run.app/webhook?token=a+b%2Bc");
+    assertThat(with("https://w.run.app/webhook?x=1", "t").webhookUrlForJobs())
+        .isEqualTo("https://w.run.app/webhook?x=1&token=t");
+    assertThat(with("https://w.run.app/webhook", null).webhookUrlForJobs())
+        .isEqualTo("https://w.run.app/webhook");
+  }
+}
