@@ -63,9 +63,13 @@ public final class LocalRun {
         positional.add(arg);
       }
     }
-    if (positional.size() != 1 || options.containsKey("help")) {
+    if (options.containsKey("help")) {
+      out.print(USAGE);
+      return 0;
+    }
+    if (positional.size() != 1) {
       err.print(USAGE);
-      return positional.size() == 1 ? 0 : 64;
+      return 64;
     }
     Path manifest = Path.of(positional.get(0)).toAbsolutePath();
     LocalPipeline.Settings settings;
