@@ -1,0 +1,154 @@
+package dev.ittybatch.local.cloudtasks;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.NotFoundException;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CloudTasksSettings;
+import com.google.cloud.tasks.v2.HttpMethod;
+import com.google.cloud.tasks.v2.HttpRequest;
+import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.RateLimits;
+import com.google.cloud.tasks.v2.RetryConfig;
+import com.google.cloud.tasks.v2.Task;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Durations;
+import io.grpc.ManagedChannelBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The emulator through the real Cloud Tasks client, dispatching to WireMock. */
+class CloudTasksEmulatorTest {
+
+  static final String QUEUE = "projects/p/locations/l/queues/q";
+
+  CloudTasksEmulator emulator;
+  CloudTasksClient client;
+  WireMockServer handler;
+
+  @BeforeEach
+  void start() throws Exception {
+    emulator = new CloudTasksEmulator(100);
+    handler = new WireMockServer(wireMockConfig().dynamicPort());
+    handler.start();
+    client =
+        CloudTasksClient.create(
+            CloudTasksSettings.newBuilder()
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .setTransportChannelProvider(
+                    InstantiatingGrpcChannelProvider.newBuilder()
+                        .setEndpoint(emulator.target())
+                        .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                        .build())
+                .build());
+    client.updateQueue(
+        Queue.newBuilder()
+            .setName(QUEUE)
+            .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(100))
+            .setRetryConfig(
+                RetryConfig.newBuilder()
+                    .setMaxAttempts(3)
+                    .setMinBackoff(Durations.fromSeconds(10))
+                    .setMaxBackoff(Durations.fromSeconds(300)))
+            .build(),
+        FieldMask.newBuilder().addPaths("rate_limits").addPaths("retry_config").build());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.close();
+    emulator.close();
+    handler.stop();
+  }
+
+  Task task(String id) {
+    return client.createTask(
+        QUEUE,
+        Task.newBuilder()
+            .setName(QUEUE + "/tasks/" + id)
+            .setHttpRequest(
+                HttpRequest.newBuilder()
+                    .setUrl("http://127.0.0.1:" + handler.port() + "/")
+                    .setHttpMethod(HttpMethod.POST)
+                    .putHeaders("Content-Type", "application/json")
+                    .setBody(ByteString.copyFromUtf8("{\"n\":1}")))
+            .build());
+  }
+
+  @Test
+  void servesQueuesThroughTheRealClient() {
+    Queue queue = client.getQueue(QUEUE);
+    assertThat(queue.getRateLimits().getMaxDispatchesPerSecond()).isEqualTo(100);
+    assertThat(queue.getRetryConfig().getMaxAttempts()).isEqualTo(3);
+    assertThatThrownBy(() -> client.getQueue("projects/p/locations/l/queues/none"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void dispatchesWithTheCloudTasksHeadersAndRetriesHonouringRetryAfter() {
+    handler.stubFor(
+        post(urlPathEqualTo("/"))
+            .inScenario("retry")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "30"))
+            .willSetStateTo("second"));
+    handler.stubFor(
+        post(urlPathEqualTo("/"))
+            .inScenario("retry")
+            .whenScenarioStateIs("second")
+            .willReturn(aResponse().withStatus(200)));
+
+    long start = System.nanoTime();
+    task("t-1");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> emulator.stats(QUEUE).succeeded() == 1);
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+    // Retry-After 30 s over a time scale of 100 is 300 ms, longer than the 100 ms backoff.
+    assertThat(elapsedMillis).isGreaterThanOrEqualTo(300);
+    List<LoggedRequest> calls = handler.findAll(postRequestedFor(urlPathEqualTo("/")));
+    assertThat(calls).hasSize(2);
+    LoggedRequest first = calls.get(0);
+    assertThat(first.getHeader("User-Agent")).isEqualTo("Google-Cloud-Tasks");
+    assertThat(first.getHeader("X-CloudTasks-QueueName")).isEqualTo("q");
+    assertThat(first.getHeader("X-CloudTasks-TaskName")).isEqualTo("t-1");
+    assertThat(first.getHeader("X-CloudTasks-TaskRetryCount")).isEqualTo("0");
+    assertThat(first.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(first.getBodyAsString()).isEqualTo("{\"n\":1}");
+    assertThat(calls.get(1).getHeader("X-CloudTasks-TaskRetryCount")).isEqualTo("1");
+  }
+
+  @Test
+  void refusesAReusedNameEvenAfterTheTaskRan() {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+    task("t-2");
+    await().atMost(Duration.ofSeconds(5)).until(() -> emulator.stats(QUEUE).succeeded() == 1);
+    assertThatThrownBy(() -> task("t-2")).isInstanceOf(AlreadyExistsException.class);
+  }
+
+  @Test
+  void dropsATaskSilentlyAfterMaxAttemptsLikeCloudTasks() {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(404)));
+    task("t-3");
+    await().atMost(Duration.ofSeconds(10)).until(() -> emulator.stats(QUEUE).dropped() == 1);
+    assertThat(handler.findAll(postRequestedFor(urlPathEqualTo("/"))))
+        .as("4xx is retried too, until max attempts")
+        .hasSize(3);
+  }
+}
