@@ -53,6 +53,30 @@ class WebhookHandlerApplicationTests {
         .build();
   }
 
+  /** POSTs JSON with one header; returns the status. */
+  int post(String uri, String header, String value, String json) {
+    return client()
+        .post()
+        .uri(uri)
+        .header(header, value)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json)
+        .retrieve()
+        .toBodilessEntity()
+        .getStatusCode()
+        .value();
+  }
+
+  JsonNode getWithToken(String uri) {
+    return JSON.readTree(
+        client()
+            .get()
+            .uri(uri)
+            .header("Authorization", "Bearer " + TOKEN)
+            .retrieve()
+            .body(String.class));
+  }
+
   @Test
   void reportsHealthy() {
     String body = client().get().uri("/actuator/health").retrieve().body(String.class);
@@ -71,62 +95,22 @@ class WebhookHandlerApplicationTests {
         "sha256="
             + HexFormat.of()
                 .formatHex(SignatureVerifier.hmac(SECRET, event.getBytes(StandardCharsets.UTF_8)));
-    var delivered =
-        client()
-            .post()
-            .uri("/webhook")
-            .header("Ittybit-Signature", signature)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(event)
-            .retrieve()
-            .toEntity(String.class);
-    assertThat(delivered.getStatusCode().value()).isEqualTo(200);
+    assertThat(post("/webhook", "Ittybit-Signature", signature, event)).isEqualTo(200);
 
     String rows =
         "[{\"event_id\":\"rejected-app-test-ffffffffffffffffffffffffffffffff\",\"batch_id\":"
             + "\"app-test\",\"entry_id\":\"ffffffffffffffffffffffffffffffff\",\"status\":"
             + "\"rejected\",\"received_at\":\"2026-11-28T10:00:00Z\",\"error_kind\":"
             + "\"object_not_found\",\"origin\":\"task-handler\"}]";
-    var unauthorised =
-        client()
-            .post()
-            .uri("/internal/results")
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(rows)
-            .retrieve()
-            .toEntity(String.class);
-    assertThat(unauthorised.getStatusCode().value()).isEqualTo(401);
-    var stored =
-        client()
-            .post()
-            .uri("/internal/results")
-            .header("Authorization", "Bearer " + TOKEN)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(rows)
-            .retrieve()
-            .toEntity(String.class);
-    assertThat(stored.getStatusCode().value()).isEqualTo(200);
+    assertThat(post("/internal/results", "X-Unrelated", "none", rows)).isEqualTo(401);
+    assertThat(post("/internal/results", "Authorization", "Bearer " + TOKEN, rows)).isEqualTo(200);
 
-    JsonNode progress =
-        JSON.readTree(
-            client()
-                .get()
-                .uri("/progress?batch_id=app-test")
-                .header("Authorization", "Bearer " + TOKEN)
-                .retrieve()
-                .body(String.class));
+    JsonNode progress = getWithToken("/progress?batch_id=app-test");
     assertThat(progress.get("entries").asInt()).isEqualTo(2);
     assertThat(progress.get("succeeded").asInt()).isEqualTo(1);
     assertThat(progress.get("rejected").asInt()).isEqualTo(1);
 
-    JsonNode reports =
-        JSON.readTree(
-            client()
-                .get()
-                .uri("/reports?batch_id=app-test")
-                .header("Authorization", "Bearer " + TOKEN)
-                .retrieve()
-                .body(String.class));
+    JsonNode reports = getWithToken("/reports?batch_id=app-test");
     assertThat(
             reports.get("processing_time_by_kind").get(0).get("avg_processing_seconds").asDouble())
         .isEqualTo(2.0);

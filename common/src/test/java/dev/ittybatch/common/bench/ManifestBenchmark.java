@@ -6,9 +6,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +50,7 @@ public final class ManifestBenchmark {
           report.invalid(),
           seconds,
           report.lines() / seconds,
-          peakHeapBytes() / (1024 * 1024),
+          Heap.peakBytes() / (1024 * 1024),
           Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
   }
@@ -77,15 +74,5 @@ public final class ManifestBenchmark {
         out.write(line.getBytes(StandardCharsets.UTF_8));
       }
     }
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }

@@ -1,5 +1,9 @@
 package dev.ittybatch.local.cloudtasks;
 
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CloudTasksSettings;
 import com.google.cloud.tasks.v2.CreateQueueRequest;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import com.google.cloud.tasks.v2.GetQueueRequest;
@@ -9,6 +13,7 @@ import com.google.cloud.tasks.v2.Task;
 import com.google.cloud.tasks.v2.UpdateQueueRequest;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -101,6 +106,19 @@ public final class CloudTasksEmulator implements AutoCloseable {
   /** {@code host:port} for {@code CLOUD_TASKS_EMULATOR_HOST}. */
   public String target() {
     return "127.0.0.1:" + server.getPort();
+  }
+
+  /** The real Cloud Tasks client, pointed here the way CLOUD_TASKS_EMULATOR_HOST points it. */
+  public CloudTasksClient client() throws IOException {
+    return CloudTasksClient.create(
+        CloudTasksSettings.newBuilder()
+            .setCredentialsProvider(NoCredentialsProvider.create())
+            .setTransportChannelProvider(
+                InstantiatingGrpcChannelProvider.newBuilder()
+                    .setEndpoint(target())
+                    .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                    .build())
+            .build());
   }
 
   /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */

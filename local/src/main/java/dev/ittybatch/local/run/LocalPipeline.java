@@ -1,9 +1,6 @@
 package dev.ittybatch.local.run;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.cloud.tasks.v2.CloudTasksClient;
-import com.google.cloud.tasks.v2.CloudTasksSettings;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.cloud.tasks.v2.RetryConfig;
@@ -14,7 +11,6 @@ import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +187,7 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Creates the queue through the real client, as deploy/ does with gcloud. */
   private void createQueue() throws IOException {
-    try (CloudTasksClient client = client()) {
+    try (CloudTasksClient client = cloudTasks.client()) {
       Queue queue =
           Queue.newBuilder()
               .setName(QUEUE_PATH)
@@ -209,18 +205,6 @@ public final class LocalPipeline implements AutoCloseable {
       client.updateQueue(
           queue, FieldMask.newBuilder().addPaths("rate_limits").addPaths("retry_config").build());
     }
-  }
-
-  private CloudTasksClient client() throws IOException {
-    return CloudTasksClient.create(
-        CloudTasksSettings.newBuilder()
-            .setCredentialsProvider(NoCredentialsProvider.create())
-            .setTransportChannelProvider(
-                InstantiatingGrpcChannelProvider.newBuilder()
-                    .setEndpoint(cloudTasks.target())
-                    .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
-                    .build())
-            .build());
   }
 
   /** Runs the orchestrator against the emulator, as {@code gcloud run jobs execute} would. */

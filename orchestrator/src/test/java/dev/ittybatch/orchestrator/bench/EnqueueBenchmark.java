@@ -8,14 +8,12 @@ import com.google.cloud.tasks.v2.HttpMethod;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
+import dev.ittybatch.common.bench.Heap;
 import dev.ittybatch.orchestrator.FakeCloudTasks;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
 import io.grpc.ManagedChannelBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -79,7 +77,7 @@ public final class EnqueueBenchmark {
           exit,
           concurrency,
           latency,
-          peakHeapBytes() >> 20,
+          Heap.peakBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
 
       if (sequentialSlice > 0) {
@@ -118,15 +116,5 @@ public final class EnqueueBenchmark {
       }
       return count / ((System.nanoTime() - start) / 1e9);
     }
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 }

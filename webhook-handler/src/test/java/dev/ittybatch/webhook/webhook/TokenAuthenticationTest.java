@@ -4,37 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.ittybatch.webhook.config.WebhookProperties;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** For senders that do not sign: a shared token in the webhook URL. */
 @WebMvcTest(WebhookController.class)
-@Import({SignatureVerifier.class, WebhookErrors.class, TokenAuthenticationTest.Fixtures.class})
+@Import({SignatureVerifier.class, WebhookErrors.class, WebFixtures.class})
 @TestPropertySource(properties = "webhook.token=url-token-123")
 class TokenAuthenticationTest {
-
-  @TestConfiguration
-  @EnableConfigurationProperties(WebhookProperties.class)
-  static class Fixtures {
-    @Bean
-    RecordingStore store() {
-      return new RecordingStore();
-    }
-
-    @Bean
-    Clock clock() {
-      return Clock.systemUTC();
-    }
-  }
 
   static final String BODY =
       "{\"id\":\"job_1\",\"status\":\"succeeded\",\"metadata\":{\"batch_id\":\"b\",\"entry_id\":"

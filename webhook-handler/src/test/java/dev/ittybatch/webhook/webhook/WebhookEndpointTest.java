@@ -8,20 +8,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
-import dev.ittybatch.webhook.config.WebhookProperties;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -29,7 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(WebhookController.class)
-@Import({SignatureVerifier.class, WebhookErrors.class, WebhookEndpointTest.Fixtures.class})
+@Import({SignatureVerifier.class, WebhookErrors.class, WebFixtures.class})
 @TestPropertySource(
     properties = {
       "webhook.secret=s3cret-for-tests",
@@ -40,23 +34,9 @@ import org.springframework.test.web.servlet.ResultActions;
     })
 class WebhookEndpointTest {
 
-  static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+  static final Instant NOW = WebFixtures.NOW;
   static final String SECRET = "s3cret-for-tests";
   static final String ENTRY = "0123456789abcdef0123456789abcdef";
-
-  @TestConfiguration
-  @EnableConfigurationProperties(WebhookProperties.class)
-  static class Fixtures {
-    @Bean
-    RecordingStore store() {
-      return new RecordingStore();
-    }
-
-    @Bean
-    Clock clock() {
-      return Clock.fixed(NOW, ZoneOffset.UTC);
-    }
-  }
 
   @Autowired MockMvc mvc;
   @Autowired RecordingStore store;
