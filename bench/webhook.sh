@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Concurrent signed webhooks on loopback into the webhook handler with the DuckDB store: once
-# micro-batched, once with one insert per request.
-#   bench/webhook.sh [EVENTS=20000] [SENDERS=32]
+# Concurrent signed webhooks on loopback into the webhook handler with the DuckDB store; each
+# terminal event makes the handler fetch its job from a stub Ittybit that answers in FETCH_MS.
+# Exits non-zero when a delivery failed or a row is missing.
+#   bench/webhook.sh [EVENTS=20000] [SENDERS=64] [FETCH_MS=50]   (BENCH_COMPARE=1: also one insert per request)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"

@@ -12,6 +12,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
+# The Maven wrapper that builds the images; a test may put a stand-in here.
+mvnw="${MVNW:-$root/mvnw}"
 dry_run=false
 env_file="$here/ittybatch.env"
 
@@ -154,11 +156,12 @@ setup() {
     run gcloud secrets add-iam-policy-binding webhook-secret --project="$PROJECT" \
       --member="serviceAccount:$webhook_sa" --role=roles/secretmanager.secretAccessor
   fi
-  run gcloud secrets add-iam-policy-binding ittybit-api-key --project="$PROJECT" \
-    --member="serviceAccount:$handler_sa" --role=roles/secretmanager.secretAccessor
+  # The webhook-handler reads the API key too: it believes a webhook only after fetching the job.
   for account in "$handler_sa" "$webhook_sa"; do
-    run gcloud secrets add-iam-policy-binding webhook-token --project="$PROJECT" \
-      --member="serviceAccount:$account" --role=roles/secretmanager.secretAccessor
+    for secret in ittybit-api-key webhook-token; do
+      run gcloud secrets add-iam-policy-binding "$secret" --project="$PROJECT" \
+        --member="serviceAccount:$account" --role=roles/secretmanager.secretAccessor
+    done
   done
 
   echo "== queue (rate and retries; the task-handler's MAX_ATTEMPTS follows max-attempts)"
@@ -204,11 +207,11 @@ setup() {
     gcloud artifacts repositories create "$IMAGE_REPO" --project="$PROJECT" --location="$REGION" \
     --repository-format=docker
   run gcloud auth configure-docker "$REGION-docker.pkg.dev" --quiet
-  run "$root/mvnw" -B -q -f "$root/pom.xml" -pl orchestrator,task-handler,webhook-handler -am \
+  run "$mvnw" -B -q -f "$root/pom.xml" -pl orchestrator,task-handler,webhook-handler -am \
     package jib:build -DskipTests -Dimage.registry="$registry" -Dimage.tag="$IMAGE_TAG"
 
   echo "== services"
-  local webhook_secrets="WEBHOOK_TOKEN=webhook-token:latest"
+  local webhook_secrets="WEBHOOK_TOKEN=webhook-token:latest,ITTYBIT_API_KEY=ittybit-api-key:latest"
   if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] \
     || { ! $dry_run && gcloud secrets describe webhook-secret --project="$PROJECT" >/dev/null 2>&1; }; then
     webhook_secrets+=",WEBHOOK_SECRET=webhook-secret:latest"

@@ -1,6 +1,7 @@
--- Exactly one row per (batch_id, entry_id): its latest outcome. A terminal outcome always wins over
--- 'dispatched' whatever order they arrived in (a webhook can beat the task handler's own row), so
--- duplicates and races never double-count. An event that lacks batch and entry ids (a task-level
+-- Exactly one row per (batch_id, entry_id): its latest outcome. A job's own outcome (succeeded,
+-- failed, cancelled: fetched from Ittybit) beats the task handler's verdicts, which beat
+-- 'dispatched', whatever order they arrived in: a webhook can beat the task handler's own row, and
+-- a job made by an attempt whose answer was lost can still succeed after a later attempt gave up. An event that lacks batch and entry ids (a task-level
 -- event without the job's metadata) is attributed through the job id of the entry's dispatched row.
 CREATE OR REPLACE VIEW ittybatch.task_results_latest AS
 WITH dispatched AS (
@@ -22,5 +23,12 @@ FROM attributed
 WHERE batch_id IS NOT NULL AND entry_id IS NOT NULL
 QUALIFY ROW_NUMBER() OVER (
   PARTITION BY batch_id, entry_id
-  ORDER BY CASE WHEN status = 'dispatched' THEN 0 ELSE 1 END DESC, received_at DESC, event_id DESC
+  ORDER BY
+    CASE
+      WHEN status IN ('succeeded', 'failed', 'cancelled') THEN 2
+      WHEN status = 'dispatched' THEN 0
+      ELSE 1
+    END DESC,
+    received_at DESC,
+    event_id DESC
 ) = 1;

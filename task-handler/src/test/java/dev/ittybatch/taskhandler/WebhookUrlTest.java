@@ -10,17 +10,14 @@ class WebhookUrlTest {
 
   static TaskHandlerProperties with(String url, String token) {
     return new TaskHandlerProperties(
-        "key",
-        "https://api.ittybit.com",
         url,
         token,
         5,
-        Duration.ofHours(12),
+        Duration.ofDays(7),
+        Duration.ofHours(24),
         true,
         false,
         null,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(30),
         TaskHandlerProperties.Store.HTTP,
         null,
         "ittybatch",
@@ -29,6 +26,15 @@ class WebhookUrlTest {
         "http://x",
         "t",
         500);
+  }
+
+  @Test
+  void neverPrintsItsTokens() {
+    String printed = with("https://w.run.app/webhook", "sekrit-token").toString();
+    assertThat(printed)
+        .doesNotContain("sekrit-token")
+        .doesNotContain("\"t\"")
+        .contains("<redacted>");
   }
 
   @Test

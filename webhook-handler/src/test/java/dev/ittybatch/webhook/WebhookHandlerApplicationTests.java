@@ -1,13 +1,20 @@
 package dev.ittybatch.webhook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.webhook.webhook.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -35,6 +43,16 @@ class WebhookHandlerApplicationTests {
   static final String ENTRY = "0123456789abcdef0123456789abcdef";
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final Path DB = Path.of("target", "test-data", "app-" + System.nanoTime() + ".duckdb");
+  static final WireMockServer ITTYBIT = new WireMockServer(wireMockConfig().dynamicPort());
+
+  static {
+    ITTYBIT.start();
+  }
+
+  @AfterAll
+  static void stopIttybit() {
+    ITTYBIT.stop();
+  }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -42,12 +60,16 @@ class WebhookHandlerApplicationTests {
     registry.add("DUCKDB_PATH", DB::toString);
     registry.add("RESULTS_INTERNAL_TOKEN", () -> TOKEN);
     registry.add("WEBHOOK_SECRET", () -> SECRET);
+    registry.add("ITTYBIT_API_KEY", () -> "itty_sk_test_app");
+    registry.add("ITTYBIT_BASE_URL", () -> "http://127.0.0.1:" + ITTYBIT.port());
   }
 
   @LocalServerPort int port;
 
   RestClient client() {
     return RestClient.builder()
+        // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
+        .requestFactory(new JdkClientHttpRequestFactory())
         .baseUrl("http://127.0.0.1:" + port)
         .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
         .build();
@@ -91,6 +113,11 @@ class WebhookHandlerApplicationTests {
             + "\"app-test\",\"entry_id\":\""
             + ENTRY
             + "\"},\"created_at\":1764331200000,\"finished_at\":1764331202000}}";
+    ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs/job_1"))
+            .withHeader("Authorization", equalTo("Bearer itty_sk_test_app"))
+            .willReturn(
+                okJson(event.substring(event.indexOf("\"data\":") + 7, event.length() - 1))));
     String signature =
         "sha256="
             + HexFormat.of()
@@ -128,7 +155,8 @@ class WebhookHandlerApplicationTests {
                             "server.port", "0",
                             "RESULTS_STORE", "duckdb",
                             "DUCKDB_PATH", "target/test-data/refused.duckdb",
-                            "RESULTS_INTERNAL_TOKEN", TOKEN))
+                            "RESULTS_INTERNAL_TOKEN", TOKEN,
+                            "ITTYBIT_API_KEY", "k"))
                     .run())
         .isInstanceOf(RuntimeException.class);
     assertThat(output).contains("set WEBHOOK_SECRET (HMAC signature) and/or WEBHOOK_TOKEN");
@@ -145,7 +173,8 @@ class WebhookHandlerApplicationTests {
                     "RESULTS_STORE", "duckdb",
                     "DUCKDB_PATH", "target/test-data/unsigned-" + System.nanoTime() + ".duckdb",
                     "RESULTS_INTERNAL_TOKEN", TOKEN,
-                    "WEBHOOK_ALLOW_UNSIGNED", "true"))
+                    "WEBHOOK_ALLOW_UNSIGNED", "true",
+                    "ITTYBIT_API_KEY", "k"))
             .run()) {
       assertThat(context.isRunning()).isTrue();
     }

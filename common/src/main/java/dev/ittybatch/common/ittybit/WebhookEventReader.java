@@ -53,6 +53,24 @@ public final class WebhookEventReader {
               + " and \"status\"");
     }
 
+    return event(envelopeId, topic, data);
+  }
+
+  /**
+   * Reads a job as {@code GET /jobs/{id}} returns it. Its event id is derived from job id and
+   * status, so a webhook, its redeliveries, other events about the same job and a later
+   * reconciliation all describe the same row, which the store de-duplicates.
+   *
+   * @throws UnrecognizedEventException when the body is not a job with an id and a status
+   */
+  public WebhookEvent readJob(JsonNode job) {
+    if (job == null || !job.isObject() || text(job, "id") == null) {
+      throw new UnrecognizedEventException("not an Ittybit job: no id");
+    }
+    return event(null, null, job);
+  }
+
+  private WebhookEvent event(String envelopeId, String topic, JsonNode data) {
     String jobId = firstText(data, "job_id", "id");
     JobStatus status = status(topic, data);
     if (jobId == null) {
@@ -63,9 +81,9 @@ public final class WebhookEventReader {
           "webhook event for " + jobId + " has no status Ittybit documents");
     }
 
-    JsonNode metadata = data.path("metadata");
-    String sourceBucket = text(metadata, "source_bucket");
-    String sourceKey = text(metadata, "source_key");
+    Optional<JobMetadata> metadata = JobMetadata.read(data.path("metadata"));
+    String sourceBucket = metadata.map(JobMetadata::sourceBucket).orElse(null);
+    String sourceKey = metadata.map(JobMetadata::sourceKey).orElse(null);
     if (sourceBucket == null && text(data, "input") != null) {
       // Signed URLs hide the gs:// path, so this only helps for inputs given as gs:// directly.
       Optional<GcsPath> input = gcsPath(text(data, "input"));
@@ -101,8 +119,8 @@ public final class WebhookEventReader {
         jobId,
         status,
         firstText(data, "kind"),
-        text(metadata, "batch_id"),
-        text(metadata, "entry_id"),
+        metadata.map(m -> m.identity().batchId().value()).orElse(null),
+        metadata.map(m -> m.identity().entryId().value()).orElse(null),
         sourceBucket,
         sourceKey,
         output.url,

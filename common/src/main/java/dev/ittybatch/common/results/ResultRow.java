@@ -3,7 +3,7 @@ package dev.ittybatch.common.results;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ittybatch.common.identity.EntryIdentity;
-import dev.ittybatch.common.identity.GcsPath;
+import dev.ittybatch.common.ittybit.JobMetadata;
 import dev.ittybatch.common.ittybit.WebhookEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +46,7 @@ public record ResultRow(
 
   public static final String ORIGIN_TASK_HANDLER = "task-handler";
   public static final String ORIGIN_WEBHOOK = "webhook";
+  public static final String ORIGIN_RECONCILE = "reconcile";
 
   public ResultRow {
     if (eventId == null || eventId.isBlank()) {
@@ -61,6 +62,14 @@ public record ResultRow(
 
   /** The row for a terminal webhook event. */
   public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt) {
+    return fromEvent(event, receivedAt, ORIGIN_WEBHOOK);
+  }
+
+  /**
+   * The row for a terminal job or event, as written by {@code origin}: the one place an Ittybit job
+   * becomes a result row, whether a webhook or a reconciliation pass fetched it.
+   */
+  public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt, String origin) {
     Long durationMs = null;
     if (event.createdAt() != null && event.finishedAt() != null) {
       durationMs = Duration.between(event.createdAt(), event.finishedAt()).toMillis();
@@ -86,7 +95,7 @@ public record ResultRow(
         event.errorKind(),
         event.errorMessage(),
         receivedAt,
-        ORIGIN_WEBHOOK,
+        origin,
         null);
   }
 
@@ -105,17 +114,7 @@ public record ResultRow(
       String errorMessage,
       int attempt,
       Instant now) {
-    String bucket = null;
-    String key = path;
-    if (path != null && path.startsWith(GcsPath.SCHEME)) {
-      try {
-        GcsPath gcs = GcsPath.parse(path);
-        bucket = gcs.bucket();
-        key = gcs.object();
-      } catch (IllegalArgumentException unparseable) {
-        // Keep the raw path as the key: the row must be written whatever the path looks like.
-      }
-    }
+    JobMetadata.Source source = JobMetadata.Source.of(path);
     String eventId =
         status.wireName()
             + "-"
@@ -128,8 +127,8 @@ public record ResultRow(
         status,
         jobId,
         kind,
-        bucket,
-        key,
+        source.bucket(),
+        source.key(),
         null,
         null,
         null,

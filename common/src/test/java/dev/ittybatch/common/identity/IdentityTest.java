@@ -67,7 +67,38 @@ class IdentityTest {
         .matches(Pattern.compile("[A-Za-z0-9_-]{1,500}"))
         .startsWith("library-2026-")
         .endsWith(identity.entryId().value());
-    assertThat(identity.idempotencyKey()).isEqualTo("ittybatch-" + identity.taskId());
+    assertThat(identity.taskId(0)).isEqualTo(identity.taskId());
+    assertThat(identity.taskId(2)).isEqualTo(identity.taskId() + "-g2");
+  }
+
+  @Test
+  void idempotencyKeyIsThirtyTwoHexCharactersPerEntryAndGeneration() {
+    // The longest batch id there can be: the key must still fit Ittybit's 16-32 characters.
+    EntryIdentity identity =
+        new EntryIdentity(
+            new BatchId("b".repeat(63)), EntryId.of("gs://b-1/v.mov", MediaKind.VIDEO, json("{}")));
+    String key = identity.idempotencyKey(0);
+    assertThat(key).matches("[0-9a-f]{32}").hasSize(EntryIdentity.IDEMPOTENCY_KEY_LENGTH);
+    assertThat(identity.idempotencyKey(0)).as("stable").isEqualTo(key);
+    assertThat(identity.idempotencyKey(1)).as("a re-drive is a new job").isNotEqualTo(key);
+    EntryIdentity other =
+        new EntryIdentity(
+            identity.batchId(), EntryId.of("gs://b-1/w.mov", MediaKind.VIDEO, json("{}")));
+    assertThat(other.idempotencyKey(0)).isNotEqualTo(key);
+    EntryIdentity otherBatch = new EntryIdentity(new BatchId("c"), identity.entryId());
+    assertThat(otherBatch.idempotencyKey(0)).isNotEqualTo(key);
+    // Pinned: changing the derivation would give every in-flight entry a second job.
+    assertThat(identity.idempotencyKey(0))
+        .isEqualTo(
+            EntryId.sha256Hex(
+                    "ittybatch-idempotency\n"
+                        + "b".repeat(63)
+                        + "\n"
+                        + identity.entryId().value()
+                        + "\n0")
+                .substring(0, 32));
+    assertThatThrownBy(() -> identity.idempotencyKey(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest

@@ -24,14 +24,16 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Serves the part of {@code google.cloud.tasks.v2.CloudTasks} this project uses (queues: create,
@@ -49,7 +51,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
   // Cloud Tasks refuses a reused name for about an hour after the task ends: here, for the
   // emulator's lifetime.
   private final Map<String, Boolean> taskNames = new ConcurrentHashMap<>();
-  private final HttpClient http;
+  private final CloseableHttpClient http;
   private final Server server;
 
   /**
@@ -57,11 +59,23 @@ public final class CloudTasksEmulator implements AutoCloseable {
    */
   public CloudTasksEmulator(double timeScale) throws IOException {
     this.timeScale = timeScale;
+    // Blocking sends from one thread per dispatch in flight: the rate limit is applied right
+    // before the request is written, so what the handler sees is the queue's rate, not the
+    // bursts an asynchronous client's few threads release when they fall behind.
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4, daemon("cloudtasks-http")))
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(5))
+                            // Cloud Tasks' default dispatch deadline for HTTP targets.
+                            .setSocketTimeout(Timeout.ofMinutes(10))
+                            .build())
+                    .setMaxConnTotal(5000)
+                    .setMaxConnPerRoute(5000)
+                    .build())
+            .disableAutomaticRetries()
             .build();
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(SERVICE)
@@ -233,5 +247,10 @@ public final class CloudTasksEmulator implements AutoCloseable {
   public void close() throws InterruptedException {
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     queues.values().forEach(EmulatedQueue::close);
+    try {
+      http.close();
+    } catch (IOException e) {
+      // Closing loopback connections: nothing to report.
+    }
   }
 }

@@ -3,21 +3,24 @@ package dev.ittybatch.local.cloudtasks;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.util.Durations;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +37,11 @@ final class EmulatedQueue implements AutoCloseable {
 
   private final String name;
   private final double timeScale;
-  private final HttpClient http;
+  private final CloseableHttpClient http;
+  private final ExecutorService senders;
   private final DelayQueue<Due> due = new DelayQueue<>();
   private final Map<String, Task> active = new ConcurrentHashMap<>();
-  private final List<Long> dispatchTimes = Collections.synchronizedList(new ArrayList<>());
+  private final Timeline dispatches = new Timeline();
   private final AtomicLong created = new AtomicLong();
   private final AtomicLong succeeded = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -48,10 +52,18 @@ final class EmulatedQueue implements AutoCloseable {
   private final Thread dispatcher;
   private volatile boolean running = true;
 
-  EmulatedQueue(Queue config, double timeScale, HttpClient http) {
+  EmulatedQueue(Queue config, double timeScale, CloseableHttpClient http) {
     this.name = config.getName();
     this.timeScale = timeScale;
     this.http = http;
+    // At most max_concurrent_dispatches are busy at once (the semaphore); idle ones time out.
+    this.senders =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "cloudtasks-send-" + shortName(name));
+              thread.setDaemon(true);
+              return thread;
+            });
     configure(config);
     this.dispatcher = new Thread(this::dispatchLoop, "cloudtasks-" + shortName(name));
     this.dispatcher.setDaemon(true);
@@ -114,49 +126,55 @@ final class EmulatedQueue implements AutoCloseable {
         }
         Semaphore slots = concurrency;
         slots.acquire();
-        limiter.acquire();
-        dispatch(next, slots);
+        RateLimiter rate = limiter;
+        senders.execute(() -> dispatch(next, slots, rate));
       } catch (InterruptedException e) {
         return;
       }
     }
   }
 
-  private void dispatch(Due attempt, Semaphore slots) {
+  private void dispatch(Due attempt, Semaphore slots, RateLimiter rate) {
     Task task = active.get(attempt.taskName());
     if (task == null) {
       slots.release();
       return;
     }
-    attempts.incrementAndGet();
-    dispatchTimes.add(System.nanoTime());
     var target = task.getHttpRequest();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(target.getUrl()))
-            .timeout(Duration.ofMinutes(10))
-            .header("User-Agent", "Google-Cloud-Tasks")
-            .header("X-CloudTasks-QueueName", shortName(name))
-            .header("X-CloudTasks-TaskName", shortName(task.getName()))
-            .header("X-CloudTasks-TaskRetryCount", String.valueOf(attempt.number() - 1))
-            .header("X-CloudTasks-TaskExecutionCount", String.valueOf(attempt.executions()))
-            .header(
-                "X-CloudTasks-TaskETA", String.format("%.6f", System.currentTimeMillis() / 1000.0))
-            .method(
-                target.getHttpMethod().name(),
-                HttpRequest.BodyPublishers.ofByteArray(target.getBody().toByteArray()));
-    target.getHeadersMap().forEach(request::header);
-    http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) -> {
-              slots.release();
-              settle(
-                  task,
-                  attempt,
-                  response == null ? 0 : response.statusCode(),
-                  response == null
-                      ? null
-                      : response.headers().firstValue("Retry-After").orElse(null));
-            });
+    ClassicHttpRequest request =
+        ClassicRequestBuilder.create(target.getHttpMethod().name())
+            .setUri(target.getUrl())
+            .setEntity(new ByteArrayEntity(target.getBody().toByteArray(), null))
+            .build();
+    target.getHeadersMap().forEach(request::setHeader);
+    request.setHeader("User-Agent", "Google-Cloud-Tasks");
+    request.setHeader("X-CloudTasks-QueueName", shortName(name));
+    request.setHeader("X-CloudTasks-TaskName", shortName(task.getName()));
+    request.setHeader("X-CloudTasks-TaskRetryCount", String.valueOf(attempt.number() - 1));
+    request.setHeader("X-CloudTasks-TaskExecutionCount", String.valueOf(attempt.executions()));
+    int status = 0;
+    String retryAfter = null;
+    try {
+      rate.acquire();
+      attempts.incrementAndGet();
+      dispatches.record(System.nanoTime());
+      request.setHeader(
+          "X-CloudTasks-TaskETA", String.format("%.6f", System.currentTimeMillis() / 1000.0));
+      try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+        status = response.getCode();
+        Header header = response.getFirstHeader("Retry-After");
+        retryAfter = header == null ? null : header.getValue();
+        EntityUtils.consume(response.getEntity());
+      }
+    } catch (IOException noAnswer) {
+      // No response at all: retried like any failure, as Cloud Tasks does.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      slots.release();
+      return;
+    }
+    slots.release();
+    settle(task, attempt, status, retryAfter);
   }
 
   private void settle(Task task, Due attempt, int status, String retryAfter) {
@@ -197,21 +215,13 @@ final class EmulatedQueue implements AutoCloseable {
   }
 
   QueueStats stats() {
-    List<Long> times;
-    synchronized (dispatchTimes) {
-      times = new ArrayList<>(dispatchTimes);
-    }
-    Collections.sort(times);
-    int maxInSecond = 0;
-    int start = 0;
-    for (int end = 0; end < times.size(); end++) {
-      while (times.get(end) - times.get(start) >= 1_000_000_000L) {
-        start++;
-      }
-      maxInSecond = Math.max(maxInSecond, end - start + 1);
-    }
     return new QueueStats(
-        created.get(), attempts.get(), succeeded.get(), dropped.get(), active.size(), maxInSecond);
+        created.get(),
+        attempts.get(),
+        succeeded.get(),
+        dropped.get(),
+        active.size(),
+        dispatches.peakInAnySecond());
   }
 
   static String shortName(String fullName) {
@@ -222,6 +232,7 @@ final class EmulatedQueue implements AutoCloseable {
   public void close() {
     running = false;
     dispatcher.interrupt();
+    senders.shutdownNow();
   }
 
   private record Due(String taskName, int number, long atNanos, int executions) implements Delayed {

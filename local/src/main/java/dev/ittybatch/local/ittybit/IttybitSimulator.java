@@ -7,27 +7,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -36,72 +25,66 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Ittybit as far as this project sees it: {@code POST /jobs} (Bearer key, body checks, {@code
- * Idempotency-Key} replaying the original job), {@code GET /jobs/{id}}, and for each finished job a
- * signed webhook in the event-envelope shape, redelivered until answered 2xx.
- *
- * <p>Faults on demand: shares of creates answered 429 (with {@code Retry-After}) or 503, of inputs
- * rejected with 400, of jobs that fail, and of webhooks delivered twice. Rejections and failures
- * are decided by a hash of the input, so a retried create meets the same fate and tests can predict
- * the outcome of every entry.
+ * Ittybit as far as this project sees it, and as strict: {@code POST /jobs} (Bearer key, body
+ * checks, an {@code Idempotency-Key} of 16 to 32 characters, the same key with another body
+ * refused), {@code GET /jobs/{id}} with metadata and outputs, and for each finished job a signed
+ * webhook in the event-envelope shape, redelivered until answered 2xx. Its unkindness is set by
+ * {@link Faults}; which fault meets which request by {@link Fates}.
  */
 public final class IttybitSimulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(IttybitSimulator.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  static final String SIGNATURE_HEADER = "Ittybit-Signature";
-  static final String TIMESTAMP_HEADER = "Ittybit-Timestamp";
 
   /**
    * @param processing how long a job takes (real time)
-   * @param timeScale webhook redelivery waits are divided by this
+   * @param timeScale the idempotency window and webhook redelivery waits are divided by this
    */
   public record Settings(
-      String apiKey,
-      String webhookSecret,
-      Duration processing,
-      double rateLimitedShare,
-      double serverErrorShare,
-      double rejectedShare,
-      double failedShare,
-      double duplicateWebhookShare,
-      double timeScale) {
+      String apiKey, String webhookSecret, Duration processing, double timeScale, Faults faults) {
 
     public static Settings quiet(String apiKey, String webhookSecret) {
-      return new Settings(apiKey, webhookSecret, Duration.ofMillis(500), 0, 0, 0, 0, 0, 1);
+      return new Settings(apiKey, webhookSecret, Duration.ofMillis(500), 1, Faults.none());
     }
   }
 
-  private record Job(String id, String key, ObjectNode body, long createdAt) {}
-
   private final Settings settings;
+  private final Fates fates;
+  private final SimulatedJobs jobs;
+  private final WebhookSender webhooks;
   private final HttpServer server;
   private final ExecutorService handlers;
   private final ScheduledExecutorService timers;
-  private final HttpClient webhooks;
-  private final Map<String, Job> jobsByKey = new ConcurrentHashMap<>();
-  private final Map<String, Job> jobsById = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> createdPerKey = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
-  private final AtomicLong eventIds = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong rateLimited = new AtomicLong();
-  private final AtomicLong serverErrors = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong replays = new AtomicLong();
-  private final AtomicLong deliveries = new AtomicLong();
-  private final AtomicLong redeliveries = new AtomicLong();
+  private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
 
   public IttybitSimulator(Settings settings) throws IOException {
     this.settings = settings;
+    this.fates = new Fates(settings.faults());
+    this.jobs = new SimulatedJobs(settings.timeScale());
+    for (String name :
+        new String[] {
+          "requests",
+          "rate_limited",
+          "server_errors",
+          "unavailable",
+          "rejected",
+          "bad_keys",
+          "idempotency_conflicts",
+          "idempotent_replays",
+          "lost_answers"
+        }) {
+      counters.put(name, new AtomicLong());
+    }
     this.handlers = Executors.newFixedThreadPool(32, daemon("ittybit-http"));
     this.timers = Executors.newScheduledThreadPool(2, daemon("ittybit-timer"));
     this.webhooks =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4, daemon("ittybit-webhook")))
-            .build();
+        new WebhookSender(
+            settings.webhookSecret(),
+            settings.faults(),
+            fates,
+            settings.timeScale(),
+            timers,
+            daemon("ittybit-webhook"));
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
     server.createContext("/jobs", this::handle);
     server.setExecutor(handlers);
@@ -112,40 +95,68 @@ public final class IttybitSimulator implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Whether this input is refused with 400 (decided by its URL, query string excluded). */
+  /** Whether every create for this input is answered 503 (decided by its URL, query excluded). */
+  public boolean unavailable(String input) {
+    return fates.unavailable(input);
+  }
+
+  /** Whether this input is refused with 400. */
   public boolean rejects(String input) {
-    return settings.rejectedShare() > 0 && share("reject", input) < settings.rejectedShare();
+    return !fates.unavailable(input) && fates.rejects(input);
   }
 
   /** Whether a job for this input ends {@code failed}. */
   public boolean fails(String input) {
-    return settings.failedShare() > 0 && share("fail", input) < settings.failedShare();
+    return fates.fails(input);
   }
 
-  /** The most jobs created for any one idempotency key: 1 when idempotency held. */
-  public int maxJobsPerKey() {
-    return createdPerKey.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+  /** Whether the webhook of a job for this input is never sent. */
+  public boolean losesWebhook(String input) {
+    return fates.losesWebhook(input);
+  }
+
+  /**
+   * Whether a forged webhook claiming the opposite outcome follows this input's job. Believing the
+   * job, not the webhook, turns it into the true row, so it settles an entry whose own webhook was
+   * lost.
+   */
+  public boolean forgesLieAboutRealJob(String input) {
+    return fates.forgesWebhook(input) && !fates.forgesUnknownJob(input);
+  }
+
+  /** The most Ittybit jobs created for one entry and generation: 1 when idempotency held. */
+  public int maxJobsPerEntry() {
+    return jobs.maxJobsPerEntry();
   }
 
   public long jobsCreated() {
-    return jobsById.size();
+    return jobs.count();
   }
 
+  /**
+   * What happened, by name: requests and faults on the API side, deliveries on the webhook side.
+   */
   public Map<String, Long> counters() {
-    return Map.of(
-        "requests", requests.get(),
-        "jobs", (long) jobsById.size(),
-        "rate_limited", rateLimited.get(),
-        "server_errors", serverErrors.get(),
-        "rejected", rejected.get(),
-        "idempotent_replays", replays.get(),
-        "webhook_deliveries", deliveries.get(),
-        "webhook_redeliveries", redeliveries.get());
+    Map<String, Long> all = new LinkedHashMap<>();
+    counters.forEach((name, value) -> all.put(name, value.get()));
+    all.put("jobs", jobs.count());
+    all.put("webhook_deliveries", webhooks.deliveries.get());
+    all.put("webhook_redeliveries", webhooks.redeliveries.get());
+    all.put("webhooks_never_sent", webhooks.neverSent.get());
+    all.put("webhooks_refused_in_outage", webhooks.refusedInOutage.get());
+    all.put("webhooks_given_up", webhooks.givenUp.get());
+    all.put("forged_webhooks", webhooks.forgedSent.get());
+    all.put("forged_webhooks_believed", webhooks.forgedRecorded.get());
+    return all;
+  }
+
+  private void count(String name) {
+    counters.get(name).incrementAndGet();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      requests.incrementAndGet();
+      count("requests");
       String path = exchange.getRequestURI().getPath();
       if (!("Bearer " + settings.apiKey())
           .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -153,11 +164,12 @@ public final class IttybitSimulator implements AutoCloseable {
         return;
       }
       if (exchange.getRequestMethod().equals("GET") && path.startsWith("/jobs/")) {
-        Job job = jobsById.get(path.substring("/jobs/".length()));
-        reply(
-            exchange,
-            job == null ? 404 : 200,
-            job == null ? error("job_not_found", "no such job") : job.body());
+        SimulatedJobs.Job job = jobs.get(path.substring("/jobs/".length()));
+        if (job == null) {
+          reply(exchange, 404, error("job_not_found", "no such job"));
+        } else {
+          reply(exchange, 200, jobs.render(job));
+        }
         return;
       }
       if (!exchange.getRequestMethod().equals("POST") || !path.equals("/jobs")) {
@@ -171,11 +183,22 @@ public final class IttybitSimulator implements AutoCloseable {
   }
 
   private void createJob(HttpExchange exchange) throws IOException {
+    byte[] raw;
     JsonNode request;
     try (InputStream in = exchange.getRequestBody()) {
-      request = JSON.readTree(in.readAllBytes());
+      raw = in.readAllBytes();
+      request = JSON.readTree(raw);
     } catch (JacksonException e) {
       reply(exchange, 400, error("request_invalid", "body is not JSON"));
+      return;
+    }
+    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+    if (key != null && (key.length() < 16 || key.length() > 32)) {
+      count("bad_keys");
+      reply(
+          exchange,
+          400,
+          error("request_invalid", "Idempotency-Key must be 16 to 32 characters long"));
       return;
     }
     String input = request.path("input").asString("");
@@ -187,215 +210,97 @@ public final class IttybitSimulator implements AutoCloseable {
       reply(exchange, 400, error("request_invalid", "kind must be one of " + MediaKind.WIRE_NAMES));
       return;
     }
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    double roll = random.nextDouble();
-    if (roll < settings.rateLimitedShare()) {
-      rateLimited.incrementAndGet();
-      exchange.getResponseHeaders().add("Retry-After", "1");
-      reply(exchange, 429, error("rate_limited", "too many requests"));
+    if (fates.unavailable(input)) {
+      count("unavailable");
+      reply(exchange, 503, error("service_unavailable", "try again"));
       return;
     }
-    if (roll < settings.rateLimitedShare() + settings.serverErrorShare()) {
-      serverErrors.incrementAndGet();
-      reply(exchange, random.nextBoolean() ? 500 : 503, error("internal_error", "try again"));
-      return;
-    }
-    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-    if (key != null) {
-      Job earlier = jobsByKey.get(key);
-      long dayNanos = (long) (Duration.ofHours(24).toNanos() / settings.timeScale());
-      if (earlier != null && System.nanoTime() - earlier.createdAt() < dayNanos) {
-        replays.incrementAndGet();
-        reply(exchange, 200, earlier.body());
+    switch (fates.transientFault()) {
+      case RATE_LIMITED -> {
+        count("rate_limited");
+        exchange.getResponseHeaders().add("Retry-After", "1");
+        reply(exchange, 429, error("rate_limited", "too many requests"));
         return;
       }
+      case SERVER_ERROR -> {
+        count("server_errors");
+        reply(
+            exchange,
+            ThreadLocalRandom.current().nextBoolean() ? 500 : 503,
+            error("internal_error", "try again"));
+        return;
+      }
+      case NONE -> {}
     }
-    if (rejects(input)) {
-      rejected.incrementAndGet();
+    if (fates.rejects(input)) {
+      count("rejected");
       reply(exchange, 400, error("invalid_input", "the input could not be read as media"));
       return;
     }
-    Job job = newJob(request, input, key);
-    if (key != null) {
-      Job raced = jobsByKey.putIfAbsent(key, job);
-      if (raced != null) {
-        replays.incrementAndGet();
-        reply(exchange, 200, raced.body());
-        return;
-      }
-      createdPerKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-    }
-    jobsById.put(job.id(), job);
-    reply(exchange, 201, job.body());
-    timers.schedule(
-        () -> finish(job, input, request.path("webhook_url").asString(null)),
-        settings.processing().toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  private Job newJob(JsonNode request, String input, String key) {
-    String id = "job_" + ids.incrementAndGet();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("id", id);
-    body.put("object", "job");
-    body.put("kind", request.path("kind").asString());
-    body.put("input", input);
-    body.put("status", "queued");
-    body.set(
-        "options",
-        request.path("options").isObject() ? request.get("options") : JSON.createObjectNode());
-    body.set(
-        "metadata",
-        request.path("metadata").isObject() ? request.get("metadata") : JSON.createObjectNode());
-    body.put("created_at", System.currentTimeMillis());
-    return new Job(id, key, body, System.nanoTime());
-  }
-
-  private void finish(Job job, String input, String webhookUrl) {
-    ObjectNode body = job.body();
-    long now = System.currentTimeMillis();
-    body.put("started_at", body.get("created_at").asLong() + 10);
-    body.put("finished_at", now);
-    body.put("updated_at", now);
-    boolean failed = fails(input);
-    body.put("status", failed ? "failed" : "succeeded");
-    if (failed) {
-      ObjectNode error = JSON.createObjectNode();
-      error.put("kind", "processing_failed");
-      error.put("message", "the file could not be decoded");
-      body.set("error", error);
+    SimulatedJobs.Created created = jobs.create(key, raw, request, input);
+    if (created instanceof SimulatedJobs.NewJob job) {
+      webhooks.firstJobCreated();
+      timers.schedule(
+          () -> finish(job.job()), settings.processing().toMillis(), TimeUnit.MILLISECONDS);
+      answer(exchange, job.answer());
+    } else if (created instanceof SimulatedJobs.Replay replay) {
+      count("idempotent_replays");
+      answer(exchange, replay.answer());
     } else {
-      body.set("output", output(job, input));
+      // Ittybit does not publish this status; a conflict-style 409 is the usual shape.
+      count("idempotency_conflicts");
+      reply(
+          exchange,
+          409,
+          error(
+              "idempotency_conflict",
+              "this Idempotency-Key was used with a different request body"));
     }
-    if (webhookUrl == null) {
+  }
+
+  /** Answers a create, or loses the answer: the job exists either way. */
+  private void answer(HttpExchange exchange, byte[] body) throws IOException {
+    if (!fates.losesAnswer()) {
+      reply(exchange, 201, body);
       return;
     }
-    ObjectNode event = JSON.createObjectNode();
-    event.put("id", "evt_" + eventIds.incrementAndGet());
-    event.put("object", "event");
-    event.put("kind", failed ? "task.failed" : "task.succeeded");
-    event.put("created_at", now);
-    ObjectNode task = body.deepCopy();
-    task.put("id", "task_" + job.id().substring(4));
-    task.put("object", "task");
-    task.put("job_id", job.id());
-    event.set("data", task);
-    deliver(webhookUrl, JSON.writeValueAsString(event), 1);
-    if (ThreadLocalRandom.current().nextDouble() < settings.duplicateWebhookShare()) {
-      // The same event again, as a real sender does after a lost acknowledgement.
-      timers.schedule(
-          () -> deliver(webhookUrl, JSON.writeValueAsString(event), 1), 50, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private ObjectNode output(Job job, String input) {
-    JsonNode options = job.body().path("options");
-    String kind = job.body().path("kind").asString();
-    String format = options.path("format").asString(defaultFormat(kind));
-    ObjectNode output = JSON.createObjectNode();
-    output.put("url", "https://cdn.ittybit.invalid/" + job.id() + "." + format);
-    output.put("format", format);
-    if (!kind.equals("audio")) {
-      int width = options.path("width").isIntegralNumber() ? options.get("width").asInt() : 1920;
-      int height =
-          options.path("height").isIntegralNumber()
-              ? options.get("height").asInt()
-              : width * 9 / 16;
-      output.put("width", width);
-      output.put("height", height);
-    }
-    if (!kind.equals("image")) {
-      output.put("duration", 5 + Math.round(share("duration", input) * 1150) / 10.0);
-    }
-    output.put("kind", kind);
-    return output;
-  }
-
-  private static String defaultFormat(String kind) {
-    return switch (kind) {
-      case "audio" -> "mp3";
-      case "image" -> "webp";
-      case "animation" -> "gif";
-      case "adaptive_video" -> "hls";
-      default -> "mp4";
-    };
-  }
-
-  private void deliver(String url, String body, int attempt) {
-    deliveries.incrementAndGet();
-    String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(5))
-            .header("Content-Type", "application/json")
-            .header(TIMESTAMP_HEADER, timestamp)
-            .header(SIGNATURE_HEADER, "sha256=" + sign(timestamp + "." + body))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    webhooks
-        .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) -> {
-              if (response != null && response.statusCode() / 100 == 2) {
-                return;
-              }
-              if (attempt >= 12) {
-                log.error("webhook to {} given up after {} attempts", url, attempt);
-                return;
-              }
-              redeliveries.incrementAndGet();
-              long wait = (long) (Math.min(1000L << (attempt - 1), 60_000) / settings.timeScale());
-              timers.schedule(() -> deliver(url, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
-            });
-  }
-
-  private String sign(String content) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              settings.webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A number in [0, 1) fixed by the salt and the input URL without its query. */
-  private static double share(String salt, String input) {
-    int query = input.indexOf('?');
-    String stable = query < 0 ? input : input.substring(0, query);
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest((salt + ":" + stable).getBytes(StandardCharsets.UTF_8));
-      long bits = 0;
-      for (int i = 0; i < 7; i++) {
-        bits = (bits << 8) | (hash[i] & 0xff);
+    count("lost_answers");
+    Duration slow = settings.faults().slowAnswer();
+    if (!slow.isZero() && ThreadLocalRandom.current().nextBoolean()) {
+      try {
+        Thread.sleep(slow.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      return bits / (double) (1L << 56);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      reply(exchange, 201, body);
+      return;
     }
+    // Closing an exchange before any header is sent drops the connection: the caller sees it
+    // reset with no answer at all.
+    exchange.close();
   }
 
-  private static ObjectNode error(String kind, String message) {
+  private void finish(SimulatedJobs.Job job) {
+    jobs.finish(job, fates.fails(job.input()), fates.duration(job.input()));
+    webhooks.finished(job, (ObjectNode) JSON.readTree(jobs.render(job)));
+  }
+
+  private static byte[] error(String kind, String message) {
     ObjectNode error = JSON.createObjectNode();
     error.put("kind", kind);
     error.put("message", message);
-    return error;
+    return JSON.writeValueAsBytes(error);
   }
 
-  private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
+  private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+      out.write(body);
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);

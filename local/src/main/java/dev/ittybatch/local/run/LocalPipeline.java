@@ -7,10 +7,13 @@ import com.google.cloud.tasks.v2.RetryConfig;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.util.Durations;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
+import dev.ittybatch.local.cloudtasks.Timeline;
+import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -47,8 +51,15 @@ public final class LocalPipeline implements AutoCloseable {
       "projects/" + PROJECT + "/locations/" + LOCATION + "/queues/" + QUEUE;
 
   /**
+   * How long the task handler waits for Ittybit's answer here: short, so that an answer the
+   * simulator loses by delaying it costs a test seconds, not the production default of 30.
+   */
+  public static final Duration ITTYBIT_READ_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
    * @param rate the queue's max dispatches per second
-   * @param timeScale waits (backoff, Retry-After, redelivery) are divided by this
+   * @param timeScale waits (backoff, Retry-After, redelivery, the idempotency window) are divided
+   *     by this
    */
   public record Settings(
       Path dataDir,
@@ -59,11 +70,7 @@ public final class LocalPipeline implements AutoCloseable {
       Duration maxBackoff,
       double timeScale,
       Duration processing,
-      double rateLimitedShare,
-      double serverErrorShare,
-      double rejectedShare,
-      double failedShare,
-      double duplicateWebhookShare) {}
+      Faults faults) {}
 
   private final Settings settings;
   private final List<AutoCloseable> started = new ArrayList<>();
@@ -76,6 +83,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final Path logFile;
   private final RestClient results;
   private final String handlerUrl;
+  private final Arrivals arrivals = new Arrivals();
 
   public LocalPipeline(Settings settings) throws IOException {
     this.settings = settings;
@@ -94,12 +102,8 @@ public final class LocalPipeline implements AutoCloseable {
                   apiKey,
                   webhookSecret,
                   settings.processing(),
-                  settings.rateLimitedShare(),
-                  settings.serverErrorShare(),
-                  settings.rejectedShare(),
-                  settings.failedShare(),
-                  settings.duplicateWebhookShare(),
-                  settings.timeScale()));
+                  settings.timeScale(),
+                  settings.faults()));
       started.add(ittybit);
 
       webhookHandler =
@@ -116,7 +120,12 @@ public final class LocalPipeline implements AutoCloseable {
                   "WEBHOOK_SECRET",
                   webhookSecret,
                   "WEBHOOK_TIMESTAMP_HEADER",
-                  "Ittybit-Timestamp"));
+                  "Ittybit-Timestamp",
+                  "ITTYBIT_API_KEY",
+                  apiKey,
+                  "ITTYBIT_BASE_URL",
+                  ittybit.baseUrl()),
+              null);
       String webhookBase = "http://127.0.0.1:" + port(webhookHandler);
 
       taskHandler =
@@ -128,6 +137,8 @@ public final class LocalPipeline implements AutoCloseable {
                   apiKey,
                   "ITTYBIT_BASE_URL",
                   ittybit.baseUrl(),
+                  "ITTYBIT_READ_TIMEOUT",
+                  ITTYBIT_READ_TIMEOUT.toMillis() + "ms",
                   "WEBHOOK_URL",
                   webhookBase + "/webhook",
                   "MAX_ATTEMPTS",
@@ -141,10 +152,13 @@ public final class LocalPipeline implements AutoCloseable {
                   "RESULTS_URL",
                   webhookBase,
                   "RESULTS_INTERNAL_TOKEN",
-                  internalToken));
+                  internalToken),
+              arrivals);
       handlerUrl = "http://127.0.0.1:" + port(taskHandler) + "/";
       results =
           RestClient.builder()
+              // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
+              .requestFactory(new JdkClientHttpRequestFactory())
               .baseUrl(webhookBase)
               .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
               .build();
@@ -155,18 +169,25 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * @param filter a servlet filter to install in front of the service, or null
+   */
   private ConfigurableApplicationContext service(
-      Class<?> application, String config, Map<String, String> environment) {
+      Class<?> application, String config, Map<String, String> environment, Filter filter) {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.put("PORT", "0");
     properties.put("server.address", "127.0.0.1");
     properties.putAll(logging());
-    ConfigurableApplicationContext context =
+    SpringApplicationBuilder builder =
         new SpringApplicationBuilder(application)
             .properties(config)
             .properties(properties)
-            .logStartupInfo(false)
-            .run();
+            .logStartupInfo(false);
+    if (filter != null) {
+      builder.initializers(
+          context -> context.getBeanFactory().registerSingleton("localArrivals", filter));
+    }
+    ConfigurableApplicationContext context = builder.run();
     started.add(context);
     return context;
   }
@@ -245,6 +266,11 @@ public final class LocalPipeline implements AutoCloseable {
 
   public CloudTasksEmulator cloudTasks() {
     return cloudTasks;
+  }
+
+  /** Task requests as the task handler saw them arrive: a count independent of the emulator's. */
+  public Timeline taskArrivals() {
+    return arrivals.timeline();
   }
 
   public IttybitSimulator ittybit() {

@@ -5,6 +5,7 @@ import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
 import dev.ittybatch.local.cloudtasks.QueueStats;
+import dev.ittybatch.local.ittybit.Faults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,24 +27,44 @@ import java.util.Set;
  */
 public final class LocalRun {
 
-  private static final String USAGE =
-      """
-      usage: run-local MANIFEST [options]
-        --batch-id=ID            default: from the manifest name
-        --rate=N                 queue dispatches per second (default 50)
-        --concurrency=N          queue max concurrent dispatches (default 50)
-        --max-attempts=N         queue and task-handler attempts (default 10)
-        --time-scale=X           divide backoff and redelivery waits by X (default 20)
-        --processing-ms=N        simulated Ittybit processing time (default 1500)
-        --rate-limited=SHARE     share of creates answered 429 (default 0.05)
-        --server-errors=SHARE    share of creates answered 5xx (default 0.02)
-        --rejected=SHARE         share of inputs Ittybit rejects with 400 (default 0.02)
-        --failed=SHARE           share of jobs that fail (default 0.03)
-        --duplicate-webhooks=S   share of webhooks delivered twice (default 0.10)
-        --timeout=SECONDS        give up waiting after this long (default 900)
-        --data-dir=DIR           where the DuckDB file and log go (default ittybatch-data)
-        --strict                 refuse the manifest if any line is invalid
-      """;
+  /** Every option, its default and its meaning, stated once: the usage text is made from this. */
+  private static final List<String[]> OPTIONS =
+      List.of(
+          new String[] {"batch-id", "", "default: from the manifest name"},
+          new String[] {"rate", "50", "queue dispatches per second"},
+          new String[] {"concurrency", "50", "queue max concurrent dispatches"},
+          new String[] {"max-attempts", "10", "queue and task-handler attempts"},
+          new String[] {
+            "time-scale", "20", "divide backoff, redelivery and key-lifetime waits by X"
+          },
+          new String[] {"processing-ms", "1500", "simulated Ittybit processing time"},
+          new String[] {"rate-limited", "0.05", "share of creates answered 429"},
+          new String[] {"server-errors", "0.02", "share of creates answered 5xx"},
+          new String[] {"unavailable", "0", "share of inputs whose every create is answered 503"},
+          new String[] {"rejected", "0.02", "share of inputs Ittybit rejects with 400"},
+          new String[] {"failed", "0.03", "share of jobs that fail"},
+          new String[] {"lost-answers", "0.02", "share of creates whose job is made, answer lost"},
+          new String[] {"duplicate-webhooks", "0.10", "share of webhooks delivered twice"},
+          new String[] {"lost-webhooks", "0", "share of jobs whose webhook never comes"},
+          new String[] {"forged-webhooks", "0.01", "share of jobs followed by a forged webhook"},
+          new String[] {"webhook-outage", "0", "seconds the webhook endpoint is down"},
+          new String[] {"webhook-outage-after", "5", "seconds after the first job it goes down"},
+          new String[] {"timeout", "900", "give up waiting after this many seconds"},
+          new String[] {"data-dir", "ittybatch-data", "where the DuckDB file and log go"},
+          new String[] {"strict", null, "refuse the manifest if any line is invalid"});
+
+  private static String usage() {
+    StringBuilder usage = new StringBuilder("usage: run-local MANIFEST [options]\n");
+    for (String[] option : OPTIONS) {
+      String name = option[1] == null ? "--" + option[0] : "--" + option[0] + "=X";
+      String fallback =
+          option[1] == null || option[1].isEmpty() ? "" : " (default " + option[1] + ")";
+      usage.append(String.format("  %-26s %s%s%n", name, option[2], fallback));
+    }
+    return usage.toString();
+  }
+
+  private static final Duration STUCK_AFTER = Duration.ofSeconds(20);
 
   private LocalRun() {}
 
@@ -64,11 +85,18 @@ public final class LocalRun {
       }
     }
     if (options.containsKey("help")) {
-      out.print(USAGE);
+      out.print(usage());
       return 0;
     }
+    for (String given : options.keySet()) {
+      if (OPTIONS.stream().noneMatch(option -> option[0].equals(given))) {
+        err.println("run-local: unknown option --" + given);
+        err.print(usage());
+        return 64;
+      }
+    }
     if (positional.size() != 1) {
-      err.print(USAGE);
+      err.print(usage());
       return 64;
     }
     Path manifest = Path.of(positional.get(0)).toAbsolutePath();
@@ -78,27 +106,35 @@ public final class LocalRun {
     try {
       settings =
           new LocalPipeline.Settings(
-              Path.of(options.getOrDefault("data-dir", "ittybatch-data")),
-              integer(options, "rate", 50),
-              integer(options, "concurrency", 50),
-              integer(options, "max-attempts", 10),
+              Path.of(text(options, "data-dir")),
+              integer(options, "rate"),
+              integer(options, "concurrency"),
+              integer(options, "max-attempts"),
               Duration.ofSeconds(10),
               Duration.ofSeconds(300),
-              decimal(options, "time-scale", 20),
-              Duration.ofMillis(integer(options, "processing-ms", 1500)),
-              decimal(options, "rate-limited", 0.05),
-              decimal(options, "server-errors", 0.02),
-              decimal(options, "rejected", 0.02),
-              decimal(options, "failed", 0.03),
-              decimal(options, "duplicate-webhooks", 0.10));
+              decimal(options, "time-scale"),
+              Duration.ofMillis(integer(options, "processing-ms")),
+              new Faults(
+                  share(options, "rate-limited"),
+                  share(options, "server-errors"),
+                  share(options, "unavailable"),
+                  share(options, "rejected"),
+                  share(options, "failed"),
+                  share(options, "lost-answers"),
+                  LocalPipeline.ITTYBIT_READ_TIMEOUT.plusSeconds(1),
+                  share(options, "duplicate-webhooks"),
+                  share(options, "lost-webhooks"),
+                  share(options, "forged-webhooks"),
+                  Duration.ofMillis((long) (decimal(options, "webhook-outage-after") * 1000)),
+                  Duration.ofMillis((long) (decimal(options, "webhook-outage") * 1000))));
       batchId =
           options.containsKey("batch-id")
               ? new BatchId(options.get("batch-id")).value()
               : BatchId.fromManifestName(manifest.toString()).value();
-      timeout = Duration.ofSeconds(integer(options, "timeout", 900));
+      timeout = Duration.ofSeconds(integer(options, "timeout"));
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(USAGE);
+      err.print(usage());
       return 64;
     }
 
@@ -161,6 +197,8 @@ public final class LocalRun {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     long lastPrinted = 0;
+    long lastDone = -1;
+    long lastChange = System.nanoTime();
     while (true) {
       Map<String, Object> progress = pipeline.progress(batchId);
       QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
@@ -188,6 +226,17 @@ public final class LocalRun {
               rate,
               eta);
       boolean finished = done >= expected;
+      if (done != lastDone) {
+        lastDone = done;
+        lastChange = System.nanoTime();
+      }
+      // Nothing left in the queue, every entry dispatched, and no outcome for a while: the rest
+      // wait for webhooks that are not coming. Stop waiting and say so.
+      boolean stuck =
+          !finished
+              && queue.pending() == 0
+              && done + number(progress, "in_flight") >= expected
+              && System.nanoTime() - lastChange > STUCK_AFTER.toNanos();
       if (live) {
         out.print("\r" + line);
         if (finished) {
@@ -200,9 +249,15 @@ public final class LocalRun {
       if (finished) {
         return true;
       }
-      if (System.nanoTime() > deadline) {
+      if (stuck || System.nanoTime() > deadline) {
         if (live) {
           out.println();
+        }
+        if (stuck) {
+          out.printf(
+              "%d entries were dispatched but no outcome has arrived for %d s: their webhooks"
+                  + " were lost. Their jobs can be fetched to settle them.%n",
+              expected - done, STUCK_AFTER.toSeconds());
         }
         return false;
       }
@@ -231,11 +286,28 @@ public final class LocalRun {
         "Cloud Tasks emulator: %d tasks, %d dispatches, %d dropped; at most %d dispatches in any"
             + " second%n",
         queue.created(), queue.attempts(), queue.dropped(), queue.maxDispatchesInAnySecond());
-    out.println(
-        "Ittybit simulator: "
-            + pipeline.ittybit().counters()
-            + ", most jobs for one idempotency key: "
-            + pipeline.ittybit().maxJobsPerKey());
+    Map<String, Long> ittybit = pipeline.ittybit().counters();
+    out.printf(
+        "Ittybit simulator: %d jobs for %d create requests; most jobs for one entry: %d%n",
+        ittybit.get("jobs"), ittybit.get("requests"), pipeline.ittybit().maxJobsPerEntry());
+    out.printf(
+        "  faults: %d answered 429, %d answered 5xx, %d answers lost after the job was made,"
+            + " %d idempotent replays, %d idempotency conflicts, %d bad keys%n",
+        ittybit.get("rate_limited"),
+        ittybit.get("server_errors") + ittybit.get("unavailable"),
+        ittybit.get("lost_answers"),
+        ittybit.get("idempotent_replays"),
+        ittybit.get("idempotency_conflicts"),
+        ittybit.get("bad_keys"));
+    out.printf(
+        "  webhooks: %d deliveries (%d redeliveries, %d refused while the endpoint was down),"
+            + " %d never sent; forged %d, believed %d%n",
+        ittybit.get("webhook_deliveries"),
+        ittybit.get("webhook_redeliveries"),
+        ittybit.get("webhooks_refused_in_outage"),
+        ittybit.get("webhooks_never_sent"),
+        ittybit.get("forged_webhooks"),
+        ittybit.get("forged_webhooks_believed"));
     out.println("Results: " + pipeline.database());
     out.println("  query it once this run has stopped, e.g. with the DuckDB CLI:");
     out.println(
@@ -265,21 +337,41 @@ public final class LocalRun {
     return value instanceof Number n ? n.longValue() : 0;
   }
 
-  private static int integer(Map<String, String> options, String name, int fallback) {
+  private static String text(Map<String, String> options, String name) {
     String value = options.get(name);
+    if (value != null) {
+      return value;
+    }
+    return OPTIONS.stream()
+        .filter(option -> option[0].equals(name))
+        .findFirst()
+        .map(option -> option[1])
+        .orElseThrow();
+  }
+
+  private static int integer(Map<String, String> options, String name) {
+    String value = text(options, name);
     try {
-      return value == null ? fallback : Integer.parseInt(value);
+      return Integer.parseInt(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a whole number, found " + value);
     }
   }
 
-  private static double decimal(Map<String, String> options, String name, double fallback) {
-    String value = options.get(name);
+  private static double decimal(Map<String, String> options, String name) {
+    String value = text(options, name);
     try {
-      return value == null ? fallback : Double.parseDouble(value);
+      return Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a number, found " + value);
     }
+  }
+
+  private static double share(Map<String, String> options, String name) {
+    double value = decimal(options, name);
+    if (value < 0 || value > 1) {
+      throw new IllegalArgumentException("--" + name + " is a share from 0 to 1, found " + value);
+    }
+    return value;
   }
 }

@@ -17,6 +17,8 @@ import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
 import dev.ittybatch.orchestrator.manifest.RejectsReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +129,8 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
   }
 
   private int enqueue() throws InterruptedException {
+    // One instant for the whole run: each task's input URL is signed as of it, on every attempt.
+    Instant enqueuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Progress progress = new Progress();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
@@ -162,7 +166,7 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
             rejects.add(invalid);
           }
         } else if (record instanceof ManifestRecord.Valid valid) {
-          TaskPayload payload = TaskPayload.of(options.batchId(), valid.entry());
+          TaskPayload payload = TaskPayload.of(options.batchId(), valid.entry(), 0, enqueuedAt);
           EntryIdentity identity = payload.identity();
           if (!options.shard().owns(identity.entryId())) {
             progress.otherShard();

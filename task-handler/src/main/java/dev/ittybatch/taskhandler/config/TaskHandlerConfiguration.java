@@ -3,14 +3,15 @@ package dev.ittybatch.taskhandler.config;
 import com.google.auth.ServiceAccountSigner;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
+import com.google.cloud.ServiceOptions;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.ittybatch.common.ittybit.client.IttybitClientConfiguration;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
-import dev.ittybatch.taskhandler.ittybit.IttybitClient;
 import dev.ittybatch.taskhandler.results.HttpResultsStore;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import java.net.http.HttpClient;
@@ -19,25 +20,20 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The clients, created once; tests may replace any of them. */
 @Configuration(proxyBeanMethods = false)
+@Import(IttybitClientConfiguration.class)
 class TaskHandlerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TaskHandlerConfiguration.class);
@@ -56,7 +52,18 @@ class TaskHandlerConfiguration {
         properties.gcpProject() == null || properties.gcpProject().isBlank()
             ? "local"
             : properties.gcpProject();
-    StorageOptions.Builder options = StorageOptions.http().setProjectId(project);
+    // A lookup that keeps failing is Cloud Tasks' to retry, with its own backoff: a few quick
+    // tries here, not the client's default of retrying for most of a minute inside one request.
+    StorageOptions.Builder options =
+        StorageOptions.http()
+            .setProjectId(project)
+            .setRetrySettings(
+                ServiceOptions.getDefaultRetrySettings().toBuilder()
+                    .setMaxAttempts(3)
+                    .setInitialRetryDelayDuration(java.time.Duration.ofMillis(200))
+                    .setMaxRetryDelayDuration(java.time.Duration.ofSeconds(2))
+                    .setTotalTimeoutDuration(java.time.Duration.ofSeconds(10))
+                    .build());
     if (properties.storageHost() != null && !properties.storageHost().isBlank()) {
       options.setHost(properties.storageHost()).setCredentials(NoCredentials.getInstance());
     } else if (properties.localSigning()) {
@@ -91,39 +98,6 @@ class TaskHandlerConfiguration {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has RSA", e);
     }
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  IttybitClient ittybitClient(
-      RestClient.Builder builder, TaskHandlerProperties properties, JsonMapper json) {
-    PoolingHttpClientConnectionManager connections =
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(properties.connectTimeout()))
-                    .setSocketTimeout(Timeout.of(properties.readTimeout()))
-                    .build())
-            // One connection per request Cloud Tasks may have in flight on this instance.
-            .setMaxConnTotal(1000)
-            .setMaxConnPerRoute(1000)
-            .build();
-    HttpComponentsClientHttpRequestFactory requests =
-        new HttpComponentsClientHttpRequestFactory(
-            HttpClients.custom()
-                .setConnectionManager(connections)
-                // Retrying a POST is Cloud Tasks' decision, not the HTTP client's.
-                .disableAutomaticRetries()
-                .build());
-    requests.setReadTimeout(properties.readTimeout());
-    return new IttybitClient(
-        builder
-            .clone()
-            .baseUrl(properties.ittybitBaseUrl())
-            .requestFactory(requests)
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.ittybitApiKey())
-            .build(),
-        json);
   }
 
   @Bean(destroyMethod = "close")

@@ -19,8 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts the queue's {@code --max-attempts}: on the last attempt a retryable failure is
  *     recorded as {@code dispatch_failed} and acknowledged, because Cloud Tasks would otherwise
  *     delete the task without a trace. Deploy keeps the two equal.
- * @param signedUrlTtl how long Ittybit may fetch the input; long enough for a job that waits in
- *     Ittybit's queue, at most the 7 days V4 signing allows
+ * @param signedUrlTtl how long a signed input URL is valid, counted from the task's {@code
+ *     enqueued_at} (the instant it is signed for, so that every attempt sends the same URL). The
+ *     default is the 7 days V4 signing allows: the queue backlog, the retry window and Ittybit's
+ *     own queue all come out of it.
+ * @param signedUrlMinValidity a task dispatched when its URL has less than this left is not sent to
+ *     Ittybit: it is recorded {@code dispatch_failed} ({@code signed_url_window_passed}) and must
+ *     be enqueued again. With the defaults, a task may wait 6 days in the queue.
  * @param checkObjectExists look the object up before signing, so a missing file is a clear {@code
  *     rejected} outcome instead of an Ittybit failure later
  * @param localSigning sign with a throwaway key made at start (a local run has no service account)
@@ -28,21 +33,16 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("handler")
 @Validated
 public record TaskHandlerProperties(
-    @NotBlank(message = "set ITTYBIT_API_KEY to the Ittybit API key") String ittybitApiKey,
-    @DefaultValue("https://api.ittybit.com")
-        @Pattern(regexp = "https?://\\S+", message = "ITTYBIT_BASE_URL must be an http(s) URL")
-        String ittybitBaseUrl,
     @NotBlank(message = "set WEBHOOK_URL to the webhook-handler's public /webhook URL")
         @Pattern(regexp = "(https?://\\S+)?", message = "WEBHOOK_URL must be an http(s) URL")
         String webhookUrl,
     String webhookToken,
     @DefaultValue("5") @Min(value = 1, message = "MAX_ATTEMPTS must be 1 or more") int maxAttempts,
-    @DefaultValue("12h") @NotNull Duration signedUrlTtl,
+    @DefaultValue("7d") @NotNull Duration signedUrlTtl,
+    @DefaultValue("24h") @NotNull Duration signedUrlMinValidity,
     @DefaultValue("true") boolean checkObjectExists,
     @DefaultValue("false") boolean localSigning,
     String storageHost,
-    @DefaultValue("5s") Duration connectTimeout,
-    @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("bigquery") @NotNull Store resultsStore,
     String gcpProject,
     @DefaultValue("ittybatch") String bigqueryDataset,
@@ -67,6 +67,31 @@ public record TaskHandlerProperties(
   public enum Store {
     BIGQUERY,
     HTTP
+  }
+
+  @AssertTrue(
+      message =
+          "SIGNED_URL_MIN_VALIDITY must be shorter than SIGNED_URL_TTL: a task could never be sent")
+  public boolean isMinValidityBelowTtl() {
+    return signedUrlTtl == null
+        || signedUrlMinValidity == null
+        || signedUrlMinValidity.compareTo(signedUrlTtl) < 0;
+  }
+
+  /** Tokens never appear in a log line or an error report, whoever prints this record. */
+  @Override
+  public String toString() {
+    return "TaskHandlerProperties[webhookUrl="
+        + webhookUrl
+        + ", webhookToken="
+        + (webhookToken == null || webhookToken.isBlank() ? "" : "<redacted>")
+        + ", maxAttempts="
+        + maxAttempts
+        + ", signedUrlTtl="
+        + signedUrlTtl
+        + ", resultsStore="
+        + resultsStore
+        + ", resultsInternalToken=<redacted>]";
   }
 
   @AssertTrue(message = "SIGNED_URL_TTL must be from 1 minute to 7 days (V4 signing's limit)")

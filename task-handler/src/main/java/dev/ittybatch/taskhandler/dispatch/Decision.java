@@ -1,7 +1,9 @@
 package dev.ittybatch.taskhandler.dispatch;
 
+import java.util.Locale;
+
 /**
- * What an Ittybit answer means for the entry. This is the one place statuses are mapped; the
+ * What an attempt's result means for the entry. This is the one place outcomes are mapped; the
  * mapping is the retry contract with Cloud Tasks, which retries every non-2xx and has no
  * dead-letter queue.
  */
@@ -13,18 +15,33 @@ enum Decision {
   /** Might pass later (rate limit, outage): answer 503 so Cloud Tasks retries. */
   RETRY,
   /**
-   * Our setup is wrong (key, account, project). Retried like RETRY and logged as an error: it must
-   * not turn 50,000 entries into "rejected" rows while someone fixes a key.
+   * Our setup is wrong (key, account, project, IAM). Retried like RETRY and logged as an error: it
+   * must not turn 50,000 entries into "rejected" rows while someone fixes a key.
    */
-  RETRY_SETUP;
+  RETRY_SETUP,
+  /**
+   * Ittybit holds a different body under this entry's idempotency key. Retried (it may be a
+   * concurrent first attempt still in flight), and never {@code rejected}: the entry is fine, and a
+   * job for it may already exist.
+   */
+  CONFLICT,
+  /** This task can never succeed, though the entry may: record {@code dispatch_failed} now. */
+  GIVE_UP;
 
-  static Decision forIttybitStatus(int status) {
+  /**
+   * Ittybit does not publish the status of an idempotency conflict; a conflict-style 409 is the
+   * usual shape, and an error kind that names idempotency is believed whatever its status.
+   */
+  static Decision forIttybit(int status, String errorKind) {
     if (status >= 200 && status < 300) {
       return ACCEPT;
     }
+    if (status == 409
+        || (errorKind != null && errorKind.toLowerCase(Locale.ROOT).contains("idempotency"))) {
+      return CONFLICT;
+    }
     return switch (status) {
-      case 400, 404, 409, 413, 415, 422 -> REJECT;
-      case 401, 402, 403 -> RETRY_SETUP;
+      case 400, 404, 410, 413, 415, 422 -> REJECT;
       case 408, 429 -> RETRY;
       default -> status >= 500 ? RETRY : RETRY_SETUP;
     };

@@ -1,22 +1,21 @@
 package dev.ittybatch.taskhandler.dispatch;
 
-import dev.ittybatch.common.identity.EntryIdentity;
-import dev.ittybatch.common.identity.GcsPath;
 import dev.ittybatch.common.ittybit.CreateJobRequest;
-import dev.ittybatch.common.ittybit.IttybitError;
+import dev.ittybatch.common.ittybit.JobMetadata;
+import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.task.TaskPayload;
 import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
-import dev.ittybatch.taskhandler.ittybit.IttybitClient;
-import dev.ittybatch.taskhandler.ittybit.IttybitUnreachableException;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import dev.ittybatch.taskhandler.signing.InputUnavailableException;
 import dev.ittybatch.taskhandler.signing.SigningSetupException;
+import dev.ittybatch.taskhandler.signing.StorageUnavailableException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -51,71 +50,117 @@ class Dispatcher {
     this.clock = clock;
   }
 
-  DispatchResult dispatch(TaskPayload task, TaskAttempt attempt) {
-    EntryIdentity identity = task.identity();
-    String input;
-    try {
-      input = signer.inputUrl(task.path());
-    } catch (InputUnavailableException e) {
-      return reject(task, attempt, e.kind(), e.getMessage());
-    } catch (SigningSetupException e) {
-      log.error("setup problem, will retry: {}", e.getMessage());
-      return retryOrGiveUp(task, attempt, "signing_setup", e.getMessage(), null);
-    }
+  /** What one attempt came to, before it is turned into a row and an answer. */
+  private record Verdict(
+      Decision decision, String jobId, String kind, String message, String retryAfter) {
 
-    IttybitClient.Response response;
-    try {
-      response = ittybit.createJob(request(task, input), identity.idempotencyKey());
-    } catch (IttybitUnreachableException e) {
-      log.warn("Ittybit unreachable on attempt {}: {}", attempt.number(), e.getMessage());
-      return retryOrGiveUp(task, attempt, "ittybit_unreachable", e.getMessage(), null);
-    }
-
-    IttybitError error = response.error();
-    String errorKind =
-        error != null && error.kind() != null ? error.kind() : "http_" + response.status();
-    String message =
-        "Ittybit answered "
-            + response.status()
-            + (error != null && error.message() != null ? ": " + error.message() : "");
-    switch (Decision.forIttybitStatus(response.status())) {
-      case ACCEPT -> {
-        if (response.job() == null || response.job().id() == null) {
-          return retryOrGiveUp(
-              task, attempt, "invalid_response", "Ittybit answered 2xx without a job id", null);
-        }
-        return accept(task, attempt, response.job().id());
-      }
-      case REJECT -> {
-        return reject(task, attempt, errorKind, message);
-      }
-      case RETRY_SETUP -> {
-        log.error(
-            "Ittybit refused our credentials or account ({}); fix ITTYBIT_API_KEY or the account."
-                + " Retrying, not rejecting.",
-            message);
-        return retryOrGiveUp(task, attempt, errorKind, message, response.retryAfter());
-      }
-      default -> {
-        log.warn("retryable answer on attempt {}: {}", attempt.number(), message);
-        return retryOrGiveUp(task, attempt, errorKind, message, response.retryAfter());
-      }
+    static Verdict of(Decision decision, String kind, String message) {
+      return new Verdict(decision, null, kind, message, null);
     }
   }
 
-  private CreateJobRequest request(TaskPayload task, String input) {
-    Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("batch_id", task.batchId());
-    metadata.put("entry_id", task.entryId());
-    if (task.path().startsWith(GcsPath.SCHEME)) {
-      GcsPath gcs = GcsPath.parse(task.path());
-      metadata.put("source_bucket", gcs.bucket());
-      metadata.put("source_key", gcs.object());
-    } else {
-      metadata.put("source_key", task.path());
+  DispatchResult dispatch(TaskPayload task, TaskAttempt attempt) {
+    Verdict verdict = attempt(task);
+    return switch (verdict.decision()) {
+      case ACCEPT -> accept(task, attempt, verdict.jobId());
+      case REJECT -> reject(task, attempt, verdict);
+      case RETRY_SETUP -> {
+        log.error("setup problem, retrying rather than rejecting: {}", verdict.message());
+        yield retryOrGiveUp(task, attempt, verdict);
+      }
+      case CONFLICT -> {
+        log.warn("idempotency conflict on attempt {}: {}", attempt.number(), verdict.message());
+        yield retryOrGiveUp(task, attempt, verdict);
+      }
+      case RETRY -> {
+        log.warn("retryable on attempt {}: {}", attempt.number(), verdict.message());
+        yield retryOrGiveUp(task, attempt, verdict);
+      }
+      case GIVE_UP -> giveUp(task, attempt, verdict);
+    };
+  }
+
+  /** Every failure of this attempt, mapped to a decision here and nowhere else. */
+  private Verdict attempt(TaskPayload task) {
+    Verdict stale = staleness(task);
+    if (stale != null) {
+      return stale;
     }
+    String input;
+    try {
+      input = signer.inputUrl(task.path(), task.signedAt());
+    } catch (InputUnavailableException e) {
+      return Verdict.of(Decision.REJECT, e.kind(), e.getMessage());
+    } catch (SigningSetupException e) {
+      return Verdict.of(Decision.RETRY_SETUP, "signing_setup", e.getMessage());
+    } catch (StorageUnavailableException e) {
+      return Verdict.of(Decision.RETRY, "storage_unavailable", e.getMessage());
+    }
+    IttybitClient.Response response;
+    try {
+      response = ittybit.createJob(request(task, input), task.idempotencyKey());
+    } catch (IttybitUnreachableException e) {
+      return Verdict.of(Decision.RETRY, "ittybit_unreachable", e.getMessage());
+    }
+    Decision decision = Decision.forIttybit(response.status(), response.errorKind());
+    if (decision == Decision.ACCEPT) {
+      return response.jobId() != null
+          ? new Verdict(Decision.ACCEPT, response.jobId(), null, null, null)
+          : Verdict.of(Decision.RETRY, "invalid_response", "Ittybit answered 2xx without a job id");
+    }
+    if (decision == Decision.CONFLICT) {
+      return Verdict.of(
+          Decision.CONFLICT,
+          "idempotency_conflict",
+          response.describe()
+              + ". Ittybit already holds a different request under this entry's idempotency key"
+              + " (sent within the last 24 h, for example by a re-run whose task was signed at"
+              + " another time). If that request made a job, its outcome still arrives by webhook;"
+              + " if this entry shows no outcome after 24 h, enqueue it again.");
+    }
+    return new Verdict(
+        decision, null, response.errorKind(), response.describe(), response.retryAfter());
+  }
+
+  /**
+   * A task must carry the instant its URL is signed for, and that URL must stay valid long enough
+   * for Ittybit to fetch it. A task that waited in the queue longer than that can never send the
+   * same request again with a URL worth sending, so it ends now, with the way out in its message.
+   */
+  private Verdict staleness(TaskPayload task) {
+    Instant signedAt = task.signedAt();
+    if (signedAt == null) {
+      return Verdict.of(
+          Decision.GIVE_UP,
+          "task_without_enqueued_at",
+          "the task has no enqueued_at, so its attempts could not send identical requests; it"
+              + " was created by an older orchestrator. Enqueue the entry again with this one.");
+    }
+    if (!task.path().startsWith("gs://")) {
+      return null;
+    }
+    Instant expires = signedAt.plus(signer.ttl());
+    Duration left = Duration.between(clock.instant(), expires);
+    if (left.compareTo(properties.signedUrlMinValidity()) < 0) {
+      return Verdict.of(
+          Decision.GIVE_UP,
+          "signed_url_window_passed",
+          "the task was enqueued at "
+              + signedAt
+              + " and its signed URL expires at "
+              + expires
+              + ", less than "
+              + properties.signedUrlMinValidity()
+              + " from now. Enqueue the entry again (re-run the orchestrator an hour or more"
+              + " after this, once Cloud Tasks has freed the task name).");
+    }
+    return null;
+  }
+
+  private CreateJobRequest request(TaskPayload task, String input) {
+    JobMetadata metadata = JobMetadata.of(task.identity(), task.generation(), task.path());
     return new CreateJobRequest(
-        input, task.kind(), task.options(), properties.webhookUrlForJobs(), metadata);
+        input, task.kind(), task.options(), properties.webhookUrlForJobs(), metadata.toMap());
   }
 
   /**
@@ -130,36 +175,35 @@ class Dispatcher {
     return new DispatchResult(ResultStatus.DISPATCHED.wireName(), jobId, null, null);
   }
 
-  private DispatchResult reject(
-      TaskPayload task, TaskAttempt attempt, String kind, String message) {
-    record(task, attempt, ResultStatus.REJECTED, null, kind, message);
-    log.warn("rejected ({}): {}", kind, message);
-    return new DispatchResult(ResultStatus.REJECTED.wireName(), null, kind, message);
+  private DispatchResult reject(TaskPayload task, TaskAttempt attempt, Verdict verdict) {
+    record(task, attempt, ResultStatus.REJECTED, verdict);
+    log.warn("rejected ({}): {}", verdict.kind(), verdict.message());
+    return new DispatchResult(
+        ResultStatus.REJECTED.wireName(), null, verdict.kind(), verdict.message());
   }
 
   /**
    * Retry while Cloud Tasks still will; on its last attempt record the failure instead, because
    * when attempts run out Cloud Tasks deletes the task and nothing would say what became of it.
    */
-  private DispatchResult retryOrGiveUp(
-      TaskPayload task, TaskAttempt attempt, String kind, String message, String retryAfter) {
+  private DispatchResult retryOrGiveUp(TaskPayload task, TaskAttempt attempt, Verdict verdict) {
     if (!attempt.last(properties.maxAttempts())) {
-      throw new RetryLaterException(kind, message, retryAfter);
+      throw new RetryLaterException(verdict.kind(), verdict.message(), verdict.retryAfter());
     }
-    record(task, attempt, ResultStatus.DISPATCH_FAILED, null, kind, message);
-    log.error("gave up after {} attempts ({}): {}", attempt.number(), kind, message);
-    return new DispatchResult(ResultStatus.DISPATCH_FAILED.wireName(), null, kind, message);
+    return giveUp(task, attempt, verdict);
+  }
+
+  private DispatchResult giveUp(TaskPayload task, TaskAttempt attempt, Verdict verdict) {
+    record(task, attempt, ResultStatus.DISPATCH_FAILED, verdict);
+    log.error(
+        "gave up on attempt {} ({}): {}", attempt.number(), verdict.kind(), verdict.message());
+    return new DispatchResult(
+        ResultStatus.DISPATCH_FAILED.wireName(), null, verdict.kind(), verdict.message());
   }
 
   /** Outcome rows are stored before Cloud Tasks gets its 200: that 200 deletes the task. */
-  private void record(
-      TaskPayload task,
-      TaskAttempt attempt,
-      ResultStatus status,
-      String jobId,
-      String errorKind,
-      String errorMessage) {
-    results.record(row(task, attempt, status, jobId, errorKind, errorMessage));
+  private void record(TaskPayload task, TaskAttempt attempt, ResultStatus status, Verdict verdict) {
+    results.record(row(task, attempt, status, null, verdict.kind(), verdict.message()));
   }
 
   private ResultRow row(

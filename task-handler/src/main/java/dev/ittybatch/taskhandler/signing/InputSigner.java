@@ -1,6 +1,7 @@
 package dev.ittybatch.taskhandler.signing;
 
 import com.google.auth.ServiceAccountSigner;
+import com.google.cloud.BaseServiceException;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
@@ -8,13 +9,15 @@ import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.ittybatch.common.identity.GcsPath;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Turns an entry's path into the URL Ittybit fetches. {@code https://} inputs pass through; a
- * {@code gs://} object gets a V4 signed GET URL.
+ * {@code gs://} object gets a V4 signed GET URL, signed as of the instant the task was enqueued so
+ * that every attempt of the task produces the same URL.
  *
  * <p>On Cloud Run the runtime credentials hold no private key: the Storage client signs through the
  * IAM signBlob API as the service's own account, which needs the IAM Service Account Credentials
@@ -25,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public class InputSigner {
 
   private final Storage storage;
+  private final Storage signing;
+  private final AnchoredClock clock = new AnchoredClock();
   private final ServiceAccountSigner signer;
   private final Duration ttl;
   private final boolean checkExists;
@@ -32,20 +37,30 @@ public class InputSigner {
   /**
    * @param signer the key to sign with, or null to sign with the Storage client's own credentials
    *     (production)
+   * @param ttl how long a URL is valid from the instant it is signed for
    */
   public InputSigner(
       Storage storage, ServiceAccountSigner signer, Duration ttl, boolean checkExists) {
     this.storage = storage;
+    // The same client settings, but a clock that can be anchored: V4 signing takes X-Goog-Date
+    // from the client's clock and offers no per-call option for it.
+    this.signing = storage.getOptions().toBuilder().setClock(clock).build().getService();
     this.signer = signer;
     this.ttl = ttl;
     this.checkExists = checkExists;
   }
 
+  public Duration ttl() {
+    return ttl;
+  }
+
   /**
+   * @param signedAt the instant the URL is signed for (the task's {@code enqueued_at})
    * @throws InputUnavailableException when the object does not exist or the path is unusable
    * @throws SigningSetupException when this service may not read or sign
+   * @throws StorageUnavailableException when Cloud Storage could not answer the lookup
    */
-  public String inputUrl(String path) {
+  public String inputUrl(String path, Instant signedAt) {
     if (path.startsWith("https://")) {
       return path;
     }
@@ -65,13 +80,16 @@ public class InputSigner {
       options.add(Storage.SignUrlOption.signWith(signer));
     }
     try {
-      return storage
-          .signUrl(
-              BlobInfo.newBuilder(blob).build(),
-              ttl.toSeconds(),
-              TimeUnit.SECONDS,
-              options.toArray(Storage.SignUrlOption[]::new))
-          .toString();
+      return clock.at(
+          signedAt,
+          () ->
+              signing
+                  .signUrl(
+                      BlobInfo.newBuilder(blob).build(),
+                      ttl.toSeconds(),
+                      TimeUnit.SECONDS,
+                      options.toArray(Storage.SignUrlOption[]::new))
+                  .toString());
     } catch (ServiceAccountSigner.SigningException e) {
       throw new SigningSetupException(
           "cannot sign URLs: the IAM signBlob call failed ("
@@ -109,12 +127,26 @@ public class InputSigner {
       if (e.getCode() == 404) {
         found = null;
       } else {
-        throw e;
+        throw unavailable(gcs, e);
       }
+    } catch (BaseServiceException e) {
+      throw unavailable(gcs, e);
     }
     if (found == null) {
       throw new InputUnavailableException("object_not_found", gcs + " does not exist");
     }
+  }
+
+  private static StorageUnavailableException unavailable(GcsPath gcs, BaseServiceException e) {
+    return new StorageUnavailableException(
+        "Cloud Storage could not look up "
+            + gcs
+            + " (HTTP "
+            + e.getCode()
+            + ": "
+            + rootMessage(e)
+            + ")",
+        e);
   }
 
   private static String rootMessage(Throwable e) {

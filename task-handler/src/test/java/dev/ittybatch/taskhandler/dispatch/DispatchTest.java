@@ -12,10 +12,17 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.common.identity.EntryId;
+import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.webhook.results.DuckDbResultsStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +42,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -57,6 +65,8 @@ class DispatchTest {
   static final String KEY = "itty_sk_test_0123456789";
   static final String ENTRY = "0123456789abcdef0123456789abcdef";
   static final String WEBHOOK = "https://webhook.example.com/webhook?token=t";
+  static final DateTimeFormatter V4_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   static {
     ITTYBIT.start();
@@ -109,18 +119,43 @@ class DispatchTest {
     return "test-" + batch;
   }
 
+  /** A minute ago: the instant the orchestrator enqueued the tasks of these tests. */
+  static final Instant ENQUEUED = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+
   String payload(String path) {
+    return payload(path, ENQUEUED);
+  }
+
+  String payload(String path, Instant enqueuedAt) {
     return "{\"batch_id\":\""
         + batchId()
         + "\",\"entry_id\":\""
         + ENTRY
         + "\",\"line\":7,\"path\":\""
         + path
-        + "\",\"kind\":\"video\",\"options\":{\"width\":1920,\"format\":\"mp4\"}}";
+        + "\",\"kind\":\"video\",\"options\":{\"width\":1920,\"format\":\"mp4\"}"
+        + (enqueuedAt == null ? "" : ",\"enqueued_at\":" + enqueuedAt.getEpochSecond())
+        + "}";
+  }
+
+  String key() {
+    return new EntryIdentity(new BatchId(batchId()), new EntryId(ENTRY)).idempotencyKey(0);
+  }
+
+  void objectExists(String bucket, String encodedName) {
+    GCS.stubFor(
+        get(urlPathEqualTo("/storage/v1/b/" + bucket + "/o/" + encodedName))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"bucket\":\"" + bucket + "\",\"name\":\"x\"}")));
   }
 
   ResponseEntity<String> deliver(String body, int retryCount) {
     return RestClient.builder()
+        // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
+        .requestFactory(new JdkClientHttpRequestFactory())
         .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
         .build()
         .post()
@@ -165,7 +200,7 @@ class DispatchTest {
     assertThat(calls).hasSize(1);
     LoggedRequest call = calls.get(0);
     assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
-    assertThat(call.getHeader("Idempotency-Key")).isEqualTo("ittybatch-" + batchId() + "-" + ENTRY);
+    assertThat(call.getHeader("Idempotency-Key")).isEqualTo(key()).matches("[0-9a-f]{32}");
     assertThat(call.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = JSON.readTree(call.getBodyAsString());
     assertThat(body.get("input").stringValue()).isEqualTo("https://cdn.example.com/v/001.mov");
@@ -204,7 +239,7 @@ class DispatchTest {
     // same as against storage.googleapis.com (InputSignerTest checks the signature itself).
     assertThat(body.get("input").stringValue())
         .contains("/media-lib/videos/001.mov?X-Goog-Algorithm=GOOG4-RSA-SHA256")
-        .contains("X-Goog-Expires=43200")
+        .contains("X-Goog-Expires=604800")
         .contains("X-Goog-Signature=");
     assertThat(body.get("metadata").get("source_bucket").stringValue()).isEqualTo("media-lib");
     assertThat(body.get("metadata").get("source_key").stringValue()).isEqualTo("videos/001.mov");
@@ -236,9 +271,145 @@ class DispatchTest {
     deliver(payload("https://cdn.example.com/a.mov"), 0);
     ResponseEntity<String> again = deliver(payload("https://cdn.example.com/a.mov"), 1);
     assertThat(again.getStatusCode().value()).isEqualTo(200);
+    List<LoggedRequest> calls = ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")));
+    assertThat(calls).extracting(c -> c.getHeader("Idempotency-Key")).containsExactly(key(), key());
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(progress()).containsEntry("entries", 1L));
+  }
+
+  @Test
+  void twoAttemptsOfOneTaskSendIdenticalBytesUnderOneKey() throws Exception {
+    objectExists("media-lib", "videos%2F001.mov");
+    ittybitAnswers(503, "{\"kind\":\"internal_error\",\"message\":\"try again\"}");
+    assertThat(deliver(payload("gs://media-lib/videos/001.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+    Thread.sleep(1100); // a retry comes later: the wall clock must not leak into the request
+    ittybitAnswers(201, "{\"id\":\"job_1\"}");
+    assertThat(deliver(payload("gs://media-lib/videos/001.mov"), 1).getStatusCode().value())
+        .isEqualTo(200);
+
+    List<LoggedRequest> calls = ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")));
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(1).getBody()).isEqualTo(calls.get(0).getBody());
+    assertThat(calls).extracting(c -> c.getHeader("Idempotency-Key")).containsOnly(key());
+    assertThat(key()).hasSize(32);
+    assertThat(JSON.readTree(calls.get(0).getBodyAsString()).get("input").stringValue())
+        .contains("X-Goog-Date=" + V4_DATE.format(ENQUEUED));
+  }
+
+  @Test
+  void anIdempotencyConflictIsRetriedAndOnTheLastAttemptRecordedAsDispatchFailed() {
+    ittybitAnswers(
+        409, "{\"kind\":\"idempotency_conflict\",\"message\":\"key used with another body\"}");
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .as("never rejected: a job may exist for this entry")
+        .isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+
+    ResponseEntity<String> last = deliver(payload("https://cdn.example.com/a.mov"), 4);
+    assertThat(last.getStatusCode().value()).isEqualTo(200);
+    Map<String, Object> failure = failures().get(0);
+    assertThat(failure)
+        .containsEntry("status", "dispatch_failed")
+        .containsEntry("error_kind", "idempotency_conflict");
+    assertThat((String) failure.get("example_message"))
+        .contains("different request under this entry's idempotency key")
+        .contains("enqueue it again");
+  }
+
+  @Test
+  void aConflictIsKnownByItsKindWhateverTheStatus() {
+    ittybitAnswers(422, "{\"kind\":\"idempotency_key_reused\",\"message\":\"nope\"}");
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 500, 503})
+  void aStorageFailureDuringTheLookupIsRetriedAndOnTheLastAttemptRecorded(int status) {
+    GCS.stubFor(
+        get(urlPathEqualTo("/storage/v1/b/media-lib/o/a.mov"))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"code\":" + status + ",\"message\":\"busy\"}}")));
+
+    assertThat(deliver(payload("gs://media-lib/a.mov"), 0).getStatusCode().value()).isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+    ResponseEntity<String> last = deliver(payload("gs://media-lib/a.mov"), 4);
+
+    assertThat(last.getStatusCode().value()).isEqualTo(200);
+    assertThat(failures().get(0))
+        .containsEntry("status", "dispatch_failed")
+        .containsEntry("error_kind", "storage_unavailable");
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")))).isEmpty();
+  }
+
+  @Test
+  void everyRetryableFailureOnTheLastAttemptIsRecordedAndAcknowledged() {
+    // Each of these is retried before the last attempt; on it, each must leave a row.
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "30")
+                    .withBody("{\"kind\":\"rate_limited\",\"message\":\"slow down\"}")));
+    assertLastAttemptRecords("https://cdn.example.com/1.mov", "rate_limited");
+    ittybitAnswers(401, "{\"kind\":\"token_invalid\",\"message\":\"bad key\"}");
+    assertLastAttemptRecords("https://cdn.example.com/2.mov", "token_invalid");
+    ittybitAnswers(403, "{\"message\":\"forbidden\"}");
+    assertLastAttemptRecords("https://cdn.example.com/3.mov", "http_403");
+    ittybitAnswers(201, "{\"status\":\"queued\"}");
+    assertLastAttemptRecords("https://cdn.example.com/4.mov", "invalid_response");
+    GCS.stubFor(
+        get(urlPathEqualTo("/storage/v1/b/media-lib/o/5.mov"))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"code\":403,\"message\":\"denied\"}}")));
+    assertLastAttemptRecords("gs://media-lib/5.mov", "signing_setup");
+  }
+
+  private void assertLastAttemptRecords(String path, String kind) {
+    batch++;
+    assertThat(deliver(payload(path), 0).getStatusCode().value()).as(kind).isEqualTo(503);
+    ResponseEntity<String> last = deliver(payload(path), 4);
+    assertThat(last.getStatusCode().value()).as(kind).isEqualTo(200);
+    assertThat(failures())
+        .as(kind)
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .containsEntry("status", "dispatch_failed")
+                    .containsEntry("error_kind", kind));
+  }
+
+  @Test
+  void aTaskThatWaitedPastItsSignedUrlWindowIsRecordedNotSent() {
+    objectExists("media-lib", "old.mov");
+    Instant longAgo = Instant.now().minus(Duration.ofDays(6)).minus(Duration.ofHours(1));
+
+    ResponseEntity<String> answer = deliver(payload("gs://media-lib/old.mov", longAgo), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")))).isEmpty();
+    assertThat(failures().get(0))
+        .containsEntry("status", "dispatch_failed")
+        .containsEntry("error_kind", "signed_url_window_passed");
+  }
+
+  @Test
+  void aTaskWithoutEnqueuedAtIsRecordedNotSent() {
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/a.mov", null), 0);
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")))).isEmpty();
+    assertThat(failures().get(0)).containsEntry("error_kind", "task_without_enqueued_at");
   }
 
   @Test
@@ -259,6 +430,17 @@ class DispatchTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"120", "Wed, 21 Oct 2026 07:28:00 GMT"})
+  void passesRetryAfterOnA503ThroughInEitherForm(String retryAfter) {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", retryAfter)));
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/a.mov"), 0);
+    assertThat(answer.getStatusCode().value()).isEqualTo(503);
+    assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo(retryAfter);
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 408})
   void retriesServerErrorsAndTimeoutsWithout200(int status) {
     ittybitAnswers(status, "{\"kind\":\"internal_error\",\"message\":\"oops\"}");
@@ -274,11 +456,13 @@ class DispatchTest {
     assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
         .isEqualTo(503);
     assertThat(progress()).containsEntry("entries", 0L);
-    assertThat(output).contains("Ittybit refused our credentials or account").doesNotContain(KEY);
+    assertThat(output)
+        .contains("setup problem, retrying rather than rejecting")
+        .doesNotContain(KEY);
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {400, 404, 409, 413, 415, 422})
+  @ValueSource(ints = {400, 404, 410, 413, 415, 422})
   void recordsBadInputAsRejectedWithIttybitsReasonAndAcknowledges(int status) {
     ittybitAnswers(status, "{\"kind\":\"format_unsupported\",\"message\":\"no such format\"}");
 

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -65,6 +66,8 @@ class UnreachableIttybitTest {
 
   int deliver(int retryCount) {
     return RestClient.builder()
+        // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
+        .requestFactory(new JdkClientHttpRequestFactory())
         .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
         .build()
         .post()
@@ -73,7 +76,10 @@ class UnreachableIttybitTest {
         .header("X-CloudTasks-TaskRetryCount", String.valueOf(retryCount))
         .body(
             "{\"batch_id\":\"b\",\"entry_id\":\"0123456789abcdef0123456789abcdef\",\"line\":1,"
-                + "\"path\":\"https://cdn.example.com/a.mov\",\"kind\":\"video\"}")
+                + "\"path\":\"https://cdn.example.com/a.mov\",\"kind\":\"video\","
+                + "\"enqueued_at\":"
+                + java.time.Instant.now().getEpochSecond()
+                + "}")
         .retrieve()
         .toBodilessEntity()
         .getStatusCode()

@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** V4 signing with a generated service-account key, checked against the key's public half. */
 class InputSignerTest {
 
+  static final Instant ENQUEUED = Instant.parse("2026-11-30T09:15:00Z");
   static KeyPair keys;
   static ServiceAccountCredentials credentials;
   static Storage storage;
@@ -62,7 +64,7 @@ class InputSignerTest {
   void signsAV4UrlWhoseSignatureVerifiesAgainstThePublicKey() throws Exception {
     InputSigner signer = new InputSigner(storage, credentials, Duration.ofHours(12), false);
 
-    URI url = URI.create(signer.inputUrl("gs://media-lib/videos/a b/001.mov"));
+    URI url = URI.create(signer.inputUrl("gs://media-lib/videos/a b/001.mov", ENQUEUED));
 
     assertThat(url.getHost()).isEqualTo("storage.googleapis.com");
     assertThat(url.getRawPath()).isEqualTo("/media-lib/videos/a%20b/001.mov");
@@ -71,7 +73,8 @@ class InputSignerTest {
         .containsEntry("X-Goog-Algorithm", "GOOG4-RSA-SHA256")
         .containsEntry("X-Goog-Expires", "43200")
         .containsEntry("X-Goog-SignedHeaders", "host")
-        .containsKeys("X-Goog-Date", "X-Goog-Signature");
+        .containsEntry("X-Goog-Date", "20261130T091500Z")
+        .containsKey("X-Goog-Signature");
     String credential = URLDecoder.decode(params.get("X-Goog-Credential"), StandardCharsets.UTF_8);
     assertThat(credential)
         .startsWith("task-handler@proj-1.iam.gserviceaccount.com/")
@@ -111,23 +114,36 @@ class InputSignerTest {
   }
 
   @Test
+  void signsAsOfTheTaskInstantSoEveryAttemptSendsTheSameUrl() throws Exception {
+    InputSigner signer = new InputSigner(storage, credentials, Duration.ofDays(7), false);
+    String first = signer.inputUrl("gs://media-lib/videos/001.mov", ENQUEUED);
+    Thread.sleep(1100); // the wall clock moves on between attempts; the URL must not
+    String retry = signer.inputUrl("gs://media-lib/videos/001.mov", ENQUEUED);
+    String later = signer.inputUrl("gs://media-lib/videos/001.mov", ENQUEUED.plusSeconds(1));
+
+    assertThat(retry).isEqualTo(first);
+    assertThat(later).isNotEqualTo(first);
+    assertThat(query(URI.create(later))).containsEntry("X-Goog-Date", "20261130T091501Z");
+  }
+
+  @Test
   void honoursTheConfiguredExpiry() {
     InputSigner signer = new InputSigner(storage, credentials, Duration.ofDays(7), false);
-    assertThat(query(URI.create(signer.inputUrl("gs://media-lib/a.png"))))
+    assertThat(query(URI.create(signer.inputUrl("gs://media-lib/a.png", ENQUEUED))))
         .containsEntry("X-Goog-Expires", "604800");
   }
 
   @Test
   void passesHttpsInputsThroughUnchanged() {
     InputSigner signer = new InputSigner(storage, credentials, Duration.ofHours(1), true);
-    assertThat(signer.inputUrl("https://cdn.example.com/a.mov?x=1"))
+    assertThat(signer.inputUrl("https://cdn.example.com/a.mov?x=1", ENQUEUED))
         .isEqualTo("https://cdn.example.com/a.mov?x=1");
   }
 
   @Test
   void anUnparseablePathIsRejectedNotRetried() {
     InputSigner signer = new InputSigner(storage, credentials, Duration.ofHours(1), false);
-    assertThatThrownBy(() -> signer.inputUrl("gs://Bad_Bucket/x"))
+    assertThatThrownBy(() -> signer.inputUrl("gs://Bad_Bucket/x", ENQUEUED))
         .isInstanceOf(InputUnavailableException.class)
         .extracting(e -> ((InputUnavailableException) e).kind())
         .isEqualTo("invalid_path");
@@ -151,7 +167,7 @@ class InputSignerTest {
           }
         };
     InputSigner signer = new InputSigner(storage, denied, Duration.ofHours(1), false);
-    assertThatThrownBy(() -> signer.inputUrl("gs://media-lib/a.png"))
+    assertThatThrownBy(() -> signer.inputUrl("gs://media-lib/a.png", ENQUEUED))
         .isInstanceOf(SigningSetupException.class)
         .hasMessageContaining("iam.serviceAccounts.signBlob")
         .hasMessageContaining("roles/iam.serviceAccountTokenCreator on itself");

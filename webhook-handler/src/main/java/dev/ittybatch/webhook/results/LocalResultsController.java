@@ -33,7 +33,8 @@ class LocalResultsController {
           "progress_by_status",
           "processing_time_by_kind",
           "throughput_per_minute",
-          "failures");
+          "failures",
+          "outcome_integrity");
 
   private final DuckDbResultsStore store;
   private final byte[] token;

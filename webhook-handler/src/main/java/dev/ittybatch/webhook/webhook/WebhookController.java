@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,10 +25,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receives Ittybit's callbacks. A terminal event becomes one result row, and the answer is 200 only
- * once that row is durably stored: if the store fails, the 503 makes Ittybit deliver again, and the
- * event id makes the second delivery the same row. Status codes are mapped in {@link
- * WebhookErrors}.
+ * Receives Ittybit's callbacks. A terminal event is a hint: the job it names is fetched with our
+ * API key, and that job, not the delivery, becomes one result row. The answer is 200 only once the
+ * row is durably stored: if the store or the fetch fails, the 503 makes Ittybit deliver again, and
+ * the row's id (job and status) makes every delivery the same row. A delivery naming no job of ours
+ * is answered 200 "ignored" with nothing written: redelivering it could not change that. Status
+ * codes are mapped in {@link WebhookErrors}.
  */
 @RestController
 class WebhookController {
@@ -37,6 +40,7 @@ class WebhookController {
   private final WebhookProperties properties;
   private final SignatureVerifier verifier;
   private final WebhookEventReader events = new WebhookEventReader();
+  private final JobFetcher jobs;
   private final ResultsStore store;
   private final JsonMapper json;
   private final Clock clock;
@@ -44,11 +48,13 @@ class WebhookController {
   WebhookController(
       WebhookProperties properties,
       SignatureVerifier verifier,
+      JobFetcher jobs,
       ResultsStore store,
       JsonMapper json,
       Clock clock) {
     this.properties = properties;
     this.verifier = verifier;
+    this.jobs = jobs;
     this.store = store;
     this.json = json;
     this.clock = clock;
@@ -76,7 +82,14 @@ class WebhookController {
         answer.put("reason", "not a final outcome: " + event.status().wireName());
         return answer;
       }
-      ResultRow row = ResultRow.fromEvent(event, clock.instant());
+      Optional<WebhookEvent> job = jobs.finishedJob(event);
+      if (job.isEmpty()) {
+        answer.put("status", "ignored");
+        answer.put("reason", "names no job of ours");
+        return answer;
+      }
+      ResultRow row = ResultRow.fromEvent(job.get(), clock.instant());
+      putMdc(job.get());
       store.record(row);
       log.info("recorded {} for job {}", row.status(), event.jobId());
       answer.put("status", "recorded");

@@ -44,6 +44,14 @@ class WebhookErrors {
                 "the results store did not confirm the write; deliver again"));
   }
 
+  @ExceptionHandler(RetryLaterException.class)
+  ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
+    log.warn("webhook not settled, asking for redelivery: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, e.retryAfter())
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Try again later", e.getMessage()));
+  }
+
   static ProblemDetail problem(HttpStatus status, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);

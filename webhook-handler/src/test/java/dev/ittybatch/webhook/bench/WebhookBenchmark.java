@@ -1,6 +1,7 @@
 package dev.ittybatch.webhook.bench;
 
 import dev.ittybatch.webhook.WebhookHandlerApplication;
+import dev.ittybatch.webhook.results.DuckDbResultsStore;
 import dev.ittybatch.webhook.webhook.SignatureVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,12 +23,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Sends signed webhook events from concurrent senders on loopback into the webhook handler with the
- * DuckDB store, once with micro-batching and once with one insert per request. Run through {@code
- * bench/webhook.sh}.
+ * DuckDB store. Every terminal event makes the handler fetch its job, here from a stub Ittybit that
+ * answers {@code GET /jobs/{id}} after a fixed delay. With {@code BENCH_COMPARE=1} it runs again
+ * with one insert per request. Exits non-zero when any delivery failed or any row is missing. Run
+ * through {@code bench/webhook.sh}.
  */
 public final class WebhookBenchmark {
 
   static final String SECRET = "bench-secret";
+  static final String API_KEY = "itty_sk_bench";
+
+  /** What one run did. */
+  public record Result(double eventsPerSecond, long failed, long stored, int events) {
+    public boolean ok() {
+      return failed == 0 && stored == events;
+    }
+  }
 
   // BENCH_IGNORED=1 sends non-terminal events, which skip the store: the HTTP path's own cost.
   static final boolean IGNORED = System.getenv("BENCH_IGNORED") != null;
@@ -36,47 +47,71 @@ public final class WebhookBenchmark {
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    int senders = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-    double batched = run("batched (up to 500 rows per write)", 500, events, senders);
-    double single = run("one insert per request", 1, events, senders);
-    System.out.printf(
-        "batching is %.1fx the throughput of one insert per request%n", batched / single);
+    int senders = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int fetchMillis = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    boolean ok;
+    try (StubIttybit ittybit = new StubIttybit(fetchMillis)) {
+      Result batched =
+          run("batched (up to 500 rows per write)", 500, events, senders, ittybit, true);
+      ok = batched.ok();
+      if (System.getenv("BENCH_COMPARE") != null) {
+        Result single = run("one insert per request", 1, events, senders, ittybit, true);
+        ok &= single.ok();
+        System.out.printf(
+            "batching is %.1fx the throughput of one insert per request%n",
+            batched.eventsPerSecond() / single.eventsPerSecond());
+      }
+    }
     // The HTTP client's threads are not daemons; the numbers are printed, so stop here.
-    System.exit(0);
+    System.exit(ok ? 0 : 1);
   }
 
-  static double run(String label, int batchSize, int events, int senders) throws Exception {
+  public static Result run(
+      String label, int batchSize, int events, int senders, StubIttybit ittybit, boolean warmUp)
+      throws Exception {
     Path db = Files.createTempDirectory("ittybatch-bench").resolve("results.duckdb");
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(WebhookHandlerApplication.class)
             .properties(WebhookHandlerApplication.CONFIG)
             .properties(
-                Map.of(
-                    "server.port", "0",
-                    "RESULTS_STORE", "duckdb",
-                    "DUCKDB_PATH", db.toString(),
-                    "RESULTS_INTERNAL_TOKEN", "bench-internal-token-0123",
-                    "WEBHOOK_SECRET", SECRET,
-                    "results.batch-size", String.valueOf(batchSize),
-                    "server.tomcat.threads.max", "200",
-                    "LOG_FORMAT", "",
-                    "logging.level.root", "WARN"))
+                Map.ofEntries(
+                    Map.entry("server.port", "0"),
+                    Map.entry("RESULTS_STORE", "duckdb"),
+                    Map.entry("DUCKDB_PATH", db.toString()),
+                    Map.entry("RESULTS_INTERNAL_TOKEN", "bench-internal-token-0123"),
+                    Map.entry("WEBHOOK_SECRET", SECRET),
+                    Map.entry("ITTYBIT_API_KEY", API_KEY),
+                    Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                    Map.entry("results.batch-size", String.valueOf(batchSize)),
+                    Map.entry("server.tomcat.threads.max", "200"),
+                    Map.entry("LOG_FORMAT", ""),
+                    Map.entry("logging.level.root", "WARN")))
             .run();
     try {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
       URI uri = URI.create("http://127.0.0.1:" + port + "/webhook");
-      // warm up
-      send(http, uri, 0, 5000, senders, "warm");
-      AtomicLong failures = new AtomicLong();
+      if (warmUp) {
+        send(http, uri, events, Math.min(events, 5000), senders, "warm");
+      }
       long start = System.nanoTime();
-      failures.addAndGet(send(http, uri, 0, events, senders, "run"));
+      long failed = send(http, uri, 0, events, senders, "run");
       double seconds = (System.nanoTime() - start) / 1e9;
       double rate = events / seconds;
+      DuckDbResultsStore store = app.getBean(DuckDbResultsStore.class);
+      long stored =
+          ((Number)
+                  store
+                      .query("progress_summary", Map.of("batch_id", "bench"))
+                      .get(0)
+                      .get("entries"))
+              .longValue();
+      long expected = events + (warmUp ? Math.min(events, 5000) : 0);
       System.out.printf(
-          "%s: %,d events from %d senders in %.2f s = %,.0f events/s (%d failed)%n",
-          label, events, senders, seconds, rate, failures.get());
-      return rate;
+          "%s, job fetched in %d ms: %,d events from %d senders in %.2f s = %,.0f events/s"
+              + " (%d failed, %d of %d entries stored)%n",
+          label, ittybit.delayMillis(), events, senders, seconds, rate, failed, stored, expected);
+      return new Result(rate, failed, stored, (int) expected);
     } finally {
       app.close();
     }

@@ -26,7 +26,7 @@ class SqlScriptsTest {
   @Test
   void everyQueryFileIsOnTheClasspath() {
     for (String name : LocalResultsController.REPORTS) {
-      assertThat(SqlScripts.read("queries/" + name + ".sql")).contains("task_results_latest");
+      assertThat(SqlScripts.read("queries/" + name + ".sql")).contains("ittybatch.task_results");
     }
   }
 }

@@ -13,8 +13,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** For senders that do not sign: a shared token in the webhook URL. */
 @WebMvcTest(WebhookController.class)
-@Import({SignatureVerifier.class, WebhookErrors.class, WebFixtures.class})
-@TestPropertySource(properties = "webhook.token=url-token-123")
+@Import({SignatureVerifier.class, JobFetcher.class, WebhookErrors.class, WebFixtures.class})
+@TestPropertySource(
+    properties = {"webhook.token=url-token-123", "ittybit.api-key=" + WebFixtures.API_KEY})
 class TokenAuthenticationTest {
 
   static final String BODY =
@@ -26,6 +27,7 @@ class TokenAuthenticationTest {
 
   @Test
   void acceptsTheRightTokenAndRefusesAnyOther() throws Exception {
+    WebFixtures.job("job_1", BODY);
     mvc.perform(post("/webhook?token=url-token-123").content(BODY)).andExpect(status().isOk());
     mvc.perform(post("/webhook?token=url-token-124").content(BODY))
         .andExpect(status().isUnauthorized());

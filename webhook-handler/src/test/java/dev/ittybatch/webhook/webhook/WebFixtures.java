@@ -1,19 +1,50 @@
 package dev.ittybatch.webhook.webhook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import dev.ittybatch.webhook.config.WebhookProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.json.JsonMapper;
 
-/** What the web-layer tests give the controller: a recording store and a fixed clock. */
+/**
+ * What the web-layer tests give the controller: a recording store, a fixed clock, and the real
+ * Ittybit client pointed at WireMock playing Ittybit's {@code GET /jobs/{id}}.
+ */
 @TestConfiguration
 @EnableConfigurationProperties(WebhookProperties.class)
 class WebFixtures {
 
   static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+  static final String API_KEY = "itty_sk_test_webhooks";
+  static final WireMockServer ITTYBIT = new WireMockServer(wireMockConfig().dynamicPort());
+
+  static {
+    ITTYBIT.start();
+  }
+
+  /** Ittybit answers {@code GET /jobs/{id}} with this job, as our key would see it. */
+  static void job(String id, String json) {
+    ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs/" + id))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(json)));
+  }
 
   @Bean
   RecordingStore store() {
@@ -23,5 +54,17 @@ class WebFixtures {
   @Bean
   Clock clock() {
     return Clock.fixed(NOW, ZoneOffset.UTC);
+  }
+
+  @Bean(destroyMethod = "close")
+  @Primary
+  IttybitClient ittybitClient() {
+    return IttybitClient.create(
+        new IttybitProperties(
+            API_KEY,
+            "http://127.0.0.1:" + ITTYBIT.port(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1)),
+        JsonMapper.builder().build());
   }
 }

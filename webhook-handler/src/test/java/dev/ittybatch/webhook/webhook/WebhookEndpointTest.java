@@ -1,11 +1,17 @@
 package dev.ittybatch.webhook.webhook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +20,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -23,15 +32,17 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(WebhookController.class)
-@Import({SignatureVerifier.class, WebhookErrors.class, WebFixtures.class})
+@Import({SignatureVerifier.class, JobFetcher.class, WebhookErrors.class, WebFixtures.class})
 @TestPropertySource(
     properties = {
       "webhook.secret=s3cret-for-tests",
       "webhook.signature-header=Ittybit-Signature",
       "webhook.timestamp-header=Ittybit-Timestamp",
       "webhook.tolerance=5m",
-      "webhook.max-body-bytes=2048"
+      "webhook.max-body-bytes=2048",
+      "ittybit.api-key=" + WebFixtures.API_KEY
     })
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookEndpointTest {
 
   static final Instant NOW = WebFixtures.NOW;
@@ -45,7 +56,22 @@ class WebhookEndpointTest {
   void reset() {
     store.rows.clear();
     store.failing = false;
+    WebFixtures.ITTYBIT.resetAll();
+    WebFixtures.job("job_7", JOB_7);
   }
+
+  /** Job 7 as Ittybit shows it to our key: the truth the webhooks below only hint at. */
+  static final String JOB_7 =
+      """
+      {"id":"job_7","object":"job","kind":"video","status":"succeeded",
+       "input":"https://storage.googleapis.com/media-lib/videos/001.mov?X-Goog-Signature=abc",
+       "metadata":{"batch_id":"lib","entry_id":"%s","source_bucket":"media-lib",
+                   "source_key":"videos/001.mov"},
+       "output":{"url":"https://cdn/o.mp4","width":1920,"height":1080,"duration":12.5,
+                 "format":"mp4"},
+       "created_at":1764331200000,"started_at":1764331201000,"finished_at":1764331260000}
+      """
+          .formatted(ENTRY);
 
   static String signature(long timestamp, String body) {
     byte[] mac =
@@ -76,13 +102,20 @@ class WebhookEndpointTest {
           .formatted(ENTRY);
 
   @Test
-  void recordsTheEventEnvelopeOnceStored() throws Exception {
+  void recordsTheFetchedJobOnceStored() throws Exception {
     deliver(ENVELOPE)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("recorded"))
         .andExpect(jsonPath("$.event_id").value("evt_1"));
+    WebFixtures.ITTYBIT.verify(
+        getRequestedFor(urlPathEqualTo("/jobs/job_7"))
+            .withHeader("Authorization", equalTo("Bearer " + WebFixtures.API_KEY)));
     assertThat(store.rows).hasSize(1);
     ResultRow row = store.rows.get(0);
+    // Named after job and status, so every delivery about this outcome is the same row.
+    assertThat(row.eventId()).isEqualTo("derived-job_7-succeeded");
+    assertThat(row.sourceKey()).isEqualTo("videos/001.mov");
+    assertThat(row.startedAt()).isEqualTo(Instant.ofEpochMilli(1764331201000L));
     assertThat(row.status()).isEqualTo(ResultStatus.SUCCEEDED);
     assertThat(row.batchId()).isEqualTo("lib");
     assertThat(row.entryId()).isEqualTo(ENTRY);
@@ -93,15 +126,41 @@ class WebhookEndpointTest {
   }
 
   @Test
-  void recordsTheBareObjectShapeWithIsoTimes() throws Exception {
+  void believesTheJobNotAWebhookThatLiesAboutIt() throws Exception {
+    String lie =
+        ENVELOPE.replace("task.succeeded", "task.failed").replace("\"succeeded\"", "\"failed\"");
+    deliver(lie).andExpect(status().isOk()).andExpect(jsonPath("$.result").value("succeeded"));
+    assertThat(store.rows)
+        .singleElement()
+        .extracting(ResultRow::status)
+        .isEqualTo(ResultStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aTaskEventWithoutMetadataGetsItFromTheJob() throws Exception {
     deliver(
             """
-            {"id":"task_1","status":"completed","kind":"image",
-             "metadata":{"batch_id":"lib","entry_id":"%s"},
-             "output":"https://cdn/a.webp","created":"2025-03-01T10:00:00Z",
-             "completed":"2025-03-01T10:00:05Z"}
-            """
-                .formatted(ENTRY))
+            {"id":"evt_2","object":"event","kind":"task.succeeded",
+             "data":{"id":"task_1","job_id":"job_7","object":"task","status":"succeeded"}}
+            """)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"));
+    assertThat(store.rows.get(0).batchId()).isEqualTo("lib");
+    assertThat(store.rows.get(0).entryId()).isEqualTo(ENTRY);
+  }
+
+  @Test
+  void recordsTheBareObjectShapeReadingIsoTimesFromTheJob() throws Exception {
+    WebFixtures.job(
+        "task_1",
+        """
+        {"id":"task_1","status":"completed","kind":"image",
+         "metadata":{"batch_id":"lib","entry_id":"%s"},
+         "output":"https://cdn/a.webp","created":"2025-03-01T10:00:00Z",
+         "completed":"2025-03-01T10:00:05Z"}
+        """
+            .formatted(ENTRY));
+    deliver("{\"id\":\"task_1\",\"status\":\"completed\",\"kind\":\"image\"}")
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.result").value("succeeded"));
     assertThat(store.rows.get(0).durationMs()).isEqualTo(5_000);
@@ -109,20 +168,76 @@ class WebhookEndpointTest {
   }
 
   @Test
-  void recordsTheTypeAndDataShapeWithSecondsAndItsError() throws Exception {
-    deliver(
-            """
-            {"type":"job.failed","data":{"id":"job_3","status":"failed","kind":"audio",
-              "metadata":{"batch_id":"lib","entry_id":"%s"},
-              "error":{"kind":"invalid_input","message":"not audio"},
-              "created_at":1764331200,"finished_at":1764331230}}
-            """
-                .formatted(ENTRY))
+  void recordsAFailedJobWithItsErrorAndSecondTimes() throws Exception {
+    WebFixtures.job(
+        "job_3",
+        """
+        {"id":"job_3","status":"failed","kind":"audio",
+          "metadata":{"batch_id":"lib","entry_id":"%s"},
+          "error":{"kind":"invalid_input","message":"not audio"},
+          "created_at":1764331200,"finished_at":1764331230}
+        """
+            .formatted(ENTRY));
+    deliver("{\"type\":\"job.failed\",\"data\":{\"id\":\"job_3\",\"status\":\"failed\"}}")
         .andExpect(status().isOk());
     ResultRow row = store.rows.get(0);
     assertThat(row.status()).isEqualTo(ResultStatus.FAILED);
     assertThat(row.errorKind()).isEqualTo("invalid_input");
     assertThat(row.durationMs()).isEqualTo(30_000);
+  }
+
+  @Test
+  void aWebhookForAnUnknownJobWritesNothing(CapturedOutput output) throws Exception {
+    WebFixtures.ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs/job_404"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody("{\"kind\":\"job_not_found\",\"message\":\"no such job\"}")));
+    deliver(ENVELOPE.replace("job_7", "job_404"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("ignored"));
+    assertThat(store.rows).isEmpty();
+    assertThat(output).contains("webhook names job job_404, which Ittybit does not know");
+  }
+
+  @Test
+  void aJobWithoutOurMetadataWritesNothing() throws Exception {
+    WebFixtures.job(
+        "job_8", "{\"id\":\"job_8\",\"status\":\"succeeded\",\"metadata\":{\"batch_id\":\"lib\"}}");
+    deliver(ENVELOPE.replace("job_7", "job_8"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("ignored"));
+    WebFixtures.job("job_9", "{\"id\":\"job_9\",\"status\":\"succeeded\"}");
+    deliver(ENVELOPE.replace("job_7", "job_9")).andExpect(jsonPath("$.status").value("ignored"));
+    assertThat(store.rows).isEmpty();
+  }
+
+  @Test
+  void aJobNotFinishedYetIsAskedForAgain() throws Exception {
+    WebFixtures.job("job_7", JOB_7.replace("\"succeeded\"", "\"processing\""));
+    deliver(ENVELOPE)
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "30"));
+    assertThat(store.rows).isEmpty();
+  }
+
+  @Test
+  void aFetchThatFailsIsAskedForAgain() throws Exception {
+    WebFixtures.ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs/job_7"))
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+    deliver(ENVELOPE)
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "7"));
+    WebFixtures.ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs/job_7"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    deliver(ENVELOPE).andExpect(status().isServiceUnavailable());
+    WebFixtures.ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs/job_7")).willReturn(aResponse().withStatus(401)));
+    deliver(ENVELOPE).andExpect(status().isServiceUnavailable());
+    assertThat(store.rows).isEmpty();
   }
 
   @Test
@@ -183,6 +298,44 @@ class WebhookEndpointTest {
                 .content(ENVELOPE))
         .andExpect(status().isUnauthorized())
         .andExpect(jsonPath("$.detail").value("the delivery is stale: sent 3600 s from now"));
+    assertThat(store.rows).isEmpty();
+  }
+
+  ResultActions deliverSentAt(String timestamp, String body) throws Exception {
+    byte[] mac =
+        SignatureVerifier.hmac(SECRET, (timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    return mvc.perform(
+        post("/webhook")
+            .header("Ittybit-Timestamp", timestamp)
+            .header("Ittybit-Signature", "sha256=" + HexFormat.of().formatHex(mac))
+            .content(body));
+  }
+
+  @Test
+  void acceptsDeliveriesUpToTheToleranceEitherSideOfNow() throws Exception {
+    long now = NOW.getEpochSecond();
+    deliverSentAt(String.valueOf(now - 300), ENVELOPE).andExpect(status().isOk());
+    deliverSentAt(String.valueOf(now + 300), ENVELOPE).andExpect(status().isOk());
+    deliverSentAt(String.valueOf(now - 301), ENVELOPE)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.detail").value("the delivery is stale: sent 301 s from now"));
+    deliverSentAt(String.valueOf(now + 301), ENVELOPE)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.detail").value("the delivery is stale: sent 301 s from now"));
+    // Milliseconds are read as such, not as a time 50,000 years away.
+    deliverSentAt(String.valueOf(now * 1000), ENVELOPE).andExpect(status().isOk());
+  }
+
+  @Test
+  void refusesAMissingOrUnreadableTimestamp() throws Exception {
+    long ts = NOW.getEpochSecond();
+    mvc.perform(
+            post("/webhook").header("Ittybit-Signature", signature(ts, ENVELOPE)).content(ENVELOPE))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.detail").value("the Ittybit-Timestamp header is missing"));
+    deliverSentAt("yesterday", ENVELOPE)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.detail").value("the Ittybit-Timestamp header is not a time"));
     assertThat(store.rows).isEmpty();
   }
 

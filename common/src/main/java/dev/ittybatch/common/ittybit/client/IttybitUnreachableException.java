@@ -1,4 +1,4 @@
-package dev.ittybatch.taskhandler.ittybit;
+package dev.ittybatch.common.ittybit.client;
 
 /** Ittybit did not answer in time, or could not be reached: worth trying again. */
 public class IttybitUnreachableException extends RuntimeException {

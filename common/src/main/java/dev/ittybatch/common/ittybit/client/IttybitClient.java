@@ -1,0 +1,212 @@
+package dev.ittybatch.common.ittybit.client;
+
+import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.ittybit.CreateJobRequest;
+import dev.ittybatch.common.ittybit.IttybitError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Ittybit's {@code POST /jobs} and {@code GET /jobs/{id}}. It reports what happened and decides
+ * nothing: what an answer means is decided by its callers. The API key is sent as a header and
+ * never logged or echoed.
+ */
+public class IttybitClient implements AutoCloseable {
+
+  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+  private final RestClient http;
+  private final JsonMapper json;
+  private final AutoCloseable connections;
+
+  /**
+   * @param http a client with Ittybit's base URL, the Bearer header and timeouts set
+   */
+  public IttybitClient(RestClient http, JsonMapper json) {
+    this(http, json, () -> {});
+  }
+
+  private IttybitClient(RestClient http, JsonMapper json, AutoCloseable connections) {
+    this.http = http;
+    this.json = json;
+    this.connections = connections;
+  }
+
+  /**
+   * A pooled, blocking client: under load it adds less latency than the JDK client, whose single
+   * selector thread every call passes through. It never retries by itself: whether to try a POST
+   * again is Cloud Tasks' decision, made from what this reports.
+   */
+  public static IttybitClient create(IttybitProperties properties, JsonMapper json) {
+    CloseableHttpClient client =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                            .setSocketTimeout(Timeout.of(properties.readTimeout()))
+                            .build())
+                    // One connection per request Cloud Tasks or Ittybit may have in flight here.
+                    .setMaxConnTotal(1000)
+                    .setMaxConnPerRoute(1000)
+                    .build())
+            .disableAutomaticRetries()
+            .build();
+    HttpComponentsClientHttpRequestFactory requests =
+        new HttpComponentsClientHttpRequestFactory(client);
+    requests.setReadTimeout(properties.readTimeout());
+    RestClient http =
+        RestClient.builder()
+            .baseUrl(properties.baseUrl())
+            .requestFactory(requests)
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
+            .build();
+    return new IttybitClient(http, json, client);
+  }
+
+  /**
+   * What Ittybit answered: a 2xx with its body (a job), or a status with its error body.
+   *
+   * @param body the parsed JSON body of a 2xx answer, or null
+   */
+  public record Response(int status, JsonNode body, IttybitError error, String retryAfter) {
+
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    /** The job's id from a 2xx body, or null when there is none. */
+    public String jobId() {
+      if (body == null || !body.path("id").isString() || body.get("id").stringValue().isBlank()) {
+        return null;
+      }
+      return body.get("id").stringValue();
+    }
+
+    /** "Ittybit answered 409: the message", for logs and stored rows. */
+    public String describe() {
+      return "Ittybit answered "
+          + status
+          + (error != null && error.message() != null ? ": " + error.message() : "");
+    }
+
+    /** Ittybit's error kind, or {@code http_NNN} when the body named none. */
+    public String errorKind() {
+      return error != null && error.kind() != null ? error.kind() : "http_" + status;
+    }
+  }
+
+  /**
+   * Creates a job. The body is serialised here, once, so the caller controls every byte: a retry of
+   * the same job must send the same JSON under the same key, or Ittybit refuses it.
+   *
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   * @throws IllegalArgumentException when the key is not one Ittybit accepts
+   */
+  public Response createJob(CreateJobRequest request, String idempotencyKey) {
+    if (idempotencyKey == null
+        || idempotencyKey.length() < 16
+        || idempotencyKey.length() > EntryIdentity.IDEMPOTENCY_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "Ittybit accepts idempotency keys of 16 to 32 characters, not \""
+              + idempotencyKey
+              + "\"");
+    }
+    return send(
+        http.post()
+            .uri("/jobs")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("Idempotency-Key", idempotencyKey)
+            .body(json.writeValueAsBytes(request)));
+  }
+
+  /**
+   * Fetches a job by id: the truth a webhook only hints at. An id that is not shaped like one is
+   * answered as Ittybit would answer an unknown job, without asking it.
+   *
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   */
+  public Response getJob(String jobId) {
+    if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
+      return new Response(404, null, new IttybitError("job_not_found", "not a job id"), null);
+    }
+    return send(http.get().uri("/jobs/{id}", jobId));
+  }
+
+  private Response send(RestClient.RequestHeadersSpec<?> request) {
+    try {
+      return request
+          .accept(MediaType.APPLICATION_JSON)
+          .exchange(
+              (req, res) -> {
+                int status = res.getStatusCode().value();
+                byte[] body = readBody(res.getBody());
+                String retryAfter = res.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+                if (status >= 200 && status < 300) {
+                  return new Response(status, parse(body), null, retryAfter);
+                }
+                IttybitError error = error(body);
+                return new Response(status, null, error, retryAfter);
+              },
+              true);
+    } catch (ResourceAccessException e) {
+      throw new IttybitUnreachableException("Ittybit did not answer: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    try (in) {
+      // Errors and jobs are small; a runaway body must not take the service's memory.
+      return in.readNBytes(256 * 1024);
+    }
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readTree(body);
+    } catch (JacksonException notJson) {
+      return null;
+    }
+  }
+
+  private IttybitError error(byte[] body) {
+    JsonNode node = parse(body);
+    if (node != null && node.isObject()) {
+      String kind = node.path("kind").isString() ? node.get("kind").stringValue() : null;
+      String message = node.path("message").isString() ? node.get("message").stringValue() : null;
+      if (kind != null || message != null) {
+        return new IttybitError(kind, message);
+      }
+    }
+    return new IttybitError(null, abbreviate(body));
+  }
+
+  private static String abbreviate(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+  }
+
+  @Override
+  public void close() throws Exception {
+    connections.close();
+  }
+}

@@ -1,0 +1,192 @@
+package dev.ittybatch.local.ittybit;
+
+import dev.ittybatch.webhook.webhook.SignatureVerifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Ittybit's side of webhooks: a signed event-envelope delivery per finished job, redelivered on
+ * exponential backoff until answered 2xx (so the same event can arrive more than once), and the
+ * unkind parts on demand: webhooks that are never sent, duplicates, an endpoint outage, forgeries.
+ */
+final class WebhookSender {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int MAX_DELIVERIES = 12;
+  static final String SIGNATURE_HEADER = "Ittybit-Signature";
+  static final String TIMESTAMP_HEADER = "Ittybit-Timestamp";
+
+  private final String secret;
+  private final Faults faults;
+  private final Fates fates;
+  private final double timeScale;
+  private final ScheduledExecutorService timers;
+  private final HttpClient http;
+  private volatile long outageFrom = Long.MAX_VALUE;
+  private final AtomicLong eventIds = new AtomicLong();
+  private final AtomicLong forgedIds = new AtomicLong();
+  final AtomicLong deliveries = new AtomicLong();
+  final AtomicLong redeliveries = new AtomicLong();
+  final AtomicLong refusedInOutage = new AtomicLong();
+  final AtomicLong neverSent = new AtomicLong();
+  final AtomicLong givenUp = new AtomicLong();
+  final AtomicLong forgedSent = new AtomicLong();
+  final AtomicLong forgedRecorded = new AtomicLong();
+
+  WebhookSender(
+      String secret,
+      Faults faults,
+      Fates fates,
+      double timeScale,
+      ScheduledExecutorService timers,
+      java.util.concurrent.ThreadFactory threads) {
+    this.secret = secret;
+    this.faults = faults;
+    this.fates = fates;
+    this.timeScale = timeScale;
+    this.timers = timers;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4, threads))
+            .build();
+  }
+
+  /** The outage window starts counting at the first job. */
+  void firstJobCreated() {
+    if (outageFrom == Long.MAX_VALUE && !faults.webhookOutage().isZero()) {
+      synchronized (this) {
+        if (outageFrom == Long.MAX_VALUE) {
+          outageFrom = System.nanoTime() + faults.webhookOutageAfter().toNanos();
+        }
+      }
+    }
+  }
+
+  /** The webhook for a finished job (if its fate allows one), and any forgery riding along. */
+  void finished(SimulatedJobs.Job job, ObjectNode jobBody) {
+    if (job.webhookUrl() == null) {
+      return;
+    }
+    if (fates.forgesWebhook(job.input())) {
+      forge(job, jobBody);
+    }
+    if (fates.losesWebhook(job.input())) {
+      neverSent.incrementAndGet();
+      return;
+    }
+    String event = envelope("evt_" + eventIds.incrementAndGet(), job.id(), jobBody);
+    deliver(job.webhookUrl(), event, 1, null);
+    if (fates.duplicatesWebhook()) {
+      // The same event again, as a real sender does after a lost acknowledgement.
+      timers.schedule(() -> deliver(job.webhookUrl(), event, 1, null), 50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * A delivery that did not come from Ittybit but passes the signature check (the worst case: the
+   * secret or token leaked). It names an unknown job, or the real one with the opposite outcome.
+   */
+  private void forge(SimulatedJobs.Job job, ObjectNode jobBody) {
+    ObjectNode lie = jobBody.deepCopy();
+    boolean succeeded = "succeeded".equals(jobBody.path("status").asString());
+    lie.put("status", succeeded ? "failed" : "succeeded");
+    boolean unknown = fates.forgesUnknownJob(job.input());
+    String jobId = unknown ? "job_forged_" + forgedIds.incrementAndGet() : job.id();
+    lie.put("id", jobId);
+    forgedSent.incrementAndGet();
+    // What the webhook-handler must never answer: a row for a job that does not exist, or the lie.
+    String believed =
+        unknown ? "\"recorded\"" : "\"result\":\"" + lie.path("status").asString() + "\"";
+    deliver(job.webhookUrl(), envelope("evt_forged_" + jobId, jobId, lie), 1, believed);
+  }
+
+  private String envelope(String eventId, String jobId, ObjectNode jobBody) {
+    String status = jobBody.path("status").asString();
+    ObjectNode event = JSON.createObjectNode();
+    event.put("id", eventId);
+    event.put("object", "event");
+    event.put("kind", "task." + status);
+    event.put("created_at", System.currentTimeMillis());
+    // A task-level event: its own id, the job's id beside it, and no metadata of the job's.
+    ObjectNode task = jobBody.deepCopy();
+    task.put("id", "task_" + jobId.substring(jobId.indexOf('_') + 1));
+    task.put("object", "task");
+    task.put("job_id", jobId);
+    task.remove("metadata");
+    event.set("data", task);
+    return JSON.writeValueAsString(event);
+  }
+
+  private boolean inOutage() {
+    long now = System.nanoTime();
+    return now >= outageFrom && now < outageFrom + faults.webhookOutage().toNanos();
+  }
+
+  /**
+   * @param believed for a forgery, the text in an answer that would mean it was believed; null for
+   *     a genuine delivery
+   */
+  private void deliver(String url, String body, int attempt, String believed) {
+    deliveries.incrementAndGet();
+    if (inOutage()) {
+      refusedInOutage.incrementAndGet();
+      retry(url, body, attempt, believed, "endpoint down");
+      return;
+    }
+    String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+    byte[] signed = (timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .header(TIMESTAMP_HEADER, timestamp)
+            .header(
+                SIGNATURE_HEADER,
+                "sha256=" + HexFormat.of().formatHex(SignatureVerifier.hmac(secret, signed)))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              if (response != null && response.statusCode() / 100 == 2) {
+                if (believed != null && response.body().contains(believed)) {
+                  forgedRecorded.incrementAndGet();
+                }
+                return;
+              }
+              retry(
+                  url,
+                  body,
+                  attempt,
+                  believed,
+                  response == null ? String.valueOf(error) : "HTTP " + response.statusCode());
+            });
+  }
+
+  private void retry(String url, String body, int attempt, String believed, String why) {
+    if (attempt >= MAX_DELIVERIES) {
+      givenUp.incrementAndGet();
+      log.warn("webhook to {} given up after {} attempts ({})", url, attempt, why);
+      return;
+    }
+    redeliveries.incrementAndGet();
+    long wait = (long) (Math.min(1000L << (attempt - 1), 60_000) / timeScale);
+    timers.schedule(() -> deliver(url, body, attempt + 1, believed), wait, TimeUnit.MILLISECONDS);
+  }
+}
