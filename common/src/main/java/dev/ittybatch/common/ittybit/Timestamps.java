@@ -18,8 +18,12 @@ public final class Timestamps {
 
   private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e12");
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-  private static final BigDecimal MAX_MILLIS =
-      BigDecimal.valueOf(Instant.parse("9999-12-31T23:59:59Z").toEpochMilli());
+
+  /** BigQuery's TIMESTAMP range; a time outside it is a mistake, and would fail the row's write. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(LATEST.toEpochMilli());
 
   private Timestamps() {}
 
@@ -49,16 +53,20 @@ public final class Timestamps {
     if (trimmed.matches("-?\\d+(\\.\\d+)?")) {
       return fromNumber(new BigDecimal(trimmed));
     }
+    Instant instant;
     try {
-      return Optional.of(OffsetDateTime.parse(trimmed).toInstant());
+      instant = OffsetDateTime.parse(trimmed).toInstant();
     } catch (DateTimeParseException notOffset) {
       try {
         // Some older examples omit the zone; Ittybit's servers speak UTC.
-        return Optional.of(LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC));
+        instant = LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException notLocal) {
         return Optional.empty();
       }
     }
+    return instant.isBefore(EARLIEST) || instant.isAfter(LATEST)
+        ? Optional.empty()
+        : Optional.of(instant);
   }
 
   private static Optional<Instant> fromNumber(BigDecimal value) {

@@ -29,12 +29,20 @@ public final class ManifestBenchmark {
   public static void main(String[] args) throws IOException {
     int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     boolean gzip = args.length > 1 && args[1].equals("gz");
+    System.exit(run(lines, gzip, 3) ? 0 : 1);
+  }
+
+  /**
+   * @return true when every round read every generated line, and found exactly the typos made
+   */
+  public static boolean run(int lines, boolean gzip, int rounds) throws IOException {
+    boolean ok = true;
     Path file = Path.of("target", "bench-manifest-" + lines + (gzip ? ".jsonl.gz" : ".jsonl"));
     Files.createDirectories(file.getParent());
     if (!Files.exists(file)) {
       generate(file, lines, gzip);
     }
-    for (int round = 1; round <= 3; round++) {
+    for (int round = 1; round <= rounds; round++) {
       long start = System.nanoTime();
       ManifestReport report;
       try (InputStream in = Files.newInputStream(file)) {
@@ -52,7 +60,14 @@ public final class ManifestBenchmark {
           report.lines() / seconds,
           Heap.peakBytes() / (1024 * 1024),
           Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      // One line in a thousand carries a typo on purpose, so the error path is measured too.
+      long invalid = lines / 1000;
+      ok &=
+          report.lines() == lines
+              && report.invalid() == invalid
+              && report.valid() == lines - invalid;
     }
+    return ok;
   }
 
   private static void generate(Path file, int lines, boolean gzip) throws IOException {

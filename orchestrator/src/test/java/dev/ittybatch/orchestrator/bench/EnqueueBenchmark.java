@@ -32,6 +32,14 @@ public final class EnqueueBenchmark {
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 20;
     int sequentialSlice = args.length > 2 ? Integer.parseInt(args[2]) : 250;
     int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    System.exit(run(entries, latency, sequentialSlice, concurrency) ? 0 : 1);
+  }
+
+  /**
+   * @return true when the orchestrator exited 0 having created exactly one task per entry
+   */
+  public static boolean run(int entries, long latency, int sequentialSlice, int concurrency)
+      throws Exception {
     Path manifest = Path.of("target", "bench-enqueue-" + entries + ".jsonl");
     Files.createDirectories(manifest.getParent());
     if (!Files.exists(manifest)) {
@@ -80,12 +88,19 @@ public final class EnqueueBenchmark {
           Heap.peakBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
 
+      boolean ok = exit == 0 && fake.created.get() == entries;
+      if (!ok) {
+        System.out.printf(
+            "FAILED: the orchestrator exited %d and created %,d of %,d tasks%n",
+            exit, fake.created.get(), entries);
+      }
       if (sequentialSlice > 0) {
         double sequentialRate = sequential(fake, sequentialSlice);
         System.out.printf(
             "one at a time: %,d tasks at %,.0f tasks/s; speed-up %.0fx%n",
             sequentialSlice, sequentialRate, parallelRate / sequentialRate);
       }
+      return ok;
     }
   }
 

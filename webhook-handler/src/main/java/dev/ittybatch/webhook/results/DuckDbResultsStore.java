@@ -105,7 +105,9 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
         }
         appender.flush();
         return Collections.nCopies(rows.size(), null);
-      } catch (SQLException appendFailed) {
+      } catch (SQLException | RuntimeException appendFailed) {
+        // A value DuckDB cannot hold fails the whole chunk (an out-of-range time even escapes as
+        // an ArithmeticException): find the row, and store the others.
         return insertOneByOne(rows);
       }
     } catch (SQLException e) {
@@ -169,17 +171,19 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
     }
   }
 
-  private List<String> insertOneByOne(List<ResultRow> rows) throws SQLException {
+  /**
+   * The slow path, only after a batch failed: each row in a statement of its own, because a row
+   * DuckDB refuses can leave its statement closed.
+   */
+  List<String> insertOneByOne(List<ResultRow> rows) throws SQLException {
     List<String> problems = new ArrayList<>(rows.size());
-    try (PreparedStatement insert = writer.prepareStatement(INSERT)) {
-      for (ResultRow row : rows) {
-        try {
-          bind(insert, row);
-          insert.executeUpdate();
-          problems.add(null);
-        } catch (SQLException e) {
-          problems.add(e.getMessage());
-        }
+    for (ResultRow row : rows) {
+      try (PreparedStatement insert = writer.prepareStatement(INSERT)) {
+        bind(insert, row);
+        insert.executeUpdate();
+        problems.add(null);
+      } catch (SQLException | RuntimeException e) {
+        problems.add(String.valueOf(e.getMessage()));
       }
     }
     return problems;
@@ -241,24 +245,35 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   public List<Map<String, Object>> query(String name, Map<String, Object> parameters) {
     SqlScripts.Positional query =
         SqlScripts.positional(SqlScripts.read("queries/" + name + ".sql"));
-    String sql = query.sql().trim();
-    if (sql.endsWith(";")) {
-      sql = sql.substring(0, sql.length() - 1);
+    Object[] values = new Object[query.parameters().size()];
+    for (int i = 0; i < values.length; i++) {
+      String parameter = query.parameters().get(i);
+      if (!parameters.containsKey(parameter)) {
+        throw new IllegalArgumentException(name + " needs parameter " + parameter);
+      }
+      values[i] = parameters.get(parameter);
+    }
+    try {
+      return select(query.sql(), values);
+    } catch (SQLException e) {
+      throw new ResultsStoreException("query " + name + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one SELECT on the reading connection; rows as column-name maps. */
+  List<Map<String, Object>> select(String sql, Object... values) throws SQLException {
+    String statementText = sql.trim();
+    if (statementText.endsWith(";")) {
+      statementText = statementText.substring(0, statementText.length() - 1);
     }
     synchronized (reader) {
-      try (PreparedStatement statement = reader.prepareStatement(sql)) {
-        for (int i = 0; i < query.parameters().size(); i++) {
-          String parameter = query.parameters().get(i);
-          if (!parameters.containsKey(parameter)) {
-            throw new IllegalArgumentException(name + " needs parameter " + parameter);
-          }
-          statement.setObject(i + 1, parameters.get(parameter));
+      try (PreparedStatement statement = reader.prepareStatement(statementText)) {
+        for (int i = 0; i < values.length; i++) {
+          statement.setObject(i + 1, values[i]);
         }
         try (ResultSet rows = statement.executeQuery()) {
           return toMaps(rows);
         }
-      } catch (SQLException e) {
-        throw new ResultsStoreException("query " + name + " failed: " + e.getMessage(), e);
       }
     }
   }

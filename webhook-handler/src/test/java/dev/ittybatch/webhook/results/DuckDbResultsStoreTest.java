@@ -110,6 +110,103 @@ class DuckDbResultsStoreTest {
         .longValue();
   }
 
+  /** A row with every column set, each to a value no other column of its type has. */
+  static ResultRow everyColumn(String batch, String eventId) {
+    return new ResultRow(
+        eventId,
+        batch,
+        String.format("%032x", 7),
+        ResultStatus.SUCCEEDED,
+        "job_7",
+        "video",
+        "media-lib",
+        "v/7.mov",
+        "https://cdn/7.mp4",
+        1920L,
+        1080L,
+        12.5,
+        "mp4",
+        61_000L,
+        T0.plusSeconds(1),
+        T0.plusSeconds(2),
+        T0.plusSeconds(3),
+        "kind-x",
+        "message-y",
+        T0.plusSeconds(4),
+        "webhook",
+        3);
+  }
+
+  static void assertEveryColumn(Map<String, Object> stored, String batch, String eventId) {
+    assertThat(stored)
+        .containsEntry("event_id", eventId)
+        .containsEntry("batch_id", batch)
+        .containsEntry("entry_id", String.format("%032x", 7))
+        .containsEntry("status", "succeeded")
+        .containsEntry("task_id", "job_7")
+        .containsEntry("kind", "video")
+        .containsEntry("source_bucket", "media-lib")
+        .containsEntry("source_key", "v/7.mov")
+        .containsEntry("output_url", "https://cdn/7.mp4")
+        .containsEntry("width", 1920L)
+        .containsEntry("height", 1080L)
+        .containsEntry("duration", 12.5)
+        .containsEntry("format", "mp4")
+        .containsEntry("duration_ms", 61_000L)
+        .containsEntry("created_at", T0.plusSeconds(1))
+        .containsEntry("started_at", T0.plusSeconds(2))
+        .containsEntry("completed_at", T0.plusSeconds(3))
+        .containsEntry("error_kind", "kind-x")
+        .containsEntry("error_message", "message-y")
+        .containsEntry("received_at", T0.plusSeconds(4))
+        .containsEntry("origin", "webhook")
+        .containsEntry("attempt", 3L);
+  }
+
+  @Test
+  void theAppenderAndTheFallbackEachPutEveryValueInItsOwnColumn() throws Exception {
+    assertThat(store.insert(List.of(everyColumn("appended", "e-1")))).containsOnlyNulls();
+    assertThat(store.insertOneByOne(List.of(everyColumn("inserted", "e-2")))).containsOnlyNulls();
+
+    for (String batch : List.of("appended", "inserted")) {
+      List<Map<String, Object>> rows =
+          store.select("SELECT * FROM ittybatch.task_results WHERE batch_id = ?", batch);
+      assertThat(rows).hasSize(1);
+      assertEveryColumn(rows.get(0), batch, batch.equals("appended") ? "e-1" : "e-2");
+    }
+  }
+
+  @Test
+  void aRowTheAppenderRefusesFailsAloneAndNoOtherRowIsWrittenTwice() throws Exception {
+    // Beyond DuckDB's TIMESTAMP range (and BigQuery's): the appender refuses the whole chunk.
+    ResultRow bad =
+        outcome(
+            "mixed",
+            2,
+            ResultStatus.SUCCEEDED,
+            "video",
+            1L,
+            Instant.parse("+300000-01-01T00:00:00Z"),
+            "bad");
+    List<String> problems =
+        store.insert(
+            List.of(
+                outcome("mixed", 1, ResultStatus.SUCCEEDED, "video", 1L, T0, "good-1"),
+                bad,
+                outcome("mixed", 3, ResultStatus.SUCCEEDED, "video", 1L, T0, "good-3")));
+
+    assertThat(problems).hasSize(3);
+    assertThat(problems.get(0)).isNull();
+    assertThat(problems.get(1)).isNotNull();
+    assertThat(problems.get(2)).isNull();
+    assertThat(
+            store.select(
+                "SELECT event_id, count(*) AS n FROM ittybatch.task_results"
+                    + " WHERE batch_id = 'mixed' GROUP BY event_id ORDER BY event_id"))
+        .extracting(row -> row.get("event_id") + "=" + row.get("n"))
+        .containsExactly("good-1=1", "good-3=1");
+  }
+
   @Test
   void concurrentWritersAllLand() throws Exception {
     ExecutorService writers = Executors.newFixedThreadPool(16);

@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.cloud.NoCredentials;
@@ -24,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +50,8 @@ class BigQueryResultsStoreTest {
 
   @BeforeEach
   void start() {
-    bigQuery = new WireMockServer(wireMockConfig().dynamicPort());
+    bigQuery =
+        new WireMockServer(wireMockConfig().dynamicPort().extensions(new RefusesPoisonRows()));
     bigQuery.start();
     var client =
         BigQueryOptions.newBuilder()
@@ -141,21 +147,113 @@ class BigQueryResultsStoreTest {
     assertThat(requests.size()).as("batched, not one request per row").isLessThan(40);
   }
 
+  /**
+   * BigQuery as it answers a partial failure: the rows whose event id starts with "poison" are
+   * refused by their index in this request's body, the rest are stored.
+   */
+  static final class RefusesPoisonRows implements ResponseDefinitionTransformerV2 {
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      JsonNode rows = JSON.readTree(serveEvent.getRequest().getBodyAsString()).get("rows");
+      List<String> errors = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).get("insertId").stringValue().startsWith("poison")) {
+          errors.add(
+              "{\"index\":"
+                  + i
+                  + ",\"errors\":[{\"reason\":\"invalid\",\"message\":\"no such field: colour\"}]}");
+        }
+      }
+      return ResponseDefinitionBuilder.responseDefinition()
+          .withStatus(200)
+          .withHeader("Content-Type", "application/json")
+          .withBody("{\"insertErrors\":[" + String.join(",", errors) + "]}")
+          .build();
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    @Override
+    public String getName() {
+      return "refuses-poison-rows";
+    }
+  }
+
   @Test
-  void aRowBigQueryRefusesFailsOnlyItsOwnRequest() throws Exception {
-    // Both rows go in one insertAll; BigQuery refuses the second.
-    answer(
-        "{\"insertErrors\":[{\"index\":1,\"errors\":[{\"reason\":\"invalid\","
-            + "\"message\":\"no such field: colour\"}]}]}");
-    ExecutorService callers = Executors.newFixedThreadPool(2);
+  void aRowBigQueryRefusesFailsOnlyTheCallerWhoSentIt() throws Exception {
+    bigQuery.stubFor(
+        post(urlPathEqualTo(INSERT_ALL))
+            .willReturn(aResponse().withTransformers("refuses-poison-rows")));
+    ResultRow poison = withEventId(row(99), "poison-99");
+    ExecutorService callers = Executors.newFixedThreadPool(10);
     try {
-      Future<?> first = callers.submit(() -> store.record(List.of(row(1), row(2))));
-      assertThatThrownBy(first::get)
+      List<Future<?>> good = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      for (int i = 0; i < 9; i++) {
+        ResultRow row = row(i);
+        good.add(
+            callers.submit(
+                () -> {
+                  start.await();
+                  store.record(row);
+                  return null;
+                }));
+      }
+      Future<?> bad =
+          callers.submit(
+              () -> {
+                start.await();
+                store.record(poison);
+                return null;
+              });
+      start.countDown();
+      for (Future<?> call : good) {
+        call.get();
+      }
+      assertThatThrownBy(bad::get)
           .hasCauseInstanceOf(ResultsStoreException.class)
           .hasMessageContaining("invalid: no such field: colour");
     } finally {
       callers.shutdown();
     }
+    List<LoggedRequest> requests = bigQuery.findAll(postRequestedFor(urlPathEqualTo(INSERT_ALL)));
+    assertThat(requests)
+        .as("the poison row shared an insertAll with good rows of other callers")
+        .anySatisfy(
+            request -> {
+              String body = request.getBodyAsString();
+              assertThat(body).contains("poison-99");
+              assertThat(JSON.readTree(body).get("rows").size()).isGreaterThan(1);
+            });
+  }
+
+  static ResultRow withEventId(ResultRow row, String eventId) {
+    return new ResultRow(
+        eventId,
+        row.batchId(),
+        row.entryId(),
+        row.status(),
+        row.taskId(),
+        row.kind(),
+        row.sourceBucket(),
+        row.sourceKey(),
+        row.outputUrl(),
+        row.width(),
+        row.height(),
+        row.duration(),
+        row.format(),
+        row.durationMs(),
+        row.createdAt(),
+        row.startedAt(),
+        row.completedAt(),
+        row.errorKind(),
+        row.errorMessage(),
+        row.receivedAt(),
+        row.origin(),
+        row.attempt());
   }
 
   @Test

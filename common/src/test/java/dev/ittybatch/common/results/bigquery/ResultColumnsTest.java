@@ -1,0 +1,113 @@
+package dev.ittybatch.common.results.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The result columns are written down in the BigQuery DDL, the DuckDB DDL, the BigQuery row
+ * converter and the row's JSON (the local HTTP store): they must name the same columns, in
+ * compatible types.
+ */
+class ResultColumnsTest {
+
+  static final Path SQL = Path.of("..", "sql");
+  static final Map<String, String> DUCKDB_TYPE_FOR =
+      Map.of("STRING", "VARCHAR", "INT64", "BIGINT", "FLOAT64", "DOUBLE", "TIMESTAMP", "TIMESTAMP");
+
+  static Map<String, String> columns(String file, String types) throws IOException {
+    String ddl = Files.readString(SQL.resolve(file));
+    String table = ddl.substring(ddl.indexOf("CREATE TABLE"));
+    table = table.substring(table.indexOf('(') + 1);
+    Matcher column = Pattern.compile("(?m)^\\s*([a-z_]+)\\s+(" + types + ")\\b").matcher(table);
+    Map<String, String> found = new LinkedHashMap<>();
+    while (column.find()) {
+      found.put(column.group(1), column.group(2));
+    }
+    return found;
+  }
+
+  static ResultRow everyColumnSet() {
+    Instant t = Instant.parse("2026-11-30T10:00:00Z");
+    return new ResultRow(
+        "evt",
+        "b",
+        "e",
+        ResultStatus.SUCCEEDED,
+        "job",
+        "video",
+        "bucket",
+        "key",
+        "url",
+        1L,
+        2L,
+        3.5,
+        "mp4",
+        4L,
+        t,
+        t,
+        t,
+        "kind",
+        "message",
+        t,
+        "webhook",
+        5);
+  }
+
+  @Test
+  void bothDdlFilesDeclareTheSameColumnsInTheSameOrderWithMatchingTypes() throws IOException {
+    Map<String, String> bigQuery =
+        columns("bigquery/02_task_results.sql", "STRING|INT64|FLOAT64|TIMESTAMP");
+    Map<String, String> duckDb = columns("duckdb/01_schema.sql", "VARCHAR|BIGINT|DOUBLE|TIMESTAMP");
+
+    assertThat(bigQuery).hasSize(22);
+    assertThat(List.copyOf(duckDb.keySet())).isEqualTo(List.copyOf(bigQuery.keySet()));
+    bigQuery.forEach(
+        (name, type) -> assertThat(duckDb.get(name)).as(name).isEqualTo(DUCKDB_TYPE_FOR.get(type)));
+  }
+
+  @Test
+  void theBigQueryConverterWritesEveryColumnInItsType() throws IOException {
+    Map<String, String> bigQuery =
+        columns("bigquery/02_task_results.sql", "STRING|INT64|FLOAT64|TIMESTAMP");
+    Map<String, Object> row = BigQueryResultsStore.toBigQuery(everyColumnSet());
+
+    assertThat(row.keySet()).containsExactlyInAnyOrderElementsOf(bigQuery.keySet());
+    bigQuery.forEach(
+        (name, type) -> {
+          Object value = row.get(name);
+          switch (type) {
+            case "INT64" -> assertThat(value).as(name).isInstanceOfAny(Long.class, Integer.class);
+            case "FLOAT64" -> assertThat(value).as(name).isInstanceOf(Double.class);
+            case "TIMESTAMP" ->
+                assertThat((String) value).as(name).isEqualTo("2026-11-30 10:00:00.000000 UTC");
+            default -> assertThat(value).as(name).isInstanceOf(String.class);
+          }
+        });
+  }
+
+  @Test
+  void theRowsJsonNamesEveryColumn() throws IOException {
+    Map<String, String> bigQuery =
+        columns("bigquery/02_task_results.sql", "STRING|INT64|FLOAT64|TIMESTAMP");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json =
+        JsonMapper.builder()
+            .build()
+            .readValue(
+                JsonMapper.builder().build().writeValueAsString(everyColumnSet()), Map.class);
+    assertThat(json.keySet()).containsExactlyInAnyOrderElementsOf(bigQuery.keySet());
+  }
+}

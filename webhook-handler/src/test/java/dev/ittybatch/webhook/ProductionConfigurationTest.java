@@ -1,0 +1,97 @@
+package dev.ittybatch.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The service as Cloud Run starts it: token-checked webhooks, the job fetched from Ittybit, and the
+ * row streamed to BigQuery (here WireMock, which also plays Ittybit).
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = WebhookHandlerApplication.CONFIG)
+class ProductionConfigurationTest {
+
+  static final WireMockServer CLOUD = new WireMockServer(wireMockConfig().dynamicPort());
+  static final String INSERT_ALL =
+      "/bigquery/v2/projects/proj-1/datasets/ittybatch/tables/task_results/insertAll";
+
+  static {
+    CLOUD.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    CLOUD.stop();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("GCP_PROJECT", () -> "proj-1");
+    registry.add("BIGQUERY_HOST", () -> "http://127.0.0.1:" + CLOUD.port());
+    registry.add("ITTYBIT_API_KEY", () -> "itty_sk_production_config");
+    registry.add("ITTYBIT_BASE_URL", () -> "http://127.0.0.1:" + CLOUD.port());
+    registry.add("WEBHOOK_TOKEN", () -> "production-url-token");
+  }
+
+  @Autowired ResultsStore store;
+  @LocalServerPort int port;
+
+  @Test
+  void streamsTheFetchedJobToBigQueryBeforeAnswering() {
+    assertThat(store).isInstanceOf(BigQueryResultsStore.class);
+    CLOUD.stubFor(
+        get(urlPathEqualTo("/jobs/job_1"))
+            .willReturn(
+                okJson(
+                    "{\"id\":\"job_1\",\"status\":\"succeeded\",\"kind\":\"video\",\"metadata\":"
+                        + "{\"batch_id\":\"prod\",\"entry_id\":"
+                        + "\"0123456789abcdef0123456789abcdef\"}}")));
+    CLOUD.stubFor(
+        post(urlPathEqualTo(INSERT_ALL))
+            .willReturn(okJson("{\"kind\":\"bigquery#tableDataInsertAllResponse\"}")));
+
+    int status =
+        RestClient.builder()
+            .requestFactory(new JdkClientHttpRequestFactory())
+            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+            .build()
+            .post()
+            .uri("http://127.0.0.1:" + port + "/webhook?token=production-url-token")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"kind\":\"task.succeeded\",\"data\":{\"id\":\"task_1\",\"job_id\":\"job_1\"}}")
+            .retrieve()
+            .toBodilessEntity()
+            .getStatusCode()
+            .value();
+
+    assertThat(status).isEqualTo(200);
+    assertThat(CLOUD.findAll(postRequestedFor(urlPathEqualTo(INSERT_ALL))))
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(request.getBodyAsString())
+                    .contains("\"status\":\"succeeded\"")
+                    .contains("\"batch_id\":\"prod\""));
+  }
+}
