@@ -63,7 +63,8 @@ public final class IttybitSimulator implements AutoCloseable {
     this.jobs = new SimulatedJobs(settings.timeScale());
     for (String name :
         new String[] {
-          "requests",
+          "creates",
+          "fetches",
           "rate_limited",
           "server_errors",
           "unavailable",
@@ -156,7 +157,6 @@ public final class IttybitSimulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      count("requests");
       String path = exchange.getRequestURI().getPath();
       if (!("Bearer " + settings.apiKey())
           .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -164,6 +164,7 @@ public final class IttybitSimulator implements AutoCloseable {
         return;
       }
       if (exchange.getRequestMethod().equals("GET") && path.startsWith("/jobs/")) {
+        count("fetches");
         SimulatedJobs.Job job = jobs.get(path.substring("/jobs/".length()));
         if (job == null) {
           reply(exchange, 404, error("job_not_found", "no such job"));
@@ -176,6 +177,7 @@ public final class IttybitSimulator implements AutoCloseable {
         reply(exchange, 405, error("method_not_allowed", "POST /jobs or GET /jobs/{id}"));
         return;
       }
+      count("creates");
       createJob(exchange);
     } catch (RuntimeException e) {
       log.error("simulator failed on a request", e);

@@ -181,7 +181,7 @@ public final class LocalRun {
       summarise(pipeline, batchId, out);
       Runtime.getRuntime().removeShutdownHook(stopper);
       if (!complete) {
-        err.println("run-local: timed out before every entry had an outcome");
+        err.println("run-local: stopped waiting before every entry had an outcome (see above)");
         return 1;
       }
       return 0;
@@ -253,7 +253,9 @@ public final class LocalRun {
         if (live) {
           out.println();
         }
-        if (stuck) {
+        if (!stuck) {
+          out.printf("timed out after %d s%n", timeout.toSeconds());
+        } else {
           out.printf(
               "%d entries were dispatched but no outcome has arrived for %d s: their webhooks"
                   + " were lost. Their jobs can be fetched to settle them.%n",
@@ -288,8 +290,12 @@ public final class LocalRun {
         queue.created(), queue.attempts(), queue.dropped(), queue.maxDispatchesInAnySecond());
     Map<String, Long> ittybit = pipeline.ittybit().counters();
     out.printf(
-        "Ittybit simulator: %d jobs for %d create requests; most jobs for one entry: %d%n",
-        ittybit.get("jobs"), ittybit.get("requests"), pipeline.ittybit().maxJobsPerEntry());
+        "Ittybit simulator: %d jobs for %d create requests (%d job fetches); most jobs for one"
+            + " entry: %d%n",
+        ittybit.get("jobs"),
+        ittybit.get("creates"),
+        ittybit.get("fetches"),
+        pipeline.ittybit().maxJobsPerEntry());
     out.printf(
         "  faults: %d answered 429, %d answered 5xx, %d answers lost after the job was made,"
             + " %d idempotent replays, %d idempotency conflicts, %d bad keys%n",
@@ -308,6 +314,13 @@ public final class LocalRun {
         ittybit.get("webhooks_never_sent"),
         ittybit.get("forged_webhooks"),
         ittybit.get("forged_webhooks_believed"));
+    Map<String, Object> integrity =
+        ((List<Map<String, Object>>) reports.get("outcome_integrity")).get(0);
+    out.printf(
+        "Integrity (sql/queries/outcome_integrity.sql): %s entries with conflicting outcomes, %s"
+            + " outcomes without a dispatch%n",
+        integrity.get("entries_with_conflicting_outcomes"),
+        integrity.get("outcomes_without_dispatch"));
     out.println("Results: " + pipeline.database());
     out.println("  query it once this run has stopped, e.g. with the DuckDB CLI:");
     out.println(
