@@ -5,7 +5,7 @@
 #   deploy/deploy.sh [--dry-run] [--env FILE] setup
 #   deploy/deploy.sh [--dry-run] [--env FILE] run MANIFEST [--tasks N] [--batch-id ID] [--skip-invalid]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID
-#   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-data]
+#   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
 #
 # --dry-run prints every command instead of running it: no cloud access, no side effects.
 set -euo pipefail
@@ -39,10 +39,14 @@ shift
 # shellcheck source=/dev/null
 source "$env_file"
 for name in PROJECT REGION MEDIA_BUCKET MANIFEST_BUCKET QUEUE QUEUE_RATE QUEUE_CONCURRENCY \
-  QUEUE_MAX_ATTEMPTS QUEUE_MIN_BACKOFF QUEUE_MAX_BACKOFF QUEUE_MAX_DOUBLINGS DATASET BQ_LOCATION \
-  IMAGE_REPO IMAGE_TAG; do
+  QUEUE_MAX_ATTEMPTS ATTEMPTS_MARGIN QUEUE_MIN_BACKOFF QUEUE_MAX_BACKOFF QUEUE_MAX_DOUBLINGS DATASET \
+  BQ_LOCATION IMAGE_REPO IMAGE_TAG; do
   [[ -n "${!name:-}" ]] || die "$name is not set in $env_file"
 done
+# The handler gives up (records dispatch_failed) this many attempts before the queue does.
+handler_max_attempts=$((QUEUE_MAX_ATTEMPTS - ATTEMPTS_MARGIN))
+((handler_max_attempts >= 1)) \
+  || die "QUEUE_MAX_ATTEMPTS ($QUEUE_MAX_ATTEMPTS) must exceed ATTEMPTS_MARGIN ($ATTEMPTS_MARGIN)"
 
 registry="$REGION-docker.pkg.dev/$PROJECT/$IMAGE_REPO"
 sa_domain="$PROJECT.iam.gserviceaccount.com"
@@ -106,6 +110,16 @@ sql() {
   sed "s/ittybatch\./$DATASET./g; s/SCHEMA IF NOT EXISTS ittybatch/SCHEMA IF NOT EXISTS $DATASET/" "$root/sql/$1"
 }
 
+# Grants a role on the whole dataset with BigQuery's GRANT statement (idempotent).
+bq_grant() {
+  local role="$1" members=() account
+  shift
+  for account in "$@"; do members+=("\"serviceAccount:$account\""); done
+  local statement
+  statement="GRANT \`$role\` ON SCHEMA \`$PROJECT.$DATASET\` TO $(IFS=,; echo "${members[*]}")"
+  run bq query --project_id="$PROJECT" --use_legacy_sql=false "$statement"
+}
+
 bq_query() {
   local file="$1"
   shift
@@ -137,6 +151,11 @@ setup() {
   if [[ -n "${ITTYBIT_API_KEY:-}" ]]; then
     run_with_secret "$ITTYBIT_API_KEY" \
       gcloud secrets versions add ittybit-api-key --project="$PROJECT" --data-file=-
+  elif $dry_run; then
+    echo "ITTYBIT_API_KEY is not exported: setup stops unless the ittybit-api-key secret has a version"
+  elif [[ -z "$(gcloud secrets versions list ittybit-api-key --project="$PROJECT" \
+    --filter=state:enabled --limit=1 --format='value(name)' 2>/dev/null)" ]]; then
+    die "the ittybit-api-key secret has no enabled version: export ITTYBIT_API_KEY and run setup again (the task-handler and webhook-handler cannot start without it)"
   else
     echo "ITTYBIT_API_KEY is not exported: the ittybit-api-key secret keeps its current version"
   fi
@@ -164,7 +183,7 @@ setup() {
     done
   done
 
-  echo "== queue (rate and retries; the task-handler's MAX_ATTEMPTS follows max-attempts)"
+  echo "== queue (rate and retries; the task-handler gives up $ATTEMPTS_MARGIN attempts before it)"
   local queue_flags=(--location="$REGION" --max-dispatches-per-second="$QUEUE_RATE"
     --max-concurrent-dispatches="$QUEUE_CONCURRENCY" --max-attempts="$QUEUE_MAX_ATTEMPTS"
     --min-backoff="$QUEUE_MIN_BACKOFF" --max-backoff="$QUEUE_MAX_BACKOFF"
@@ -172,6 +191,8 @@ setup() {
   ensure gcloud tasks queues describe "$QUEUE" --project="$PROJECT" --location="$REGION" -- \
     gcloud tasks queues create "$QUEUE" --project="$PROJECT" "${queue_flags[@]}"
   run gcloud tasks queues update "$QUEUE" --project="$PROJECT" "${queue_flags[@]}"
+  # A teardown pauses the queue rather than deleting it; a new setup sets it going again.
+  run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
 
   echo "== BigQuery dataset, table and view"
   ensure bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET" -- \
@@ -194,13 +215,10 @@ setup() {
     --member="serviceAccount:$handler_sa" --role=roles/storage.objectViewer
   run gcloud iam service-accounts add-iam-policy-binding "$handler_sa" --project="$PROJECT" \
     --member="serviceAccount:$handler_sa" --role=roles/iam.serviceAccountTokenCreator
-  run bq --project_id="$PROJECT" add-iam-policy-binding \
-    --member="serviceAccount:$handler_sa" --role=roles/bigquery.dataEditor \
-    "$PROJECT:$DATASET.task_results"
-  # webhook-handler: write results
-  run bq --project_id="$PROJECT" add-iam-policy-binding \
-    --member="serviceAccount:$webhook_sa" --role=roles/bigquery.dataEditor \
-    "$PROJECT:$DATASET.task_results"
+  # task-handler and webhook-handler: write results. Streaming inserts need bigquery.datasets.get
+  # on the dataset as well as the table permissions, so the grant is on the dataset (and so covers
+  # every table it holds).
+  bq_grant roles/bigquery.dataEditor "$handler_sa" "$webhook_sa"
 
   echo "== images (Jib: no Docker needed)"
   ensure gcloud artifacts repositories describe "$IMAGE_REPO" --project="$PROJECT" --location="$REGION" -- \
@@ -228,7 +246,7 @@ setup() {
   run gcloud run deploy task-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/task-handler:$IMAGE_TAG" --service-account="$handler_sa" \
     --no-allow-unauthenticated \
-    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,WEBHOOK_URL=$webhook_url,MAX_ATTEMPTS=$QUEUE_MAX_ATTEMPTS" \
+    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,WEBHOOK_URL=$webhook_url,MAX_ATTEMPTS=$handler_max_attempts" \
     --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest,WEBHOOK_TOKEN=webhook-token:latest" \
     --concurrency=250 --timeout=120s
   run gcloud run services add-iam-policy-binding task-handler --project="$PROJECT" \
@@ -239,7 +257,7 @@ setup() {
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
     --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa" \
-    --task-timeout=3600s --max-retries=3
+    --task-timeout=3600s --max-retries=0
 
   echo "== Ittybit webhook"
   if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
@@ -282,6 +300,7 @@ run_batch() {
   [[ -n "$batch_id" ]] && args+=",--batch-id=$batch_id"
   args+="$skip_invalid"
   if [[ -n "$skip_invalid" ]]; then
+    # The orchestrator adds the execution and attempt to the name: objects are never overwritten.
     args+=",--rejects=${uri%.*}.rejects.jsonl"
   fi
   run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
@@ -297,11 +316,28 @@ status() {
 }
 
 teardown() {
+  local delete_queue=false delete_data=false
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --delete-queue) delete_queue=true; shift ;;
+      --delete-data) delete_data=true; shift ;;
+      *) die "unknown teardown option $1: --delete-queue, --delete-data" ;;
+    esac
+  done
   run gcloud run jobs delete orchestrator --project="$PROJECT" --region="$REGION" --quiet
   run gcloud run services delete task-handler --project="$PROJECT" --region="$REGION" --quiet
   run gcloud run services delete webhook-handler --project="$PROJECT" --region="$REGION" --quiet
-  run gcloud tasks queues delete "$QUEUE" --project="$PROJECT" --location="$REGION" --quiet
-  if [[ "${1:-}" == "--delete-data" ]]; then
+  if $delete_queue; then
+    echo "Deleting queue $QUEUE: its name cannot be used again for up to 3 days, so setup with the"
+    echo "same QUEUE will not work until then (choose another QUEUE in the env file to go on sooner)."
+    run gcloud tasks queues delete "$QUEUE" --project="$PROJECT" --location="$REGION" --quiet
+  else
+    # A deleted queue's name stays taken for up to 3 days; a paused one keeps its tasks and is
+    # resumed by the next setup.
+    run gcloud tasks queues pause "$QUEUE" --project="$PROJECT" --location="$REGION"
+    echo "Paused queue $QUEUE (its tasks are kept; setup resumes it, teardown --delete-queue deletes it)."
+  fi
+  if $delete_data; then
     run bq --project_id="$PROJECT" rm -r -f --dataset "$PROJECT:$DATASET"
   else
     echo "Kept the results dataset $DATASET (teardown --delete-data removes it)."

@@ -68,9 +68,10 @@ class DeployScriptTest {
         .contains(
             "gcloud tasks queues update ittybit-batch --project=my-gcp-project"
                 + " --location=europe-west1 --max-dispatches-per-second=50"
-                + " --max-concurrent-dispatches=200 --max-attempts=5 --min-backoff=10s"
+                + " --max-concurrent-dispatches=200 --max-attempts=7 --min-backoff=10s"
                 + " --max-backoff=300s --max-doublings=4")
-        .contains("MAX_ATTEMPTS=5")
+        .as("the handler gives up two attempts before the queue does")
+        .contains("MAX_ATTEMPTS=5 ")
         .contains("jib:build")
         .contains("gcloud run jobs deploy orchestrator");
     assertThat(out).as("the secret is never printed").doesNotContain(API_KEY);
@@ -131,8 +132,21 @@ class DeployScriptTest {
                     .contains("gs://my-media-library")
                     .contains("ittybatch-task-handler@"));
     assertThat(lines(out, "roles/bigquery.dataEditor"))
+        .as("streaming inserts need bigquery.datasets.get: granted on the dataset")
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.replace("\\", ""))
+                    .contains(
+                        "GRANT `roles/bigquery.dataEditor` ON SCHEMA `my-gcp-project.ittybatch`")
+                    .contains("serviceAccount:ittybatch-task-handler@")
+                    .contains("serviceAccount:ittybatch-webhook@"));
+    assertThat(lines(out, "secretAccessor"))
+        .filteredOn(line -> line.contains("ittybit-api-key"))
+        .as("both services read the API key: the webhook-handler fetches jobs with it")
         .hasSize(2)
-        .allSatisfy(line -> assertThat(line).endsWith("my-gcp-project:ittybatch.task_results"));
+        .anyMatch(line -> line.contains("ittybatch-webhook@"))
+        .anyMatch(line -> line.contains("ittybatch-task-handler@"));
     assertThat(lines(out, "roles/"))
         .as("no broad role anywhere")
         .noneMatch(line -> line.contains("roles/owner") || line.contains("roles/editor"));
@@ -146,12 +160,22 @@ class DeployScriptTest {
    * every call and answer "describe" as a project where everything exists, or nothing does.
    */
   static List<String> setupAgainst(boolean everythingExists) throws Exception {
+    Result result = setupAgainst(everythingExists, true);
+    assertThat(result.exit()).as(result.out()).isZero();
+    return result
+        .out()
+        .lines()
+        .filter(line -> line.startsWith("CALL "))
+        .map(l -> l.substring(5))
+        .collect(Collectors.toList());
+  }
+
+  static Result setupAgainst(boolean everythingExists, boolean keyExported) throws Exception {
     Path bin = Files.createTempDirectory("fake-cloud");
-    Path calls = bin.resolve("calls");
     String fake =
         """
         #!/bin/sh
-        echo "$(basename "$0") $*" >> '%s'
+        echo "CALL $(basename "$0") $*" >&2
         [ -t 0 ] || cat > /dev/null
         case "$*" in
           *" describe "*|*" show "*)
@@ -163,7 +187,7 @@ class DeployScriptTest {
         esac
         exit 0
         """
-            .formatted(calls, everythingExists ? "exit 0" : "exit 1");
+            .formatted(everythingExists ? "exit 0" : "exit 1");
     for (String tool : List.of("gcloud", "bq", "curl", "mvnw")) {
       Path script = bin.resolve(tool);
       Files.writeString(script, fake);
@@ -177,13 +201,25 @@ class DeployScriptTest {
             .redirectErrorStream(true);
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     builder.environment().put("MVNW", bin.resolve("mvnw").toString());
-    builder.environment().put("ITTYBIT_API_KEY", API_KEY);
+    if (keyExported) {
+      builder.environment().put("ITTYBIT_API_KEY", API_KEY);
+    } else {
+      builder.environment().remove("ITTYBIT_API_KEY");
+    }
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
-    assertThat(process.exitValue()).as(out).isZero();
     assertThat(out).doesNotContain(API_KEY);
-    return Files.readAllLines(calls);
+    return new Result(process.exitValue(), out, "");
+  }
+
+  @Test
+  void setupStopsWhenTheKeySecretHasNoVersionAndNoKeyIsExported() throws Exception {
+    Result result = setupAgainst(false, false);
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.out())
+        .contains("the ittybit-api-key secret has no enabled version: export ITTYBIT_API_KEY")
+        .doesNotContain("CALL gcloud run deploy");
   }
 
   static List<String> creations(List<String> calls) {
@@ -214,6 +250,55 @@ class DeployScriptTest {
   }
 
   @Test
+  void teardownPausesTheQueueAndDeletesItOnlyWhenAsked() throws Exception {
+    String paused = deploy(Map.of(), "teardown").out();
+    assertThat(paused)
+        .contains("gcloud tasks queues pause ittybit-batch")
+        .doesNotContain("queues delete")
+        .doesNotContain("bq --project_id=my-gcp-project rm");
+    String deleted = deploy(Map.of(), "teardown", "--delete-queue").out();
+    assertThat(deleted)
+        .contains("gcloud tasks queues delete ittybit-batch")
+        .contains("cannot be used again for up to 3 days");
+    assertThat(deploy(Map.of(), "setup").out())
+        .as("setup sets a paused queue going again")
+        .contains("gcloud tasks queues resume ittybit-batch");
+  }
+
+  /**
+   * Every command each step would run, checked against a reviewed record in {@code
+   * src/test/resources/deploy-dry-run/}: any change to what the script does to a real project shows
+   * up as a diff in review. {@code UPDATE_SNAPSHOTS=1} rewrites the records.
+   */
+  @Test
+  void theDryRunOfEveryStepMatchesItsReviewedRecord() throws Exception {
+    Map<String, String[]> steps =
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "setup", new String[] {"setup"},
+                "run",
+                    new String[] {
+                      "run", "examples/library.jsonl", "--tasks", "4", "--skip-invalid"
+                    },
+                "status", new String[] {"status", "library"},
+                "teardown", new String[] {"teardown"}));
+    Path records = Path.of("src", "test", "resources", "deploy-dry-run");
+    for (Map.Entry<String, String[]> step : steps.entrySet()) {
+      Result result = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), step.getValue());
+      assertThat(result.exit()).as(result.err()).isZero();
+      String commands = result.out().replace(ROOT.toString(), "<repo>");
+      Path record = records.resolve(step.getKey() + ".txt");
+      if (System.getenv("UPDATE_SNAPSHOTS") != null) {
+        Files.createDirectories(records);
+        Files.writeString(record, commands);
+      }
+      assertThat(commands)
+          .as("deploy.sh --dry-run %s differs from %s", step.getKey(), record)
+          .isEqualTo(Files.readString(record));
+    }
+  }
+
+  @Test
   void runUploadsTheManifestAndExecutesTheJobSharded() throws Exception {
     Result run =
         deploy(Map.of(), "run", "examples/library.jsonl", "--tasks", "4", "--batch-id=lib");
@@ -241,6 +326,39 @@ class DeployScriptTest {
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor()).isEqualTo(2);
     assertThat(err).contains("MEDIA_BUCKET is not set in " + env);
+  }
+
+  @Test
+  void theImagesBuildAsDeployBuildsThem() throws Exception {
+    // The very Maven command setup runs, with the push swapped for a tarball on an empty base:
+    // offline, no registry, and a library module in the reactor must not stop it.
+    String build =
+        lines(deploy(Map.of(), "setup").out(), "jib:build").stream()
+            .findFirst()
+            .orElseThrow()
+            .substring(2)
+            .replace("\\,", ","); // the dry run prints shell-quoted words
+    assertThat(build).contains("-pl orchestrator,task-handler,webhook-handler -am");
+    List<String> command =
+        new java.util.ArrayList<>(
+            Arrays.asList(build.replace(" jib:build ", " jib:buildTar ").split(" ")));
+    command.add("-Djib.from.image=scratch");
+    command.add("-Dspotless.check.skip=true");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(out).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    for (String service : List.of("orchestrator", "task-handler", "webhook-handler")) {
+      assertThat(ROOT.resolve(service).resolve("target/jib-image.tar"))
+          .as(service + "'s image")
+          .isNotEmptyFile();
+    }
+    assertThat(ROOT.resolve("common/target/jib-image.tar")).doesNotExist();
   }
 
   @Test

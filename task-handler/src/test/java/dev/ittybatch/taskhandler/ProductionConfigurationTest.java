@@ -11,18 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import dev.ittybatch.common.testing.LoopbackHttp;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 /**
  * The service as Cloud Run starts it: no store chosen, so BigQuery, here WireMock serving the
@@ -72,10 +70,7 @@ class ProductionConfigurationTest {
             .willReturn(okJson("{\"kind\":\"bigquery#tableDataInsertAllResponse\"}")));
 
     int status =
-        RestClient.builder()
-            .requestFactory(new JdkClientHttpRequestFactory())
-            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-            .build()
+        LoopbackHttp.client()
             .post()
             .uri("http://127.0.0.1:" + port + "/")
             .contentType(MediaType.APPLICATION_JSON)

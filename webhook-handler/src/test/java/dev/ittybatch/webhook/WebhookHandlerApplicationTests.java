@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ittybatch.common.testing.LoopbackHttp;
 import dev.ittybatch.webhook.webhook.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,9 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -67,12 +66,7 @@ class WebhookHandlerApplicationTests {
   @LocalServerPort int port;
 
   RestClient client() {
-    return RestClient.builder()
-        // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
-        .requestFactory(new JdkClientHttpRequestFactory())
-        .baseUrl("http://127.0.0.1:" + port)
-        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-        .build();
+    return LoopbackHttp.client().mutate().baseUrl("http://127.0.0.1:" + port).build();
   }
 
   /** POSTs JSON with one header; returns the status. */

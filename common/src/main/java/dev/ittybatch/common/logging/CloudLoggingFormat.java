@@ -11,8 +11,9 @@ import org.springframework.boot.logging.structured.JsonWriterStructuredLogFormat
 /**
  * One JSON object per line with the fields Cloud Logging reads ({@code severity}, {@code message},
  * {@code time}), plus the MDC (batch id, entry id, task name) so one file's journey can be followed
- * across the three services. Selected with {@code logging.structured.format.console} set to this
- * class's name.
+ * across the three services. Messages pass through {@link Redaction}, so a URL echoed in an error
+ * leaves no signature or token in the logs. Selected with {@code logging.structured.format.console}
+ * set to this class's name.
  */
 public class CloudLoggingFormat extends JsonWriterStructuredLogFormatter<ILoggingEvent> {
 
@@ -21,7 +22,7 @@ public class CloudLoggingFormat extends JsonWriterStructuredLogFormatter<ILoggin
         members -> {
           members.add("time", event -> Instant.ofEpochMilli(event.getTimeStamp()).toString());
           members.add("severity", event -> severity(event.getLevel()));
-          members.add("message", ILoggingEvent::getFormattedMessage);
+          members.add("message", event -> Redaction.scrub(event.getFormattedMessage()));
           members.add("logger", ILoggingEvent::getLoggerName);
           members.add("thread", ILoggingEvent::getThreadName);
           members.from(ILoggingEvent::getMDCPropertyMap).whenNotEmpty().usingPairs(Map::forEach);

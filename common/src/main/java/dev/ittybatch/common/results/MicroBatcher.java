@@ -9,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Groups rows written by concurrent requests into one store write (up to {@code maxBatch} rows, or
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * single connection needs.
  */
 public final class MicroBatcher implements ResultsStore, AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(MicroBatcher.class);
 
   /** Writes a batch; returns, per row in order, null when stored or the reason it was not. */
   @FunctionalInterface
@@ -80,28 +76,6 @@ public final class MicroBatcher implements ResultsStore, AutoCloseable {
       throw cause instanceof ResultsStoreException store
           ? store
           : new ResultsStoreException(String.valueOf(cause.getMessage()), cause);
-    }
-  }
-
-  @Override
-  public void recordInBackground(ResultRow row) {
-    Pending pending = new Pending(row, new CompletableFuture<>());
-    pending
-        .done()
-        .whenComplete(
-            (stored, error) -> {
-              if (error != null) {
-                log.error(
-                    "progress row {} (job {}) not stored: {}",
-                    row.eventId(),
-                    row.taskId(),
-                    error.getMessage());
-              }
-            });
-    if (!running || !queue.offer(pending)) {
-      pending
-          .done()
-          .completeExceptionally(new ResultsStoreException("results store is overloaded"));
     }
   }
 

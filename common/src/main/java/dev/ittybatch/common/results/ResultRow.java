@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.JobMetadata;
 import dev.ittybatch.common.ittybit.WebhookEvent;
+import dev.ittybatch.common.logging.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,7 +14,7 @@ import java.time.Instant;
  * append-only; readers take the latest row per entry through the {@code task_results_latest} view.
  *
  * @param eventId de-duplication key: a redelivered webhook or a retried task writes the same id
- * @param taskId Ittybit's job id (the original schema's name for it)
+ * @param jobId Ittybit's job id, in the column the original schema named {@code task_id}
  * @param sourceKey the object name for {@code gs://} inputs, the URL for {@code https://} ones
  * @param durationMs how long Ittybit took, from accepting the job to finishing it
  * @param origin which service wrote the row: {@code task-handler} or {@code webhook}
@@ -25,7 +26,7 @@ public record ResultRow(
     @JsonProperty("batch_id") String batchId,
     @JsonProperty("entry_id") String entryId,
     @JsonProperty("status") ResultStatus status,
-    @JsonProperty("task_id") String taskId,
+    @JsonProperty("task_id") String jobId,
     @JsonProperty("kind") String kind,
     @JsonProperty("source_bucket") String sourceBucket,
     @JsonProperty("source_key") String sourceKey,
@@ -49,6 +50,8 @@ public record ResultRow(
   public static final String ORIGIN_RECONCILE = "reconcile";
 
   public ResultRow {
+    // Stored messages can echo a URL; the table is read by many, the signature and token by none.
+    errorMessage = Redaction.scrub(errorMessage);
     if (eventId == null || eventId.isBlank()) {
       throw new IllegalArgumentException("a result row needs an event id");
     }

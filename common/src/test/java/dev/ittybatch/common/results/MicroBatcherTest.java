@@ -8,9 +8,13 @@ import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +55,16 @@ class MicroBatcherTest {
             10,
             Duration.ZERO,
             Duration.ofSeconds(5));
-    batcher.recordInBackground(row(0));
+    ExecutorService callers = Executors.newFixedThreadPool(26);
+    List<Future<?>> calls = new ArrayList<>();
+    calls.add(callers.submit(() -> batcher.record(row(0))));
     assertThat(firstWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
-    // These queue up behind the write in progress, as progress rows do when SIGTERM comes.
+    // These queue up behind the write in progress, as requests in flight do when SIGTERM comes.
     for (int i = 1; i <= 25; i++) {
-      batcher.recordInBackground(row(i));
+      ResultRow row = row(i);
+      calls.add(callers.submit(() -> batcher.record(row)));
     }
+    Thread.sleep(100);
     Thread closer =
         new Thread(
             () -> {
@@ -72,6 +80,10 @@ class MicroBatcherTest {
     closer.join(10_000);
 
     assertThat(closer.isAlive()).isFalse();
+    for (Future<?> call : calls) {
+      call.get(5, TimeUnit.SECONDS); // every caller was told its row is stored
+    }
+    callers.shutdown();
     assertThat(written).hasSize(26).doesNotHaveDuplicates();
   }
 
@@ -95,7 +107,6 @@ class MicroBatcherTest {
         .as("the caller hears it was not stored, so its own caller is told to retry")
         .isInstanceOf(ResultsStoreException.class)
         .hasMessageContaining("closing");
-    batcher.recordInBackground(row(3)); // logged, never thrown
     assertThat(written).extracting(ResultRow::eventId).containsExactly(row(1).eventId());
   }
 

@@ -15,7 +15,9 @@ import org.springframework.core.env.Environment;
  * --batch-id=ID          default: derived from the manifest name
  * --concurrency=N        CreateTask calls in flight, default 64
  * --skip-invalid         enqueue the valid entries, report the invalid ones
- * --rejects=LOCATION     also write invalid lines there as JSONL (gs:// or a local path)
+ * --rejects=LOCATION     also write invalid lines there as JSONL (gs:// or a local path); in a
+ *                        Cloud Run execution the execution and attempt are added to the name
+ *                        (rejects.jsonl becomes rejects-EXECUTION-aN.jsonl)
  * --dry-run              validate and count, enqueue nothing
  * </pre>
  */
@@ -82,9 +84,26 @@ public record RunOptions(
         batchId,
         concurrency,
         args.containsOption("skip-invalid"),
-        single(args, "rejects"),
+        uniqueToExecution(
+            single(args, "rejects"),
+            env.getProperty("CLOUD_RUN_EXECUTION"),
+            env.getProperty("CLOUD_RUN_TASK_ATTEMPT", "0")),
         args.containsOption("dry-run"),
         shard);
+  }
+
+  /**
+   * The job may create objects in the manifest bucket but not overwrite them, so a second run, or
+   * Cloud Run retrying this one, must not write the report to the same name.
+   */
+  static String uniqueToExecution(String rejects, String execution, String attempt) {
+    if (rejects == null || execution == null || execution.isBlank()) {
+      return rejects;
+    }
+    String suffix = "-" + execution.replaceAll("[^A-Za-z0-9_-]", "") + "-a" + attempt.trim();
+    int slash = rejects.lastIndexOf('/');
+    int dot = rejects.indexOf('.', slash + 1);
+    return dot < 0 ? rejects + suffix : rejects.substring(0, dot) + suffix + rejects.substring(dot);
   }
 
   private static String single(ApplicationArguments args, String name) {

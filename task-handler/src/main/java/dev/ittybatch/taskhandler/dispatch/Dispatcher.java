@@ -164,13 +164,15 @@ class Dispatcher {
   }
 
   /**
-   * The dispatched row is progress, not an outcome, so Cloud Tasks does not wait for it: a
-   * synchronous BigQuery write would add its latency to every dispatch. If it is lost, the
-   * webhook's row still records the outcome, and the job id is in this log line.
+   * The dispatched row is written before the 200, like every other row. On Cloud Run the CPU is
+   * throttled once the answer is sent and the instance may be stopped soon after, so a row queued
+   * "in the background" could stall or be lost. It shares a write with the other rows in flight, so
+   * the wait is one store round trip; if the store fails, the 503 makes Cloud Tasks retry, and the
+   * retry gets the same job back under the same idempotency key.
    */
   private DispatchResult accept(TaskPayload task, TaskAttempt attempt, String jobId) {
     MDC.put("job_id", jobId);
-    results.recordInBackground(row(task, attempt, ResultStatus.DISPATCHED, jobId, null, null));
+    results.record(row(task, attempt, ResultStatus.DISPATCHED, jobId, null, null));
     log.info("dispatched as Ittybit job {}", jobId);
     return new DispatchResult(ResultStatus.DISPATCHED.wireName(), jobId, null, null);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
+import dev.ittybatch.common.testing.LoopbackHttp;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,12 +15,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 /** Nothing listens where Ittybit should be: connection refused. */
 @SpringBootTest(
@@ -65,11 +63,7 @@ class UnreachableIttybitTest {
   @Autowired Recording results;
 
   int deliver(int retryCount) {
-    return RestClient.builder()
-        // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
-        .requestFactory(new JdkClientHttpRequestFactory())
-        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-        .build()
+    return LoopbackHttp.client()
         .post()
         .uri("http://127.0.0.1:" + port + "/")
         .contentType(MediaType.APPLICATION_JSON)

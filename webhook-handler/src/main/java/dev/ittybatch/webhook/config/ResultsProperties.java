@@ -33,6 +33,22 @@ public record ResultsProperties(
     @DefaultValue("100ms") Duration linger,
     @DefaultValue("0ms") Duration duckdbLinger) {
 
+  /** The internal token never appears in a log line, whoever prints this record. */
+  @Override
+  public String toString() {
+    return "ResultsProperties[store="
+        + store
+        + ", gcpProject="
+        + gcpProject
+        + ", dataset="
+        + dataset
+        + ", table="
+        + table
+        + ", duckdbPath="
+        + duckdbPath
+        + ", internalToken=<redacted>]";
+  }
+
   public enum Store {
     BIGQUERY,
     DUCKDB

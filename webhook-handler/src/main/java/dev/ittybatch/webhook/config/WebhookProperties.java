@@ -33,6 +33,28 @@ public record WebhookProperties(
     @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes,
     @DefaultValue("4s") Duration storeTimeout) {
 
+  /** Neither secret appears in a log line or an error report, whoever prints this record. */
+  @Override
+  public String toString() {
+    return "WebhookProperties[secret="
+        + (signed() ? "<redacted>" : "")
+        + ", signatureHeader="
+        + signatureHeader
+        + ", timestampHeader="
+        + timestampHeader
+        + ", tolerance="
+        + tolerance
+        + ", token="
+        + (tokenRequired() ? "<redacted>" : "")
+        + ", allowUnsigned="
+        + allowUnsigned
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", storeTimeout="
+        + storeTimeout
+        + "]";
+  }
+
   public boolean signed() {
     return secret != null && !secret.isBlank();
   }

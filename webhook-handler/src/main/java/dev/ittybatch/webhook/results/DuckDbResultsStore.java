@@ -1,6 +1,7 @@
 package dev.ittybatch.webhook.results;
 
 import dev.ittybatch.common.results.MicroBatcher;
+import dev.ittybatch.common.results.ResultColumns;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreException;
@@ -38,14 +39,12 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
 
-  static final String COLUMNS =
-      "event_id, batch_id, entry_id, status, task_id, kind, source_bucket, source_key, output_url,"
-          + " width, height, duration, format, duration_ms, created_at, started_at, completed_at,"
-          + " error_kind, error_message, received_at, origin, attempt";
   private static final String INSERT =
       "INSERT INTO ittybatch.task_results ("
-          + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ResultColumns.names()
+          + ") VALUES ("
+          + String.join(", ", Collections.nCopies(ResultColumns.ALL.size(), "?"))
+          + ")";
 
   private final Path file;
   private final Connection writer;
@@ -87,11 +86,6 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
     batcher.record(rows);
   }
 
-  @Override
-  public void recordInBackground(ResultRow row) {
-    batcher.recordInBackground(row);
-  }
-
   /**
    * Appends a batch and flushes it, which commits it. If that fails, rows are written one by one
    * with INSERT, so a bad row fails only its own request.
@@ -115,60 +109,23 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
     }
   }
 
-  /** One row in the table's column order (sql/duckdb/01_schema.sql). */
+  /** One row, column by column in table order: the appender has no column names. */
   private static void append(DuckDBAppender appender, ResultRow row) throws SQLException {
     appender.beginRow();
-    text(appender, row.taskId());
-    text(appender, row.status().wireName());
-    text(appender, row.kind());
-    text(appender, row.sourceBucket());
-    text(appender, row.sourceKey());
-    text(appender, row.outputUrl());
-    number(appender, row.width());
-    number(appender, row.height());
-    if (row.duration() == null) {
-      appender.appendNull();
-    } else {
-      appender.append(row.duration().doubleValue());
+    for (ResultColumns.Column column : ResultColumns.ALL) {
+      Object value = ResultColumns.valueOf(column, row);
+      if (value == null) {
+        appender.appendNull();
+        continue;
+      }
+      switch (column.type()) {
+        case STRING -> appender.append((String) value);
+        case INT64 -> appender.append(((Number) value).longValue());
+        case FLOAT64 -> appender.append(((Number) value).doubleValue());
+        case TIMESTAMP -> appender.append(LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+      }
     }
-    text(appender, row.format());
-    number(appender, row.durationMs());
-    time(appender, row.createdAt());
-    time(appender, row.completedAt());
-    text(appender, row.batchId());
-    text(appender, row.entryId());
-    text(appender, row.eventId());
-    text(appender, row.errorKind());
-    text(appender, row.errorMessage());
-    time(appender, row.receivedAt());
-    time(appender, row.startedAt());
-    text(appender, row.origin());
-    number(appender, row.attempt() == null ? null : row.attempt().longValue());
     appender.endRow();
-  }
-
-  private static void text(DuckDBAppender appender, String value) throws SQLException {
-    if (value == null) {
-      appender.appendNull();
-    } else {
-      appender.append(value);
-    }
-  }
-
-  private static void number(DuckDBAppender appender, Long value) throws SQLException {
-    if (value == null) {
-      appender.appendNull();
-    } else {
-      appender.append(value.longValue());
-    }
-  }
-
-  private static void time(DuckDBAppender appender, Instant value) throws SQLException {
-    if (value == null) {
-      appender.appendNull();
-    } else {
-      appender.append(LocalDateTime.ofInstant(value, ZoneOffset.UTC));
-    }
   }
 
   /**
@@ -190,51 +147,35 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   }
 
   private static void bind(PreparedStatement insert, ResultRow row) throws SQLException {
-    int i = 1;
-    insert.setString(i++, row.eventId());
-    insert.setString(i++, row.batchId());
-    insert.setString(i++, row.entryId());
-    insert.setString(i++, row.status().wireName());
-    insert.setString(i++, row.taskId());
-    insert.setString(i++, row.kind());
-    insert.setString(i++, row.sourceBucket());
-    insert.setString(i++, row.sourceKey());
-    insert.setString(i++, row.outputUrl());
-    setLong(insert, i++, row.width());
-    setLong(insert, i++, row.height());
-    if (row.duration() == null) {
-      insert.setNull(i++, Types.DOUBLE);
-    } else {
-      insert.setDouble(i++, row.duration());
-    }
-    insert.setString(i++, row.format());
-    setLong(insert, i++, row.durationMs());
-    setTime(insert, i++, row.createdAt());
-    setTime(insert, i++, row.startedAt());
-    setTime(insert, i++, row.completedAt());
-    insert.setString(i++, row.errorKind());
-    insert.setString(i++, row.errorMessage());
-    setTime(insert, i++, row.receivedAt());
-    insert.setString(i++, row.origin());
-    setLong(insert, i, row.attempt() == null ? null : row.attempt().longValue());
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
-  }
-
-  /** Stored as UTC wall time, as BigQuery's TIMESTAMP is. */
-  private static void setTime(PreparedStatement statement, int index, Instant value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.TIMESTAMP);
-    } else {
-      statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    int index = 1;
+    for (ResultColumns.Column column : ResultColumns.ALL) {
+      Object value = ResultColumns.valueOf(column, row);
+      switch (column.type()) {
+        case STRING -> insert.setString(index, (String) value);
+        case INT64 -> {
+          if (value == null) {
+            insert.setNull(index, Types.BIGINT);
+          } else {
+            insert.setLong(index, ((Number) value).longValue());
+          }
+        }
+        case FLOAT64 -> {
+          if (value == null) {
+            insert.setNull(index, Types.DOUBLE);
+          } else {
+            insert.setDouble(index, ((Number) value).doubleValue());
+          }
+        }
+        case TIMESTAMP -> {
+          // Stored as UTC wall time, as BigQuery's TIMESTAMP is.
+          if (value == null) {
+            insert.setNull(index, Types.TIMESTAMP);
+          } else {
+            insert.setObject(index, LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+          }
+        }
+      }
+      index++;
     }
   }
 

@@ -9,6 +9,8 @@ import dev.ittybatch.webhook.config.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,9 +62,9 @@ class WebhookController {
   }
 
   @PostMapping("/webhook")
-  Map<String, Object> receive(
-      HttpServletRequest request, @RequestParam(name = "token", required = false) String token)
-      throws IOException {
+  Map<String, Object> receive(HttpServletRequest request) throws IOException {
+    // From the query string only: getParameter would parse a form body before authentication.
+    String token = queryParameter(request.getQueryString(), "token");
     byte[] body = readBounded(request);
     verifier.verify(
         body,
@@ -112,6 +113,20 @@ class WebhookController {
     } catch (UnrecognizedEventException e) {
       throw new BadWebhookException(HttpStatus.BAD_REQUEST, e.getMessage());
     }
+  }
+
+  static String queryParameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      if (key.equals(name)) {
+        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   /** Reads at most the limit, so an oversized body costs us no more memory than the limit. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -33,5 +34,22 @@ class TokenAuthenticationTest {
         .andExpect(status().isUnauthorized());
     mvc.perform(post("/webhook").content(BODY)).andExpect(status().isUnauthorized());
     assertThat(store.rows).hasSize(1);
+  }
+
+  @Test
+  void aTokenInAFormBodyIsNeverRead() throws Exception {
+    // Form bodies are not parsed at all before authentication, so a token there does not count.
+    mvc.perform(
+            post("/webhook")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("token=url-token-123"))
+        .andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void theTokenIsReadFromTheQueryStringDecoded() {
+    assertThat(WebhookController.queryParameter("a=1&token=x%2By&b=2", "token")).isEqualTo("x+y");
+    assertThat(WebhookController.queryParameter("a=1", "token")).isNull();
+    assertThat(WebhookController.queryParameter(null, "token")).isNull();
   }
 }

@@ -119,7 +119,7 @@ class WebhookEndpointTest {
     assertThat(row.status()).isEqualTo(ResultStatus.SUCCEEDED);
     assertThat(row.batchId()).isEqualTo("lib");
     assertThat(row.entryId()).isEqualTo(ENTRY);
-    assertThat(row.taskId()).isEqualTo("job_7");
+    assertThat(row.jobId()).isEqualTo("job_7");
     assertThat(row.width()).isEqualTo(1920);
     assertThat(row.durationMs()).isEqualTo(60_000);
     assertThat(row.receivedAt()).isEqualTo(NOW);

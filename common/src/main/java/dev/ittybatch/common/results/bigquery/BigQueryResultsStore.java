@@ -7,6 +7,7 @@ import com.google.cloud.bigquery.InsertAllRequest;
 import com.google.cloud.bigquery.InsertAllResponse;
 import com.google.cloud.bigquery.TableId;
 import dev.ittybatch.common.results.MicroBatcher;
+import dev.ittybatch.common.results.ResultColumns;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreException;
@@ -49,11 +50,6 @@ public final class BigQueryResultsStore implements ResultsStore, AutoCloseable {
     batcher.record(rows);
   }
 
-  @Override
-  public void recordInBackground(ResultRow row) {
-    batcher.recordInBackground(row);
-  }
-
   List<String> insert(List<ResultRow> rows) {
     InsertAllRequest.Builder request =
         InsertAllRequest.newBuilder(table).setSkipInvalidRows(true).setIgnoreUnknownValues(false);
@@ -79,37 +75,18 @@ public final class BigQueryResultsStore implements ResultsStore, AutoCloseable {
     return problems;
   }
 
+  /** A row as insertAll takes it: every set column, timestamps in BigQuery's text form. */
   static Map<String, Object> toBigQuery(ResultRow row) {
     Map<String, Object> content = new HashMap<>();
-    put(content, "event_id", row.eventId());
-    put(content, "batch_id", row.batchId());
-    put(content, "entry_id", row.entryId());
-    put(content, "status", row.status().wireName());
-    put(content, "task_id", row.taskId());
-    put(content, "kind", row.kind());
-    put(content, "source_bucket", row.sourceBucket());
-    put(content, "source_key", row.sourceKey());
-    put(content, "output_url", row.outputUrl());
-    put(content, "width", row.width());
-    put(content, "height", row.height());
-    put(content, "duration", row.duration());
-    put(content, "format", row.format());
-    put(content, "duration_ms", row.durationMs());
-    put(content, "created_at", timestamp(row.createdAt()));
-    put(content, "started_at", timestamp(row.startedAt()));
-    put(content, "completed_at", timestamp(row.completedAt()));
-    put(content, "error_kind", row.errorKind());
-    put(content, "error_message", row.errorMessage());
-    put(content, "received_at", timestamp(row.receivedAt()));
-    put(content, "origin", row.origin());
-    put(content, "attempt", row.attempt());
-    return content;
-  }
-
-  private static void put(Map<String, Object> content, String column, Object value) {
-    if (value != null) {
-      content.put(column, value);
+    for (ResultColumns.Column column : ResultColumns.ALL) {
+      Object value = ResultColumns.valueOf(column, row);
+      if (value != null) {
+        content.put(
+            column.name(),
+            column.type() == ResultColumns.Type.TIMESTAMP ? timestamp((Instant) value) : value);
+      }
     }
+    return content;
   }
 
   private static String timestamp(Instant instant) {

@@ -236,7 +236,7 @@ class BigQueryResultsStoreTest {
         row.batchId(),
         row.entryId(),
         row.status(),
-        row.taskId(),
+        row.jobId(),
         row.kind(),
         row.sourceBucket(),
         row.sourceKey(),

@@ -2,6 +2,7 @@ package dev.ittybatch.common.results.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ittybatch.common.results.ResultColumns;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import java.io.IOException;
@@ -76,6 +77,21 @@ class ResultColumnsTest {
     assertThat(List.copyOf(duckDb.keySet())).isEqualTo(List.copyOf(bigQuery.keySet()));
     bigQuery.forEach(
         (name, type) -> assertThat(duckDb.get(name)).as(name).isEqualTo(DUCKDB_TYPE_FOR.get(type)));
+  }
+
+  @Test
+  void theOneColumnListIsTheDdlsColumnsInTheirOrderAndTypes() throws IOException {
+    Map<String, String> bigQuery =
+        columns("bigquery/02_task_results.sql", "STRING|INT64|FLOAT64|TIMESTAMP");
+    Map<String, String> listed = new LinkedHashMap<>();
+    for (ResultColumns.Column column : ResultColumns.ALL) {
+      listed.put(column.name(), column.type().name());
+    }
+    assertThat(listed).containsExactlyEntriesOf(bigQuery);
+    ResultRow row = everyColumnSet();
+    for (ResultColumns.Column column : ResultColumns.ALL) {
+      assertThat(ResultColumns.valueOf(column, row)).as(column.name()).isNotNull();
+    }
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.ittybatch.common.results;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The results table's columns, in the order of {@code sql/bigquery/02_task_results.sql} and {@code
+ * sql/duckdb/01_schema.sql}, each with the way to read it from a row. Every writer (the BigQuery
+ * converter, the DuckDB appender and INSERT) goes through this one list, and a test holds both DDL
+ * files to it, so a column cannot be added, dropped or swapped in one place only.
+ */
+public final class ResultColumns {
+
+  /** The value kinds a column can hold, named as BigQuery names them. */
+  public enum Type {
+    STRING,
+    INT64,
+    FLOAT64,
+    TIMESTAMP
+  }
+
+  /** One column: its name, its type, and its value in a row (null when unset). */
+  public record Column(String name, Type type, Function<ResultRow, Object> value) {}
+
+  public static final List<Column> ALL =
+      List.of(
+          new Column("task_id", Type.STRING, ResultRow::jobId),
+          new Column("status", Type.STRING, row -> row.status().wireName()),
+          new Column("kind", Type.STRING, ResultRow::kind),
+          new Column("source_bucket", Type.STRING, ResultRow::sourceBucket),
+          new Column("source_key", Type.STRING, ResultRow::sourceKey),
+          new Column("output_url", Type.STRING, ResultRow::outputUrl),
+          new Column("width", Type.INT64, ResultRow::width),
+          new Column("height", Type.INT64, ResultRow::height),
+          new Column("duration", Type.FLOAT64, ResultRow::duration),
+          new Column("format", Type.STRING, ResultRow::format),
+          new Column("duration_ms", Type.INT64, ResultRow::durationMs),
+          new Column("created_at", Type.TIMESTAMP, ResultRow::createdAt),
+          new Column("completed_at", Type.TIMESTAMP, ResultRow::completedAt),
+          new Column("batch_id", Type.STRING, ResultRow::batchId),
+          new Column("entry_id", Type.STRING, ResultRow::entryId),
+          new Column("event_id", Type.STRING, ResultRow::eventId),
+          new Column("error_kind", Type.STRING, ResultRow::errorKind),
+          new Column("error_message", Type.STRING, ResultRow::errorMessage),
+          new Column("received_at", Type.TIMESTAMP, ResultRow::receivedAt),
+          new Column("started_at", Type.TIMESTAMP, ResultRow::startedAt),
+          new Column("origin", Type.STRING, ResultRow::origin),
+          new Column(
+              "attempt",
+              Type.INT64,
+              row -> row.attempt() == null ? null : row.attempt().longValue()));
+
+  private ResultColumns() {}
+
+  /** {@code task_id, status, ...}: the column list of an INSERT, in table order. */
+  public static String names() {
+    return ALL.stream().map(Column::name).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * A value as read from a row: {@link String}, {@link Long}, {@link Double} or {@link Instant}.
+   */
+  public static Object valueOf(Column column, ResultRow row) {
+    return column.value().apply(row);
+  }
+}
