@@ -18,6 +18,7 @@ class WebhookUrlTest {
         true,
         false,
         null,
+        null,
         TaskHandlerProperties.Store.HTTP,
         null,
         "ittybatch",

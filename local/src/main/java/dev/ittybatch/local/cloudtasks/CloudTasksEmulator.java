@@ -24,6 +24,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,18 +48,32 @@ public final class CloudTasksEmulator implements AutoCloseable {
   static final String SERVICE = "google.cloud.tasks.v2.CloudTasks";
 
   private final double timeScale;
+  private final double frontDoorFailures;
   private final Map<String, EmulatedQueue> queues = new ConcurrentHashMap<>();
-  // Cloud Tasks refuses a reused name for about an hour after the task ends: here, for the
-  // emulator's lifetime.
-  private final Map<String, Boolean> taskNames = new ConcurrentHashMap<>();
+  private final TaskNames taskNames;
   private final CloseableHttpClient http;
   private final Server server;
 
   /**
-   * @param timeScale waits (backoff, Retry-After) are divided by this; 1 is real time
+   * @param timeScale waits (backoff, Retry-After, name tombstones) are divided by this; 1 is real
+   *     time
    */
   public CloudTasksEmulator(double timeScale) throws IOException {
+    this(timeScale, Duration.ofHours(1), 0);
+  }
+
+  /**
+   * @param tombstone how long a finished task's name cannot be used again (Cloud Tasks: about an
+   *     hour), before the time scale
+   * @param frontDoorFailures the share of attempts that never reach the handler: Cloud Run answers
+   *     them itself (no instance free, a front-end 5xx). They count as attempts, as they do in
+   *     Cloud Tasks, and the handler never learns of them.
+   */
+  public CloudTasksEmulator(double timeScale, Duration tombstone, double frontDoorFailures)
+      throws IOException {
     this.timeScale = timeScale;
+    this.frontDoorFailures = frontDoorFailures;
+    this.taskNames = new TaskNames(Duration.ofNanos((long) (tombstone.toNanos() / timeScale)));
     // Blocking sends from one thread per dispatch in flight: the rate limit is applied right
     // before the request is written, so what the handler sees is the queue's rate, not the
     // bursts an asynchronous client's few threads release when they fall behind.
@@ -138,7 +153,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
   /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */
   public QueueStats stats(String queueName) {
     EmulatedQueue queue = queues.get(queueName);
-    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0) : queue.stats();
+    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0, 0) : queue.stats();
   }
 
   private Queue createQueue(CreateQueueRequest request) {
@@ -148,7 +163,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
           .withDescription("queue name must be " + request.getParent() + "/queues/ID")
           .asRuntimeException();
     }
-    EmulatedQueue created = new EmulatedQueue(queue, timeScale, http);
+    EmulatedQueue created = new EmulatedQueue(queue, timeScale, http, taskNames, frontDoorFailures);
     if (queues.putIfAbsent(queue.getName(), created) != null) {
       created.close();
       throw Status.ALREADY_EXISTS.withDescription("Queue already exists").asRuntimeException();
@@ -164,7 +179,9 @@ public final class CloudTasksEmulator implements AutoCloseable {
   private Queue updateQueue(UpdateQueueRequest request) {
     Queue wanted = request.getQueue();
     EmulatedQueue queue =
-        queues.computeIfAbsent(wanted.getName(), n -> new EmulatedQueue(wanted, timeScale, http));
+        queues.computeIfAbsent(
+            wanted.getName(),
+            n -> new EmulatedQueue(wanted, timeScale, http, taskNames, frontDoorFailures));
     queue.configure(wanted);
     return queue.config();
   }
@@ -187,7 +204,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
     long now = System.currentTimeMillis();
     task.setCreateTime(Timestamp.newBuilder().setSeconds(now / 1000).build());
     Task created = task.build();
-    if (!queue.add(created, taskNames)) {
+    if (!queue.add(created)) {
       throw Status.ALREADY_EXISTS
           .withDescription("Requested entity already exists")
           .asRuntimeException();

@@ -12,6 +12,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -38,6 +39,8 @@ final class EmulatedQueue implements AutoCloseable {
   private final String name;
   private final double timeScale;
   private final CloseableHttpClient http;
+  private final TaskNames names;
+  private final double frontDoorFailures;
   private final ExecutorService senders;
   private final DelayQueue<Due> due = new DelayQueue<>();
   private final Map<String, Task> active = new ConcurrentHashMap<>();
@@ -46,16 +49,24 @@ final class EmulatedQueue implements AutoCloseable {
   private final AtomicLong succeeded = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong frontDoor = new AtomicLong();
   private volatile Queue config;
   private volatile RateLimiter limiter;
   private volatile Semaphore concurrency;
   private final Thread dispatcher;
   private volatile boolean running = true;
 
-  EmulatedQueue(Queue config, double timeScale, CloseableHttpClient http) {
+  EmulatedQueue(
+      Queue config,
+      double timeScale,
+      CloseableHttpClient http,
+      TaskNames names,
+      double frontDoorFailures) {
     this.name = config.getName();
     this.timeScale = timeScale;
     this.http = http;
+    this.names = names;
+    this.frontDoorFailures = frontDoorFailures;
     // At most max_concurrent_dispatches are busy at once (the semaphore); idle ones time out.
     this.senders =
         Executors.newCachedThreadPool(
@@ -102,9 +113,9 @@ final class EmulatedQueue implements AutoCloseable {
     return config;
   }
 
-  /** Adds a task; false when one of that name was already created (ALREADY_EXISTS). */
-  boolean add(Task task, Map<String, Boolean> names) {
-    if (names.putIfAbsent(task.getName(), Boolean.TRUE) != null) {
+  /** Adds a task; false when its name is in use or a tombstone (ALREADY_EXISTS). */
+  boolean add(Task task) {
+    if (!names.reserve(task.getName())) {
       return false;
     }
     created.incrementAndGet();
@@ -158,6 +169,13 @@ final class EmulatedQueue implements AutoCloseable {
       rate.acquire();
       attempts.incrementAndGet();
       dispatches.record(System.nanoTime());
+      if (frontDoorFailures > 0 && ThreadLocalRandom.current().nextDouble() < frontDoorFailures) {
+        // Answered by Cloud Run itself: an attempt used up that the handler never sees.
+        frontDoor.incrementAndGet();
+        slots.release();
+        settle(task, attempt, 503, null);
+        return;
+      }
       request.setHeader(
           "X-CloudTasks-TaskETA", String.format("%.6f", System.currentTimeMillis() / 1000.0));
       try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
@@ -181,6 +199,7 @@ final class EmulatedQueue implements AutoCloseable {
     if (status >= 200 && status < 300) {
       succeeded.incrementAndGet();
       active.remove(task.getName());
+      names.finished(task.getName());
       return;
     }
     var retry = config.getRetryConfig();
@@ -188,6 +207,7 @@ final class EmulatedQueue implements AutoCloseable {
       // Cloud Tasks deletes the task without a trace; the handler must have recorded it by now.
       dropped.incrementAndGet();
       active.remove(task.getName());
+      names.finished(task.getName());
       log.warn(
           "task {} dropped after {} attempts (last status {})",
           shortName(task.getName()),
@@ -220,6 +240,7 @@ final class EmulatedQueue implements AutoCloseable {
         attempts.get(),
         succeeded.get(),
         dropped.get(),
+        frontDoor.get(),
         active.size(),
         dispatches.peakInAnySecond());
   }

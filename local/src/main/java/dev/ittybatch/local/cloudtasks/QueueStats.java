@@ -4,6 +4,7 @@ package dev.ittybatch.local.cloudtasks;
  * What a queue did.
  *
  * @param dropped tasks deleted after their last attempt failed, as Cloud Tasks does silently
+ * @param frontDoorFailures attempts answered before reaching the handler (counted in attempts)
  * @param maxDispatchesInAnySecond the most dispatches that started within any one second
  */
 public record QueueStats(
@@ -11,5 +12,6 @@ public record QueueStats(
     long attempts,
     long succeeded,
     long dropped,
+    long frontDoorFailures,
     long pending,
     int maxDispatchesInAnySecond) {}

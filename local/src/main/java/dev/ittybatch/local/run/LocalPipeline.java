@@ -15,13 +15,18 @@ import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import jakarta.servlet.Filter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,9 +62,18 @@ public final class LocalPipeline implements AutoCloseable {
   public static final Duration ITTYBIT_READ_TIMEOUT = Duration.ofSeconds(2);
 
   /**
+   * The queue gets this many attempts more than the task-handler's MAX_ATTEMPTS, as deploy.sh gives
+   * it ({@code ATTEMPTS_MARGIN}): an attempt answered at the front door never reaches the handler,
+   * and must not be the one that ends the task.
+   */
+  public static final int ATTEMPTS_MARGIN = 2;
+
+  /**
    * @param rate the queue's max dispatches per second
-   * @param timeScale waits (backoff, Retry-After, redelivery, the idempotency window) are divided
-   *     by this
+   * @param maxAttempts the task-handler's MAX_ATTEMPTS; the queue has {@link #ATTEMPTS_MARGIN} more
+   * @param timeScale waits (backoff, Retry-After, redelivery, the idempotency window, name
+   *     tombstones) are divided by this
+   * @param frontDoorFailures share of attempts the platform answers without reaching the handler
    */
   public record Settings(
       Path dataDir,
@@ -70,6 +84,7 @@ public final class LocalPipeline implements AutoCloseable {
       Duration maxBackoff,
       double timeScale,
       Duration processing,
+      double frontDoorFailures,
       Faults faults) {}
 
   private final Settings settings;
@@ -84,6 +99,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final RestClient results;
   private final String handlerUrl;
   private final Arrivals arrivals = new Arrivals();
+  private final Path signingKey;
 
   public LocalPipeline(Settings settings) throws IOException {
     this.settings = settings;
@@ -92,9 +108,13 @@ public final class LocalPipeline implements AutoCloseable {
     this.database = settings.dataDir().resolve("results-" + stamp + ".duckdb").toAbsolutePath();
     this.logFile = settings.dataDir().resolve("run-" + stamp + ".log").toAbsolutePath();
     String apiKey = "itty_local_" + secret();
+    // One signing key for the run, so a restarted task-handler signs the same URLs.
+    this.signingKey = writeSigningKey(settings.dataDir().resolve("signing-key-" + stamp + ".pem"));
     String webhookSecret = secret();
     try {
-      cloudTasks = new CloudTasksEmulator(settings.timeScale());
+      cloudTasks =
+          new CloudTasksEmulator(
+              settings.timeScale(), Duration.ofHours(1), settings.frontDoorFailures());
       started.add(cloudTasks);
       ittybit =
           new IttybitSimulator(
@@ -132,27 +152,18 @@ public final class LocalPipeline implements AutoCloseable {
           service(
               TaskHandlerApplication.class,
               TaskHandlerApplication.CONFIG,
-              Map.of(
-                  "ITTYBIT_API_KEY",
-                  apiKey,
-                  "ITTYBIT_BASE_URL",
-                  ittybit.baseUrl(),
-                  "ITTYBIT_READ_TIMEOUT",
-                  ITTYBIT_READ_TIMEOUT.toMillis() + "ms",
-                  "WEBHOOK_URL",
-                  webhookBase + "/webhook",
-                  "MAX_ATTEMPTS",
-                  String.valueOf(settings.maxAttempts()),
-                  "LOCAL_SIGNING",
-                  "true",
-                  "CHECK_OBJECT_EXISTS",
-                  "false",
-                  "RESULTS_STORE",
-                  "http",
-                  "RESULTS_URL",
-                  webhookBase,
-                  "RESULTS_INTERNAL_TOKEN",
-                  internalToken),
+              Map.ofEntries(
+                  Map.entry("ITTYBIT_API_KEY", apiKey),
+                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                  Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
+                  Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                  Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
+                  Map.entry("LOCAL_SIGNING", "true"),
+                  Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
+                  Map.entry("CHECK_OBJECT_EXISTS", "false"),
+                  Map.entry("RESULTS_STORE", "http"),
+                  Map.entry("RESULTS_URL", webhookBase),
+                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken)),
               arrivals);
       handlerUrl = "http://127.0.0.1:" + port(taskHandler) + "/";
       results =
@@ -218,7 +229,7 @@ public final class LocalPipeline implements AutoCloseable {
                       .setMaxConcurrentDispatches(settings.maxConcurrentDispatches()))
               .setRetryConfig(
                   RetryConfig.newBuilder()
-                      .setMaxAttempts(settings.maxAttempts())
+                      .setMaxAttempts(settings.maxAttempts() + ATTEMPTS_MARGIN)
                       .setMinBackoff(Durations.fromMillis(settings.minBackoff().toMillis()))
                       .setMaxBackoff(Durations.fromMillis(settings.maxBackoff().toMillis()))
                       .setMaxDoublings(4))
@@ -283,6 +294,29 @@ public final class LocalPipeline implements AutoCloseable {
 
   public Path logFile() {
     return logFile;
+  }
+
+  /** A fresh RSA key as PKCS#8 PEM, readable by this user only; it opens nothing anywhere. */
+  private static Path writeSigningKey(Path file) throws IOException {
+    KeyPairGenerator generator;
+    try {
+      generator = KeyPairGenerator.getInstance("RSA");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has RSA", e);
+    }
+    generator.initialize(2048);
+    String pem =
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
+    Files.writeString(file, pem);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Only on file systems without POSIX permissions; the key guards nothing real.
+    }
+    return file.toAbsolutePath();
   }
 
   private static String secret() {

@@ -33,11 +33,12 @@ public final class LocalRun {
           new String[] {"batch-id", "", "default: from the manifest name"},
           new String[] {"rate", "50", "queue dispatches per second"},
           new String[] {"concurrency", "50", "queue max concurrent dispatches"},
-          new String[] {"max-attempts", "10", "queue and task-handler attempts"},
+          new String[] {"max-attempts", "10", "task-handler attempts (the queue has 2 more)"},
           new String[] {
             "time-scale", "20", "divide backoff, redelivery and key-lifetime waits by X"
           },
           new String[] {"processing-ms", "1500", "simulated Ittybit processing time"},
+          new String[] {"front-door", "0.01", "share of attempts that never reach the handler"},
           new String[] {"rate-limited", "0.05", "share of creates answered 429"},
           new String[] {"server-errors", "0.02", "share of creates answered 5xx"},
           new String[] {"unavailable", "0", "share of inputs whose every create is answered 503"},
@@ -114,6 +115,7 @@ public final class LocalRun {
               Duration.ofSeconds(300),
               decimal(options, "time-scale"),
               Duration.ofMillis(integer(options, "processing-ms")),
+              share(options, "front-door"),
               new Faults(
                   share(options, "rate-limited"),
                   share(options, "server-errors"),
@@ -285,9 +287,13 @@ public final class LocalRun {
     }
     QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
     out.printf(
-        "Cloud Tasks emulator: %d tasks, %d dispatches, %d dropped; at most %d dispatches in any"
-            + " second%n",
-        queue.created(), queue.attempts(), queue.dropped(), queue.maxDispatchesInAnySecond());
+        "Cloud Tasks emulator: %d tasks, %d dispatches (%d answered at the front door), %d dropped;"
+            + " at most %d dispatches in any second%n",
+        queue.created(),
+        queue.attempts(),
+        queue.frontDoorFailures(),
+        queue.dropped(),
+        queue.maxDispatchesInAnySecond());
     Map<String, Long> ittybit = pipeline.ittybit().counters();
     out.printf(
         "Ittybit simulator: %d jobs for %d create requests (%d job fetches); most jobs for one"

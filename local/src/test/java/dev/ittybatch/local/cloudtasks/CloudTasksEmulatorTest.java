@@ -45,6 +45,10 @@ class CloudTasksEmulatorTest {
     handler = new WireMockServer(wireMockConfig().dynamicPort());
     handler.start();
     client = emulator.client();
+    configure(client);
+  }
+
+  static void configure(CloudTasksClient client) {
     client.updateQueue(
         Queue.newBuilder()
             .setName(QUEUE)
@@ -66,6 +70,10 @@ class CloudTasksEmulatorTest {
   }
 
   Task task(String id) {
+    return task(client, id);
+  }
+
+  Task task(CloudTasksClient client, String id) {
     return client.createTask(
         QUEUE,
         Task.newBuilder()
@@ -137,5 +145,42 @@ class CloudTasksEmulatorTest {
     assertThat(handler.findAll(postRequestedFor(urlPathEqualTo("/"))))
         .as("4xx is retried too, until max attempts")
         .hasSize(3);
+  }
+
+  @Test
+  void aFinishedTasksNameIsFreeAgainOnceItsTombstoneHasPassed() throws Exception {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+    // 20 s of tombstone at a time scale of 100: 200 ms.
+    try (CloudTasksEmulator quick = new CloudTasksEmulator(100, Duration.ofSeconds(20), 0);
+        CloudTasksClient quickClient = quick.client()) {
+      configure(quickClient);
+      task(quickClient, "t-4");
+      await().atMost(Duration.ofSeconds(5)).until(() -> quick.stats(QUEUE).succeeded() == 1);
+      assertThatThrownBy(() -> task(quickClient, "t-4"))
+          .as("just finished: still a tombstone")
+          .isInstanceOf(AlreadyExistsException.class);
+      assertThatThrownBy(() -> quickClient.getTask(QUEUE + "/tasks/t-4"))
+          .as("a finished task is gone")
+          .isInstanceOf(NotFoundException.class);
+      Thread.sleep(300);
+      task(quickClient, "t-4");
+      await().atMost(Duration.ofSeconds(5)).until(() -> quick.stats(QUEUE).succeeded() == 2);
+    }
+  }
+
+  @Test
+  void anAttemptAnsweredAtTheFrontDoorCountsButNeverReachesTheHandler() throws Exception {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+    try (CloudTasksEmulator broken = new CloudTasksEmulator(100, Duration.ofHours(1), 1.0);
+        CloudTasksClient brokenClient = broken.client()) {
+      configure(brokenClient);
+      task(brokenClient, "t-5");
+      await().atMost(Duration.ofSeconds(10)).until(() -> broken.stats(QUEUE).dropped() == 1);
+      assertThat(broken.stats(QUEUE).frontDoorFailures()).isEqualTo(3);
+      assertThat(broken.stats(QUEUE).attempts()).isEqualTo(3);
+      assertThat(handler.findAll(postRequestedFor(urlPathEqualTo("/"))))
+          .as("the handler never learned the task existed")
+          .isEmpty();
+    }
   }
 }

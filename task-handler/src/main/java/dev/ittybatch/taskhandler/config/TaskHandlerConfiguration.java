@@ -14,12 +14,19 @@ import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
 import dev.ittybatch.taskhandler.results.HttpResultsStore;
 import dev.ittybatch.taskhandler.signing.InputSigner;
+import java.io.IOException;
 import java.net.http.HttpClient;
-import java.security.KeyPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -75,29 +82,60 @@ class TaskHandlerConfiguration {
   @Bean
   @ConditionalOnMissingBean
   InputSigner inputSigner(Storage storage, TaskHandlerProperties properties) {
-    ServiceAccountSigner signer = properties.localSigning() ? throwawaySigner() : null;
+    ServiceAccountSigner signer = null;
+    if (properties.localSigning()) {
+      signer =
+          properties.localSigningKey() == null || properties.localSigningKey().isBlank()
+              ? throwawaySigner()
+              : localSigner(Path.of(properties.localSigningKey()));
+    }
     return new InputSigner(
         storage, signer, properties.signedUrlTtl(), properties.checkObjectExists());
   }
 
   /**
    * A local run signs gs:// inputs through the same code as production, with a key that exists only
-   * in this process: the URLs are well formed but grant nothing anywhere.
+   * on this machine: the URLs are well formed but grant nothing anywhere.
    */
   static ServiceAccountSigner throwawaySigner() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      KeyPair keys = generator.generateKeyPair();
       log.warn("LOCAL_SIGNING: signing URLs with a throwaway key; they open nothing in the cloud");
-      return ServiceAccountCredentials.newBuilder()
-          .setClientEmail("local-signer@ittybatch.invalid")
-          .setPrivateKey(keys.getPrivate())
-          .setProjectId("local")
-          .build();
+      return signer(generator.generateKeyPair().getPrivate());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has RSA", e);
     }
+  }
+
+  /**
+   * The local run's key, made once by the pipeline (PKCS#8 PEM): a restarted handler signs the same
+   * URL for the same task, so its retries still send Ittybit the same bytes.
+   */
+  static ServiceAccountSigner localSigner(Path pem) {
+    try {
+      String base64 =
+          Files.readString(pem)
+              .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+              .replaceAll("\\s", "");
+      PrivateKey key =
+          KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+      log.warn(
+          "LOCAL_SIGNING: signing URLs with the local key {}; they open nothing in the cloud", pem);
+      return signer(key);
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "LOCAL_SIGNING_KEY " + pem + " is not a PKCS#8 PEM RSA key: " + e.getMessage(), e);
+    }
+  }
+
+  private static ServiceAccountSigner signer(PrivateKey key) {
+    return ServiceAccountCredentials.newBuilder()
+        .setClientEmail("local-signer@ittybatch.invalid")
+        .setPrivateKey(key)
+        .setProjectId("local")
+        .build();
   }
 
   @Bean(destroyMethod = "close")

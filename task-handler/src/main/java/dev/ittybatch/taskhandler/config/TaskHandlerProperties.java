@@ -28,7 +28,9 @@ import org.springframework.validation.annotation.Validated;
  *     be enqueued again. With the defaults, a task may wait 6 days in the queue.
  * @param checkObjectExists look the object up before signing, so a missing file is a clear {@code
  *     rejected} outcome instead of an Ittybit failure later
- * @param localSigning sign with a throwaway key made at start (a local run has no service account)
+ * @param localSigning sign with a local key (a local run has no service account)
+ * @param localSigningKey that key's PKCS#8 PEM file ({@code LOCAL_SIGNING_KEY}); without one, a
+ *     throwaway key is made at start
  */
 @ConfigurationProperties("handler")
 @Validated
@@ -42,6 +44,7 @@ public record TaskHandlerProperties(
     @DefaultValue("24h") @NotNull Duration signedUrlMinValidity,
     @DefaultValue("true") boolean checkObjectExists,
     @DefaultValue("false") boolean localSigning,
+    String localSigningKey,
     String storageHost,
     @DefaultValue("bigquery") @NotNull Store resultsStore,
     String gcpProject,
