@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.common.testing.LoopbackHttp;
-import dev.ittybatch.webhook.webhook.SignatureVerifier;
+import dev.ittybatch.webhook.delivery.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;

@@ -1,5 +1,7 @@
 package dev.ittybatch.common.ittybit;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +19,8 @@ public enum MediaKind {
   public static final String WIRE_NAMES =
       Arrays.stream(values()).map(MediaKind::wireName).collect(Collectors.joining(", "));
 
-  /** The name Ittybit uses, e.g. {@code adaptive_video}. */
+  /** The name Ittybit uses, e.g. {@code adaptive_video}; also how JSON carries it. */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -30,6 +33,19 @@ public enum MediaKind {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Reads a kind from JSON (a task payload).
+   *
+   * @throws IllegalArgumentException naming the kinds there are
+   */
+  @JsonCreator
+  public static MediaKind fromJson(String name) {
+    return fromWireName(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("kind \"" + name + "\" is not one of " + WIRE_NAMES));
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.ittybit.MediaKind;
 import dev.ittybatch.common.manifest.ManifestEntry;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ public record TaskPayload(
     @JsonProperty("entry_id") String entryId,
     @JsonProperty("line") long line,
     @JsonProperty("path") String path,
-    @JsonProperty("kind") String kind,
+    @JsonProperty("kind") MediaKind kind,
     @JsonProperty("options") JsonNode options,
     @JsonProperty("generation") Integer generation,
     @JsonProperty("enqueued_at") Long enqueuedAt) {
@@ -43,7 +44,7 @@ public record TaskPayload(
         entry.entryId().value(),
         entry.line(),
         entry.path(),
-        entry.kind().wireName(),
+        entry.kind(),
         entry.options(),
         generation,
         enqueuedAt.getEpochSecond());

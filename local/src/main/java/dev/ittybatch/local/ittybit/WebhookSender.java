@@ -1,6 +1,6 @@
 package dev.ittybatch.local.ittybit;
 
-import dev.ittybatch.webhook.webhook.SignatureVerifier;
+import dev.ittybatch.webhook.delivery.SignatureVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

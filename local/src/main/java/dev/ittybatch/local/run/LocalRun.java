@@ -1,11 +1,9 @@
 package dev.ittybatch.local.run;
 
-import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
 import dev.ittybatch.local.cloudtasks.QueueStats;
-import dev.ittybatch.local.ittybit.Faults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,44 +24,6 @@ import java.util.Set;
  */
 public final class LocalRun {
 
-  /** Every option, its default and its meaning, stated once: the usage text is made from this. */
-  private static final List<String[]> OPTIONS =
-      List.of(
-          new String[] {"batch-id", "", "default: from the manifest name"},
-          new String[] {"rate", "50", "queue dispatches per second"},
-          new String[] {"concurrency", "50", "queue max concurrent dispatches"},
-          new String[] {"max-attempts", "10", "task-handler attempts (the queue has 2 more)"},
-          new String[] {
-            "time-scale", "20", "divide backoff, redelivery and key-lifetime waits by X"
-          },
-          new String[] {"processing-ms", "1500", "simulated Ittybit processing time"},
-          new String[] {"front-door", "0.01", "share of attempts that never reach the handler"},
-          new String[] {"rate-limited", "0.05", "share of creates answered 429"},
-          new String[] {"server-errors", "0.02", "share of creates answered 5xx"},
-          new String[] {"unavailable", "0", "share of inputs whose every create is answered 503"},
-          new String[] {"rejected", "0.02", "share of inputs Ittybit rejects with 400"},
-          new String[] {"failed", "0.03", "share of jobs that fail"},
-          new String[] {"lost-answers", "0.02", "share of creates whose job is made, answer lost"},
-          new String[] {"duplicate-webhooks", "0.10", "share of webhooks delivered twice"},
-          new String[] {"lost-webhooks", "0", "share of jobs whose webhook never comes"},
-          new String[] {"forged-webhooks", "0.01", "share of jobs followed by a forged webhook"},
-          new String[] {"webhook-outage", "0", "seconds the webhook endpoint is down"},
-          new String[] {"webhook-outage-after", "5", "seconds after the first job it goes down"},
-          new String[] {"timeout", "900", "give up waiting after this many seconds"},
-          new String[] {"data-dir", "ittybatch-data", "where the DuckDB file and log go"},
-          new String[] {"strict", null, "refuse the manifest if any line is invalid"});
-
-  private static String usage() {
-    StringBuilder usage = new StringBuilder("usage: run-local MANIFEST [options]\n");
-    for (String[] option : OPTIONS) {
-      String name = option[1] == null ? "--" + option[0] : "--" + option[0] + "=X";
-      String fallback =
-          option[1] == null || option[1].isEmpty() ? "" : " (default " + option[1] + ")";
-      usage.append(String.format("  %-26s %s%s%n", name, option[2], fallback));
-    }
-    return usage.toString();
-  }
-
   private static final Duration STUCK_AFTER = Duration.ofSeconds(20);
 
   private LocalRun() {}
@@ -74,69 +33,33 @@ public final class LocalRun {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options = new HashMap<>();
-    List<String> positional = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        options.put(
-            eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
-      } else {
-        positional.add(arg);
-      }
-    }
-    if (options.containsKey("help")) {
-      out.print(usage());
-      return 0;
-    }
-    for (String given : options.keySet()) {
-      if (OPTIONS.stream().noneMatch(option -> option[0].equals(given))) {
-        err.println("run-local: unknown option --" + given);
-        err.print(usage());
-        return 64;
-      }
-    }
-    if (positional.size() != 1) {
-      err.print(usage());
+    RunLocalOptions options;
+    try {
+      options = new RunLocalOptions(args);
+    } catch (IllegalArgumentException e) {
+      err.println("run-local: " + e.getMessage());
+      err.print(RunLocalOptions.usage());
       return 64;
     }
-    Path manifest = Path.of(positional.get(0)).toAbsolutePath();
+    if (options.help()) {
+      out.print(RunLocalOptions.usage());
+      return 0;
+    }
+    Path manifest = options.manifest();
+    if (manifest == null) {
+      err.print(RunLocalOptions.usage());
+      return 64;
+    }
     LocalPipeline.Settings settings;
     String batchId;
     Duration timeout;
     try {
-      settings =
-          new LocalPipeline.Settings(
-              Path.of(text(options, "data-dir")),
-              integer(options, "rate"),
-              integer(options, "concurrency"),
-              integer(options, "max-attempts"),
-              Duration.ofSeconds(10),
-              Duration.ofSeconds(300),
-              decimal(options, "time-scale"),
-              Duration.ofMillis(integer(options, "processing-ms")),
-              share(options, "front-door"),
-              new Faults(
-                  share(options, "rate-limited"),
-                  share(options, "server-errors"),
-                  share(options, "unavailable"),
-                  share(options, "rejected"),
-                  share(options, "failed"),
-                  share(options, "lost-answers"),
-                  LocalPipeline.ITTYBIT_READ_TIMEOUT.plusSeconds(1),
-                  share(options, "duplicate-webhooks"),
-                  share(options, "lost-webhooks"),
-                  share(options, "forged-webhooks"),
-                  Duration.ofMillis((long) (decimal(options, "webhook-outage-after") * 1000)),
-                  Duration.ofMillis((long) (decimal(options, "webhook-outage") * 1000))));
-      batchId =
-          options.containsKey("batch-id")
-              ? new BatchId(options.get("batch-id")).value()
-              : BatchId.fromManifestName(manifest.toString()).value();
-      timeout = Duration.ofSeconds(integer(options, "timeout"));
+      settings = options.settings();
+      batchId = options.batchId(manifest);
+      timeout = options.timeout();
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(usage());
+      err.print(RunLocalOptions.usage());
       return 64;
     }
 
@@ -167,7 +90,7 @@ public final class LocalRun {
       List<String> orchestratorArgs = new ArrayList<>();
       orchestratorArgs.add("--manifest=" + manifest);
       orchestratorArgs.add("--batch-id=" + batchId);
-      if (!options.containsKey("strict")) {
+      if (!options.strict()) {
         orchestratorArgs.add("--skip-invalid");
         orchestratorArgs.add(
             "--rejects="
@@ -180,7 +103,7 @@ public final class LocalRun {
         return enqueued;
       }
       boolean complete = watch(pipeline, batchId, expected, timeout, out);
-      summarise(pipeline, batchId, out);
+      Summary.print(pipeline, batchId, out);
       Runtime.getRuntime().removeShutdownHook(stopper);
       if (!complete) {
         err.println("run-local: stopped waiting before every entry had an outcome (see above)");
@@ -274,68 +197,6 @@ public final class LocalRun {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static void summarise(LocalPipeline pipeline, String batchId, PrintStream out) {
-    Map<String, Object> reports = pipeline.reports(batchId);
-    out.println();
-    for (String name :
-        List.of(
-            "progress_by_status", "processing_time_by_kind", "throughput_per_minute", "failures")) {
-      out.println("== " + name + " (sql/queries/" + name + ".sql)");
-      Tables.print((List<Map<String, Object>>) reports.get(name), out);
-      out.println();
-    }
-    QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
-    out.printf(
-        "Cloud Tasks emulator: %d tasks, %d dispatches (%d answered at the front door), %d dropped;"
-            + " at most %d dispatches in any second%n",
-        queue.created(),
-        queue.attempts(),
-        queue.frontDoorFailures(),
-        queue.dropped(),
-        queue.maxDispatchesInAnySecond());
-    Map<String, Long> ittybit = pipeline.ittybit().counters();
-    out.printf(
-        "Ittybit simulator: %d jobs for %d create requests (%d job fetches); most jobs for one"
-            + " entry: %d%n",
-        ittybit.get("jobs"),
-        ittybit.get("creates"),
-        ittybit.get("fetches"),
-        pipeline.ittybit().maxJobsPerEntry());
-    out.printf(
-        "  faults: %d answered 429, %d answered 5xx, %d answers lost after the job was made,"
-            + " %d idempotent replays, %d idempotency conflicts, %d bad keys%n",
-        ittybit.get("rate_limited"),
-        ittybit.get("server_errors") + ittybit.get("unavailable"),
-        ittybit.get("lost_answers"),
-        ittybit.get("idempotent_replays"),
-        ittybit.get("idempotency_conflicts"),
-        ittybit.get("bad_keys"));
-    out.printf(
-        "  webhooks: %d deliveries (%d redeliveries, %d refused while the endpoint was down),"
-            + " %d never sent; forged %d, believed %d%n",
-        ittybit.get("webhook_deliveries"),
-        ittybit.get("webhook_redeliveries"),
-        ittybit.get("webhooks_refused_in_outage"),
-        ittybit.get("webhooks_never_sent"),
-        ittybit.get("forged_webhooks"),
-        ittybit.get("forged_webhooks_believed"));
-    Map<String, Object> integrity =
-        ((List<Map<String, Object>>) reports.get("outcome_integrity")).get(0);
-    out.printf(
-        "Integrity (sql/queries/outcome_integrity.sql): %s entries with conflicting outcomes, %s"
-            + " outcomes without a dispatch%n",
-        integrity.get("entries_with_conflicting_outcomes"),
-        integrity.get("outcomes_without_dispatch"));
-    out.println("Results: " + pipeline.database());
-    out.println("  query it once this run has stopped, e.g. with the DuckDB CLI:");
-    out.println(
-        "  duckdb "
-            + pipeline.database()
-            + " \"SELECT status, count(*) FROM ittybatch.task_results_latest GROUP BY ALL\"");
-    out.println("Log: " + pipeline.logFile());
-  }
-
   /** Entries the run waits for: valid lines, counted once per entry id. */
   static int distinctValidEntries(Path manifest) throws IOException {
     Set<String> ids = new HashSet<>();
@@ -354,43 +215,5 @@ public final class LocalRun {
   private static long number(Map<String, Object> map, String key) {
     Object value = map.get(key);
     return value instanceof Number n ? n.longValue() : 0;
-  }
-
-  private static String text(Map<String, String> options, String name) {
-    String value = options.get(name);
-    if (value != null) {
-      return value;
-    }
-    return OPTIONS.stream()
-        .filter(option -> option[0].equals(name))
-        .findFirst()
-        .map(option -> option[1])
-        .orElseThrow();
-  }
-
-  private static int integer(Map<String, String> options, String name) {
-    String value = text(options, name);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, found " + value);
-    }
-  }
-
-  private static double decimal(Map<String, String> options, String name) {
-    String value = text(options, name);
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a number, found " + value);
-    }
-  }
-
-  private static double share(Map<String, String> options, String name) {
-    double value = decimal(options, name);
-    if (value < 0 || value > 1) {
-      throw new IllegalArgumentException("--" + name + " is a share from 0 to 1, found " + value);
-    }
-    return value;
   }
 }

@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.config;
 
+import com.google.cloud.tasks.v2.QueueName;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -54,7 +55,12 @@ public record OrchestratorProperties(
     return emulated() || (serviceAccountEmail != null && !serviceAccountEmail.isBlank());
   }
 
+  public QueueName queueName() {
+    return QueueName.of(gcpProject, gcpLocation, queue);
+  }
+
+  /** {@code projects/P/locations/L/queues/Q}, as Cloud Tasks names the queue. */
   public String queuePath() {
-    return "projects/" + gcpProject + "/locations/" + gcpLocation + "/queues/" + queue;
+    return queueName().toString();
   }
 }

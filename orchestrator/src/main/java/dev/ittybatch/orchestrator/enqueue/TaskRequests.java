@@ -5,6 +5,7 @@ import com.google.cloud.tasks.v2.HttpMethod;
 import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.OidcToken;
 import com.google.cloud.tasks.v2.Task;
+import com.google.cloud.tasks.v2.TaskName;
 import com.google.protobuf.ByteString;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.task.TaskPayload;
@@ -40,7 +41,13 @@ public class TaskRequests {
     // The name is what makes a re-run safe: Cloud Tasks refuses a second task with the same name.
     Task task =
         Task.newBuilder()
-            .setName(properties.queuePath() + "/tasks/" + identity.taskId())
+            .setName(
+                TaskName.of(
+                        properties.gcpProject(),
+                        properties.gcpLocation(),
+                        properties.queue(),
+                        identity.taskId(payload.generation()))
+                    .toString())
             .setHttpRequest(http)
             .build();
     return CreateTaskRequest.newBuilder().setParent(properties.queuePath()).setTask(task).build();

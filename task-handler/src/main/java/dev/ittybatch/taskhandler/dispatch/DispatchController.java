@@ -60,9 +60,8 @@ class DispatchController {
     if (task.path() == null || task.path().isBlank()) {
       throw new BadTaskException("the task payload has no path");
     }
-    if (task.kind() == null || MediaKind.fromWireName(task.kind()).isEmpty()) {
-      throw new BadTaskException(
-          "kind \"" + task.kind() + "\" is not one of " + MediaKind.WIRE_NAMES);
+    if (task.kind() == null) {
+      throw new BadTaskException("the task payload has no kind; expected " + MediaKind.WIRE_NAMES);
     }
     if (task.options() != null && !task.options().isObject() && !task.options().isNull()) {
       throw new BadTaskException("options must be a JSON object");

@@ -160,7 +160,11 @@ class Dispatcher {
   private CreateJobRequest request(TaskPayload task, String input) {
     JobMetadata metadata = JobMetadata.of(task.identity(), task.generation(), task.path());
     return new CreateJobRequest(
-        input, task.kind(), task.options(), properties.webhookUrlForJobs(), metadata.toMap());
+        input,
+        task.kind().wireName(),
+        task.options(),
+        properties.webhookUrlForJobs(),
+        metadata.toMap());
   }
 
   /**
@@ -218,7 +222,7 @@ class Dispatcher {
     return ResultRow.fromDispatch(
         task.identity(),
         status,
-        task.kind(),
+        task.kind().wireName(),
         task.path(),
         jobId,
         errorKind,

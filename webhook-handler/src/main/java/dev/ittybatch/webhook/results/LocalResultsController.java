@@ -2,7 +2,7 @@ package dev.ittybatch.webhook.results;
 
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.webhook.config.ResultsProperties;
-import dev.ittybatch.webhook.webhook.UnauthenticatedWebhookException;
+import dev.ittybatch.webhook.delivery.UnauthenticatedWebhookException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.ittybatch.webhook.bench;
 
 import dev.ittybatch.webhook.WebhookHandlerApplication;
+import dev.ittybatch.webhook.delivery.SignatureVerifier;
 import dev.ittybatch.webhook.results.DuckDbResultsStore;
-import dev.ittybatch.webhook.webhook.SignatureVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.webhook;
+package dev.ittybatch.webhook.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.webhook;
+package dev.ittybatch.webhook.delivery;
 
 /**
  * The delivery could not be settled now (Ittybit did not answer our fetch, or the job it names is

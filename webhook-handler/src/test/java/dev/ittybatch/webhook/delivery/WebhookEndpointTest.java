@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.webhook;
+package dev.ittybatch.webhook.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

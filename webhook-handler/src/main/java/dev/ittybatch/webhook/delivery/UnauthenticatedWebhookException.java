@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.webhook;
+package dev.ittybatch.webhook.delivery;
 
 /** The delivery did not prove it came from Ittybit: 401, nothing written. */
 public class UnauthenticatedWebhookException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.webhook;
+package dev.ittybatch.webhook.delivery;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,0 +1,165 @@
+package dev.ittybatch.local.run;
+
+import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.local.ittybit.Faults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code run-local}'s command line: every option and its default stated once, in one table. */
+final class RunLocalOptions {
+
+  /** Every option, its default and its meaning, stated once: the usage text is made from this. */
+  private static final List<String[]> OPTIONS =
+      List.of(
+          new String[] {"batch-id", "", "default: from the manifest name"},
+          new String[] {"rate", "50", "queue dispatches per second"},
+          new String[] {"concurrency", "50", "queue max concurrent dispatches"},
+          new String[] {"max-attempts", "10", "task-handler attempts (the queue has 2 more)"},
+          new String[] {
+            "time-scale", "20", "divide backoff, redelivery and key-lifetime waits by X"
+          },
+          new String[] {"processing-ms", "1500", "simulated Ittybit processing time"},
+          new String[] {"front-door", "0.01", "share of attempts that never reach the handler"},
+          new String[] {"rate-limited", "0.05", "share of creates answered 429"},
+          new String[] {"server-errors", "0.02", "share of creates answered 5xx"},
+          new String[] {"unavailable", "0", "share of inputs whose every create is answered 503"},
+          new String[] {"rejected", "0.02", "share of inputs Ittybit rejects with 400"},
+          new String[] {"failed", "0.03", "share of jobs that fail"},
+          new String[] {"lost-answers", "0.02", "share of creates whose job is made, answer lost"},
+          new String[] {"duplicate-webhooks", "0.10", "share of webhooks delivered twice"},
+          new String[] {"lost-webhooks", "0", "share of jobs whose webhook never comes"},
+          new String[] {"forged-webhooks", "0.01", "share of jobs followed by a forged webhook"},
+          new String[] {"webhook-outage", "0", "seconds the webhook endpoint is down"},
+          new String[] {"webhook-outage-after", "5", "seconds after the first job it goes down"},
+          new String[] {"timeout", "900", "give up waiting after this many seconds"},
+          new String[] {"data-dir", "ittybatch-data", "where the DuckDB file and log go"},
+          new String[] {"strict", null, "refuse the manifest if any line is invalid"});
+
+  static String usage() {
+    StringBuilder usage = new StringBuilder("usage: run-local MANIFEST [options]\n");
+    for (String[] option : OPTIONS) {
+      String name = option[1] == null ? "--" + option[0] : "--" + option[0] + "=X";
+      String fallback =
+          option[1] == null || option[1].isEmpty() ? "" : " (default " + option[1] + ")";
+      usage.append(String.format("  %-26s %s%s%n", name, option[2], fallback));
+    }
+    return usage.toString();
+  }
+
+  private final Map<String, String> options = new HashMap<>();
+  private final List<String> positional = new ArrayList<>();
+
+  /**
+   * @throws IllegalArgumentException naming an unknown option
+   */
+  RunLocalOptions(String[] args) {
+    for (String arg : args) {
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        options.put(
+            eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
+      } else {
+        positional.add(arg);
+      }
+    }
+    for (String given : options.keySet()) {
+      if (!given.equals("help") && OPTIONS.stream().noneMatch(option -> option[0].equals(given))) {
+        throw new IllegalArgumentException("unknown option --" + given);
+      }
+    }
+  }
+
+  boolean help() {
+    return options.containsKey("help");
+  }
+
+  boolean strict() {
+    return options.containsKey("strict");
+  }
+
+  /** The one positional argument, or null when there is not exactly one. */
+  Path manifest() {
+    return positional.size() == 1 ? Path.of(positional.get(0)).toAbsolutePath() : null;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the option whose value is wrong
+   */
+  LocalPipeline.Settings settings() {
+    return new LocalPipeline.Settings(
+        Path.of(text("data-dir")),
+        integer("rate"),
+        integer("concurrency"),
+        integer("max-attempts"),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(300),
+        decimal("time-scale"),
+        Duration.ofMillis(integer("processing-ms")),
+        share("front-door"),
+        new Faults(
+            share("rate-limited"),
+            share("server-errors"),
+            share("unavailable"),
+            share("rejected"),
+            share("failed"),
+            share("lost-answers"),
+            LocalPipeline.ITTYBIT_READ_TIMEOUT.plusSeconds(1),
+            share("duplicate-webhooks"),
+            share("lost-webhooks"),
+            share("forged-webhooks"),
+            Duration.ofMillis((long) (decimal("webhook-outage-after") * 1000)),
+            Duration.ofMillis((long) (decimal("webhook-outage") * 1000))));
+  }
+
+  String batchId(Path manifest) {
+    return options.containsKey("batch-id")
+        ? new BatchId(options.get("batch-id")).value()
+        : BatchId.fromManifestName(manifest.toString()).value();
+  }
+
+  Duration timeout() {
+    return Duration.ofSeconds(integer("timeout"));
+  }
+
+  private String text(String name) {
+    String value = options.get(name);
+    if (value != null) {
+      return value;
+    }
+    return OPTIONS.stream()
+        .filter(option -> option[0].equals(name))
+        .findFirst()
+        .map(option -> option[1])
+        .orElseThrow();
+  }
+
+  private int integer(String name) {
+    String value = text(name);
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, found " + value);
+    }
+  }
+
+  private double decimal(String name) {
+    String value = text(name);
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a number, found " + value);
+    }
+  }
+
+  private double share(String name) {
+    double value = decimal(name);
+    if (value < 0 || value > 1) {
+      throw new IllegalArgumentException("--" + name + " is a share from 0 to 1, found " + value);
+    }
+    return value;
+  }
+}
