@@ -15,15 +15,18 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.testing.LoopbackHttp;
-import dev.ittybatch.webhook.results.DuckDbResultsStore;
-import java.nio.file.Path;
+import dev.ittybatch.common.testing.MemoryResultsStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -92,17 +95,16 @@ class DispatchTest {
   }
 
   @TestConfiguration
-  static class DuckDbResults {
-    @Bean(destroyMethod = "close")
+  static class MemoryResults {
+    @Bean
     @Primary
-    DuckDbResultsStore resultsStore() {
-      Path file = Path.of("target", "test-data", "dispatch-" + System.nanoTime() + ".duckdb");
-      return new DuckDbResultsStore(file, 100, Duration.ZERO, Duration.ofSeconds(4));
+    MemoryResultsStore resultsStore() {
+      return new MemoryResultsStore();
     }
   }
 
   @LocalServerPort int port;
-  @Autowired DuckDbResultsStore results;
+  @Autowired MemoryResultsStore results;
   @Autowired ResultsStore store;
   static int batch;
 
@@ -175,11 +177,24 @@ class DispatchTest {
   }
 
   Map<String, Object> progress() {
-    return results.query("progress_summary", Map.of("batch_id", batchId())).get(0);
+    List<ResultRow> latest = results.latest(batchId());
+    return Map.of(
+        "entries",
+        (long) latest.size(),
+        "in_flight",
+        latest.stream().filter(row -> row.status() == ResultStatus.DISPATCHED).count());
   }
 
   List<Map<String, Object>> failures() {
-    return results.query("failures", Map.of("batch_id", batchId()));
+    List<Map<String, Object>> failures = new ArrayList<>();
+    for (ResultRow row : results.failures(batchId())) {
+      Map<String, Object> failure = new HashMap<>();
+      failure.put("status", row.status().wireName());
+      failure.put("error_kind", row.errorKind());
+      failure.put("example_message", row.errorMessage());
+      failures.add(failure);
+    }
+    return failures;
   }
 
   @Test
@@ -511,11 +526,17 @@ class DispatchTest {
     assertThat(answer.getHeaders().getContentType().toString())
         .isEqualTo("application/problem+json");
     assertThat(deliver("not json", 0).getStatusCode().value()).isEqualTo(400);
+    ResponseEntity<String> typo =
+        deliver(payload("https://cdn.example.com/a.mov").replace("\"video\"", "\"vidoe\""), 0);
+    assertThat(typo.getStatusCode().value()).isEqualTo(400);
+    assertThat(typo.getBody())
+        .contains(
+            "kind \\\"vidoe\\\" is not one of video, audio, image, animation, adaptive_video");
     assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs")))).isEmpty();
   }
 
   @Test
-  void theResultsStoreIsTheDuckDbOne() {
+  void theResultsStoreIsTheMemoryOne() {
     assertThat(store).isSameAs(results);
   }
 }
