@@ -2,15 +2,14 @@ package dev.ittybatch.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import dev.ittybatch.common.testing.FakeCloud;
 import dev.ittybatch.common.testing.LoopbackHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = WebhookHandlerApplication.CONFIG)
 class ProductionConfigurationTest {
 
-  static final WireMockServer CLOUD = new WireMockServer(wireMockConfig().dynamicPort());
-  static final String INSERT_ALL =
-      "/bigquery/v2/projects/proj-1/datasets/ittybatch/tables/task_results/insertAll";
-
-  static {
-    CLOUD.start();
-  }
+  static final WireMockServer CLOUD = FakeCloud.start();
 
   @AfterAll
   static void stop() {
@@ -45,10 +38,7 @@ class ProductionConfigurationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("GCP_PROJECT", () -> "proj-1");
-    registry.add("BIGQUERY_HOST", () -> "http://127.0.0.1:" + CLOUD.port());
-    registry.add("ITTYBIT_API_KEY", () -> "itty_sk_production_config");
-    registry.add("ITTYBIT_BASE_URL", () -> "http://127.0.0.1:" + CLOUD.port());
+    FakeCloud.register(registry, CLOUD);
     registry.add("WEBHOOK_TOKEN", () -> "production-url-token");
   }
 
@@ -65,9 +55,7 @@ class ProductionConfigurationTest {
                     "{\"id\":\"job_1\",\"status\":\"succeeded\",\"kind\":\"video\",\"metadata\":"
                         + "{\"batch_id\":\"prod\",\"entry_id\":"
                         + "\"0123456789abcdef0123456789abcdef\"}}")));
-    CLOUD.stubFor(
-        post(urlPathEqualTo(INSERT_ALL))
-            .willReturn(okJson("{\"kind\":\"bigquery#tableDataInsertAllResponse\"}")));
+    FakeCloud.acceptInserts(CLOUD);
 
     int status =
         LoopbackHttp.client()
@@ -81,7 +69,7 @@ class ProductionConfigurationTest {
             .value();
 
     assertThat(status).isEqualTo(200);
-    assertThat(CLOUD.findAll(postRequestedFor(urlPathEqualTo(INSERT_ALL))))
+    assertThat(CLOUD.findAll(postRequestedFor(urlPathEqualTo(FakeCloud.INSERT_ALL))))
         .singleElement()
         .satisfies(
             request ->
