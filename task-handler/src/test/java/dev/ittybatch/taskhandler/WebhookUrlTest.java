@@ -10,23 +10,7 @@ class WebhookUrlTest {
 
   static TaskHandlerProperties with(String url, String token) {
     return new TaskHandlerProperties(
-        url,
-        token,
-        5,
-        Duration.ofDays(7),
-        Duration.ofHours(24),
-        true,
-        false,
-        null,
-        null,
-        TaskHandlerProperties.Store.HTTP,
-        null,
-        "ittybatch",
-        "task_results",
-        null,
-        "http://x",
-        "t",
-        500);
+        url, token, 5, Duration.ofDays(7), Duration.ofHours(24), true, false, null, null, null);
   }
 
   @Test

@@ -4,14 +4,12 @@ import com.google.auth.ServiceAccountSigner;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
-import com.google.cloud.bigquery.BigQuery;
-import com.google.cloud.bigquery.BigQueryOptions;
-import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.ittybatch.common.ittybit.client.IttybitClientConfiguration;
 import dev.ittybatch.common.results.ResultsStore;
-import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import dev.ittybatch.common.results.ResultsStoreConfiguration;
+import dev.ittybatch.common.results.ResultsStoreProperties;
 import dev.ittybatch.taskhandler.results.HttpResultsStore;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import java.io.IOException;
@@ -40,7 +38,7 @@ import org.springframework.web.client.RestClient;
 
 /** The clients, created once; tests may replace any of them. */
 @Configuration(proxyBeanMethods = false)
-@Import(IttybitClientConfiguration.class)
+@Import({IttybitClientConfiguration.class, ResultsStoreConfiguration.class})
 class TaskHandlerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TaskHandlerConfiguration.class);
@@ -138,34 +136,11 @@ class TaskHandlerConfiguration {
         .build();
   }
 
-  @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean(ResultsStore.class)
-  @ConditionalOnProperty(
-      name = "handler.results-store",
-      havingValue = "bigquery",
-      matchIfMissing = true)
-  BigQueryResultsStore bigQueryResultsStore(TaskHandlerProperties properties) {
-    BigQueryOptions.Builder options =
-        BigQueryOptions.newBuilder().setProjectId(properties.gcpProject());
-    if (properties.bigqueryHost() != null && !properties.bigqueryHost().isBlank()) {
-      options.setHost(properties.bigqueryHost()).setCredentials(NoCredentials.getInstance());
-    }
-    BigQuery bigQuery = options.build().getService();
-    TableId table =
-        TableId.of(
-            properties.gcpProject(), properties.bigqueryDataset(), properties.bigqueryTable());
-    log.info("results go to BigQuery table {}", table);
-    // No linger: rows that arrive while an insertAll is in flight form the next batch, so a
-    // dispatch waits only for its own write.
-    return new BigQueryResultsStore(
-        bigQuery, table, properties.resultsBatchSize(), Duration.ZERO, Duration.ofSeconds(20));
-  }
-
   @Bean
   @ConditionalOnMissingBean(ResultsStore.class)
-  @ConditionalOnProperty(name = "handler.results-store", havingValue = "http")
-  HttpResultsStore httpResultsStore(RestClient.Builder builder, TaskHandlerProperties properties) {
-    log.info("results go to {}/internal/results", properties.resultsUrl());
+  @ConditionalOnProperty(name = "results.store", havingValue = "http")
+  HttpResultsStore httpResultsStore(RestClient.Builder builder, ResultsStoreProperties properties) {
+    log.info("results go to {}/internal/results", properties.url());
     JdkClientHttpRequestFactory requests =
         new JdkClientHttpRequestFactory(
             HttpClient.newBuilder()
@@ -176,9 +151,9 @@ class TaskHandlerConfiguration {
     return new HttpResultsStore(
         builder
             .clone()
-            .baseUrl(properties.resultsUrl())
+            .baseUrl(properties.url())
             .requestFactory(requests)
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.resultsInternalToken())
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
             .build());
   }
 }

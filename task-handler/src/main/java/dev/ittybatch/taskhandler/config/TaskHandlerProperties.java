@@ -1,7 +1,6 @@
 package dev.ittybatch.taskhandler.config;
 
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,14 +45,7 @@ public record TaskHandlerProperties(
     @DefaultValue("false") boolean localSigning,
     String localSigningKey,
     String storageHost,
-    @DefaultValue("bigquery") @NotNull Store resultsStore,
-    String gcpProject,
-    @DefaultValue("ittybatch") String bigqueryDataset,
-    @DefaultValue("task_results") String bigqueryTable,
-    String bigqueryHost,
-    String resultsUrl,
-    String resultsInternalToken,
-    @DefaultValue("500") @Min(1) @Max(10000) int resultsBatchSize) {
+    String gcpProject) {
 
   /** The {@code webhook_url} each job carries, with the token when one is configured. */
   public String webhookUrlForJobs() {
@@ -64,12 +56,6 @@ public record TaskHandlerProperties(
         + (webhookUrl.contains("?") ? "&" : "?")
         + "token="
         + java.net.URLEncoder.encode(webhookToken, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** Where result rows go: BigQuery in production, the webhook-handler's DuckDB locally. */
-  public enum Store {
-    BIGQUERY,
-    HTTP
   }
 
   @AssertTrue(
@@ -92,9 +78,9 @@ public record TaskHandlerProperties(
         + maxAttempts
         + ", signedUrlTtl="
         + signedUrlTtl
-        + ", resultsStore="
-        + resultsStore
-        + ", resultsInternalToken=<redacted>]";
+        + ", gcpProject="
+        + gcpProject
+        + "]";
   }
 
   @AssertTrue(message = "SIGNED_URL_TTL must be from 1 minute to 7 days (V4 signing's limit)")
@@ -102,22 +88,5 @@ public record TaskHandlerProperties(
     return signedUrlTtl != null
         && signedUrlTtl.compareTo(Duration.ofMinutes(1)) >= 0
         && signedUrlTtl.compareTo(Duration.ofDays(7)) <= 0;
-  }
-
-  @AssertTrue(message = "set GCP_PROJECT to the project that holds the BigQuery dataset")
-  public boolean isProjectSetForBigQuery() {
-    return resultsStore != Store.BIGQUERY || (gcpProject != null && !gcpProject.isBlank());
-  }
-
-  @AssertTrue(
-      message =
-          "set RESULTS_URL (the webhook-handler's base URL) and RESULTS_INTERNAL_TOKEN for"
-              + " RESULTS_STORE=http")
-  public boolean isHttpStoreConfigured() {
-    return resultsStore != Store.HTTP
-        || (resultsUrl != null
-            && !resultsUrl.isBlank()
-            && resultsInternalToken != null
-            && !resultsInternalToken.isBlank());
   }
 }

@@ -30,8 +30,7 @@ public record WebhookProperties(
     @DefaultValue("5m") Duration tolerance,
     String token,
     @DefaultValue("false") boolean allowUnsigned,
-    @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes,
-    @DefaultValue("4s") Duration storeTimeout) {
+    @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes) {
 
   /** Neither secret appears in a log line or an error report, whoever prints this record. */
   @Override
@@ -50,8 +49,6 @@ public record WebhookProperties(
         + allowUnsigned
         + ", maxBodyBytes="
         + maxBodyBytes
-        + ", storeTimeout="
-        + storeTimeout
         + "]";
   }
 

@@ -1,2 +1,2 @@
-/** Typed configuration from the environment, and the choice of results store. */
+/** Typed configuration from the environment: how deliveries are authenticated. */
 package dev.ittybatch.webhook.config;

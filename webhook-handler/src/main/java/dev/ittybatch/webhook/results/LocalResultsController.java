@@ -1,7 +1,7 @@
 package dev.ittybatch.webhook.results;
 
 import dev.ittybatch.common.results.ResultRow;
-import dev.ittybatch.webhook.config.ResultsProperties;
+import dev.ittybatch.common.results.ResultsStoreProperties;
 import dev.ittybatch.webhook.delivery.UnauthenticatedWebhookException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,7 +39,7 @@ class LocalResultsController {
   private final DuckDbResultsStore store;
   private final byte[] token;
 
-  LocalResultsController(DuckDbResultsStore store, ResultsProperties properties) {
+  LocalResultsController(DuckDbResultsStore store, ResultsStoreProperties properties) {
     this.store = store;
     this.token = ("Bearer " + properties.internalToken()).getBytes(StandardCharsets.UTF_8);
   }

@@ -3,6 +3,7 @@ package dev.ittybatch.webhook.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ittybatch.common.ittybit.client.IttybitProperties;
+import dev.ittybatch.common.results.ResultsStoreProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -19,21 +20,21 @@ class PropertiesPrintingTest {
                 Duration.ofMinutes(5),
                 "url-token-value",
                 false,
-                1024,
-                Duration.ofSeconds(4))
+                1024)
             .toString();
     String results =
-        new ResultsProperties(
-                ResultsProperties.Store.DUCKDB,
+        new ResultsStoreProperties(
+                ResultsStoreProperties.Store.DUCKDB,
                 "p",
                 "ittybatch",
                 "task_results",
                 null,
-                "x.duckdb",
-                "internal-token-value",
                 500,
                 Duration.ZERO,
-                Duration.ZERO)
+                Duration.ofSeconds(4),
+                null,
+                "internal-token-value",
+                "x.duckdb")
             .toString();
     String ittybit =
         new IttybitProperties(

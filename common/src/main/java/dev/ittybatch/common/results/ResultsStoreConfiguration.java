@@ -1,32 +1,28 @@
-package dev.ittybatch.webhook.config;
+package dev.ittybatch.common.results;
 
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.TableId;
-import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
-import dev.ittybatch.webhook.results.DuckDbResultsStore;
-import java.nio.file.Path;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Picks the results store from {@code RESULTS_STORE}; tests may supply their own. */
+/**
+ * The results store of a service that {@code @Import}s this: BigQuery unless {@code RESULTS_STORE}
+ * says otherwise, in which case the service supplies its local store. Either may be replaced by a
+ * test's own bean.
+ */
 @Configuration(proxyBeanMethods = false)
-class ResultsStoreConfiguration {
+@EnableConfigurationProperties(ResultsStoreProperties.class)
+public class ResultsStoreConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ResultsStoreConfiguration.class);
-
-  @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "results.store", havingValue = "bigquery", matchIfMissing = true)
@@ -34,7 +30,7 @@ class ResultsStoreConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BigQuery bigQuery(ResultsProperties properties) {
+    BigQuery bigQuery(ResultsStoreProperties properties) {
       BigQueryOptions.Builder options =
           BigQueryOptions.newBuilder().setProjectId(properties.gcpProject());
       if (properties.bigqueryHost() != null && !properties.bigqueryHost().isBlank()) {
@@ -45,25 +41,11 @@ class ResultsStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(ResultsStore.class)
-    BigQueryResultsStore resultsStore(
-        BigQuery bigQuery, ResultsProperties results, WebhookProperties webhook) {
-      TableId table = TableId.of(results.gcpProject(), results.dataset(), results.table());
+    BigQueryResultsStore resultsStore(BigQuery bigQuery, ResultsStoreProperties properties) {
+      TableId table = TableId.of(properties.gcpProject(), properties.dataset(), properties.table());
       log.info("results go to BigQuery table {}", table);
       return new BigQueryResultsStore(
-          bigQuery, table, results.batchSize(), results.linger(), webhook.storeTimeout());
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "results.store", havingValue = "duckdb")
-  static class DuckDbStore {
-
-    @Bean(destroyMethod = "close")
-    DuckDbResultsStore resultsStore(ResultsProperties results, WebhookProperties webhook) {
-      Path file = Path.of(results.duckdbPath());
-      log.info("results go to DuckDB file {}", file.toAbsolutePath());
-      return new DuckDbResultsStore(
-          file, results.batchSize(), results.duckdbLinger(), webhook.storeTimeout());
+          bigQuery, table, properties.batchSize(), properties.linger(), properties.waitLimit());
     }
   }
 }

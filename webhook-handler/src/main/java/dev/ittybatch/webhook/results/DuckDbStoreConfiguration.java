@@ -1,0 +1,41 @@
+package dev.ittybatch.webhook.results;
+
+import dev.ittybatch.common.results.ResultsStoreConfiguration;
+import dev.ittybatch.common.results.ResultsStoreProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The results store: BigQuery from common's {@link ResultsStoreConfiguration}, or with {@code
+ * RESULTS_STORE=duckdb} the local DuckDB file, which this service owns. Tests may supply their own.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ResultsStoreConfiguration.class)
+class DuckDbStoreConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(DuckDbStoreConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "results.store", havingValue = "duckdb")
+  DuckDbResultsStore resultsStore(ResultsStoreProperties results) {
+    Path file = Path.of(results.duckdbPath());
+    log.info("results go to DuckDB file {}", file.toAbsolutePath());
+    // No linger: a local commit takes a millisecond or two, so the writer takes whatever queued
+    // while it was busy.
+    return new DuckDbResultsStore(file, results.batchSize(), Duration.ZERO, results.waitLimit());
+  }
+}
