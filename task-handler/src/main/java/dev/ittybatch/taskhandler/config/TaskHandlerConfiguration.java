@@ -1,159 +1,24 @@
 package dev.ittybatch.taskhandler.config;
 
-import com.google.auth.ServiceAccountSigner;
-import com.google.auth.oauth2.ServiceAccountCredentials;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.ServiceOptions;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageOptions;
 import dev.ittybatch.common.ittybit.client.IttybitClientConfiguration;
-import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreConfiguration;
-import dev.ittybatch.common.results.ResultsStoreProperties;
-import dev.ittybatch.taskhandler.results.HttpResultsStore;
-import dev.ittybatch.taskhandler.signing.InputSigner;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
-/** The clients, created once; tests may replace any of them. */
+/**
+ * What every feature shares: the clock, the Ittybit client and the results store (from common).
+ * Each feature's own beans live beside it: signing/, results/.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import({IttybitClientConfiguration.class, ResultsStoreConfiguration.class})
 class TaskHandlerConfiguration {
-
-  private static final Logger log = LoggerFactory.getLogger(TaskHandlerConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  Storage storage(TaskHandlerProperties properties) {
-    // The project id is given, never detected: detection may ask the metadata server.
-    String project =
-        properties.gcpProject() == null || properties.gcpProject().isBlank()
-            ? "local"
-            : properties.gcpProject();
-    // A lookup that keeps failing is Cloud Tasks' to retry, with its own backoff: a few quick
-    // tries here, not the client's default of retrying for most of a minute inside one request.
-    StorageOptions.Builder options =
-        StorageOptions.http()
-            .setProjectId(project)
-            .setRetrySettings(
-                ServiceOptions.getDefaultRetrySettings().toBuilder()
-                    .setMaxAttempts(3)
-                    .setInitialRetryDelayDuration(java.time.Duration.ofMillis(200))
-                    .setMaxRetryDelayDuration(java.time.Duration.ofSeconds(2))
-                    .setTotalTimeoutDuration(java.time.Duration.ofSeconds(10))
-                    .build());
-    if (properties.storageHost() != null && !properties.storageHost().isBlank()) {
-      options.setHost(properties.storageHost()).setCredentials(NoCredentials.getInstance());
-    } else if (properties.localSigning()) {
-      options.setCredentials(NoCredentials.getInstance());
-    }
-    return options.build().getService();
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  InputSigner inputSigner(Storage storage, TaskHandlerProperties properties) {
-    ServiceAccountSigner signer = null;
-    if (properties.localSigning()) {
-      signer =
-          properties.localSigningKey() == null || properties.localSigningKey().isBlank()
-              ? throwawaySigner()
-              : localSigner(Path.of(properties.localSigningKey()));
-    }
-    return new InputSigner(
-        storage, signer, properties.signedUrlTtl(), properties.checkObjectExists());
-  }
-
-  /**
-   * A local run signs gs:// inputs through the same code as production, with a key that exists only
-   * on this machine: the URLs are well formed but grant nothing anywhere.
-   */
-  static ServiceAccountSigner throwawaySigner() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      log.warn("LOCAL_SIGNING: signing URLs with a throwaway key; they open nothing in the cloud");
-      return signer(generator.generateKeyPair().getPrivate());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has RSA", e);
-    }
-  }
-
-  /**
-   * The local run's key, made once by the pipeline (PKCS#8 PEM): a restarted handler signs the same
-   * URL for the same task, so its retries still send Ittybit the same bytes.
-   */
-  static ServiceAccountSigner localSigner(Path pem) {
-    try {
-      String base64 =
-          Files.readString(pem)
-              .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
-              .replaceAll("\\s", "");
-      PrivateKey key =
-          KeyFactory.getInstance("RSA")
-              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-      log.warn(
-          "LOCAL_SIGNING: signing URLs with the local key {}; they open nothing in the cloud", pem);
-      return signer(key);
-    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "LOCAL_SIGNING_KEY " + pem + " is not a PKCS#8 PEM RSA key: " + e.getMessage(), e);
-    }
-  }
-
-  private static ServiceAccountSigner signer(PrivateKey key) {
-    return ServiceAccountCredentials.newBuilder()
-        .setClientEmail("local-signer@ittybatch.invalid")
-        .setPrivateKey(key)
-        .setProjectId("local")
-        .build();
-  }
-
-  @Bean
-  @ConditionalOnMissingBean(ResultsStore.class)
-  @ConditionalOnProperty(name = "results.store", havingValue = "http")
-  HttpResultsStore httpResultsStore(RestClient.Builder builder, ResultsStoreProperties properties) {
-    log.info("results go to {}/internal/results", properties.url());
-    JdkClientHttpRequestFactory requests =
-        new JdkClientHttpRequestFactory(
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build());
-    requests.setReadTimeout(Duration.ofSeconds(20));
-    return new HttpResultsStore(
-        builder
-            .clone()
-            .baseUrl(properties.url())
-            .requestFactory(requests)
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
-            .build());
   }
 }

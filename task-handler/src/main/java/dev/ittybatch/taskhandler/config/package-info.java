@@ -1,2 +1,2 @@
-/** Typed configuration from the environment, and the clients built from it. */
+/** Typed configuration from the environment, and what every feature shares (clock, clients). */
 package dev.ittybatch.taskhandler.config;

@@ -13,14 +13,14 @@ import org.springframework.web.client.RestClientException;
  * one owner, the webhook-handler, and no other process may open it. Returns once the owner confirms
  * the rows are stored.
  */
-public class HttpResultsStore implements ResultsStore {
+class HttpResultsStore implements ResultsStore {
 
   private final RestClient http;
 
   /**
    * @param http a client with the webhook-handler's base URL and the internal bearer token set
    */
-  public HttpResultsStore(RestClient http) {
+  HttpResultsStore(RestClient http) {
     this.http = http;
   }
 

@@ -1,4 +1,4 @@
-package dev.ittybatch.taskhandler.config;
+package dev.ittybatch.taskhandler.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
-import dev.ittybatch.taskhandler.signing.InputSigner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +41,13 @@ class LocalSigningKeyTest {
     Instant enqueued = Instant.parse("2026-11-30T09:15:00Z");
 
     String before =
-        new InputSigner(
-                storage, TaskHandlerConfiguration.localSigner(pem), Duration.ofDays(7), false)
+        new InputSigner(storage, SigningConfiguration.localSigner(pem), Duration.ofDays(7), false)
             .inputUrl("gs://media-lib/a.mov", enqueued);
     String afterRestart =
-        new InputSigner(
-                storage, TaskHandlerConfiguration.localSigner(pem), Duration.ofDays(7), false)
+        new InputSigner(storage, SigningConfiguration.localSigner(pem), Duration.ofDays(7), false)
             .inputUrl("gs://media-lib/a.mov", enqueued);
     String throwaway =
-        new InputSigner(
-                storage, TaskHandlerConfiguration.throwawaySigner(), Duration.ofDays(7), false)
+        new InputSigner(storage, SigningConfiguration.throwawaySigner(), Duration.ofDays(7), false)
             .inputUrl("gs://media-lib/a.mov", enqueued);
 
     assertThat(afterRestart).isEqualTo(before);
@@ -62,7 +58,7 @@ class LocalSigningKeyTest {
   void aFileThatIsNotAKeyIsNamed() throws Exception {
     Path pem = dir.resolve("nope.pem");
     Files.writeString(pem, "not a key");
-    assertThatThrownBy(() -> TaskHandlerConfiguration.localSigner(pem))
+    assertThatThrownBy(() -> SigningConfiguration.localSigner(pem))
         .hasMessageContaining("LOCAL_SIGNING_KEY " + pem + " is not a PKCS#8 PEM RSA key");
   }
 }
