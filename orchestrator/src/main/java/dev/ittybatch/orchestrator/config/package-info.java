@@ -1,2 +1,2 @@
-/** Typed configuration from the environment, and the Google Cloud clients built from it. */
+/** Typed configuration from the environment; each client is built beside the feature using it. */
 package dev.ittybatch.orchestrator.config;

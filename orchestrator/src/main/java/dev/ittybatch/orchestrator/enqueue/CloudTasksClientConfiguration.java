@@ -1,24 +1,21 @@
-package dev.ittybatch.orchestrator.config;
+package dev.ittybatch.orchestrator.enqueue;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.ChannelPoolSettings;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.CloudTasksSettings;
+import dev.ittybatch.orchestrator.config.OrchestratorProperties;
 import dev.ittybatch.orchestrator.run.RunOptions;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
-/** The Google Cloud clients, created once and closed by Spring; tests may replace either. */
+/** The Cloud Tasks client, created once and closed by Spring; tests may replace it. */
 @Configuration(proxyBeanMethods = false)
-class CloudClientsConfiguration {
+class CloudTasksClientConfiguration {
 
   /**
    * gRPC servers allow about 100 concurrent calls per connection; 50 per channel leaves headroom,
@@ -44,17 +41,5 @@ class CloudClientsConfiguration {
       settings.setCredentialsProvider(NoCredentialsProvider.create());
     }
     return CloudTasksClient.create(settings.setTransportChannelProvider(channels.build()).build());
-  }
-
-  /** Lazy: a run from a local manifest never needs Cloud Storage or its credentials. */
-  @Bean
-  @Lazy
-  @ConditionalOnMissingBean
-  Storage storage(OrchestratorProperties properties) {
-    StorageOptions.Builder builder = StorageOptions.http().setProjectId(properties.gcpProject());
-    if (properties.storageHost() != null && !properties.storageHost().isBlank()) {
-      builder.setHost(properties.storageHost()).setCredentials(NoCredentials.getInstance());
-    }
-    return builder.build().getService();
   }
 }
