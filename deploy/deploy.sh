@@ -4,6 +4,8 @@
 #
 #   deploy/deploy.sh [--dry-run] [--env FILE] setup
 #   deploy/deploy.sh [--dry-run] [--env FILE] run MANIFEST [--tasks N] [--batch-id ID] [--skip-invalid]
+#                                                   [--retry STATUSES]
+#   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
 #
@@ -27,12 +29,12 @@ while [[ $# -gt 0 ]]; do
     --dry-run) dry_run=true; shift ;;
     --env) env_file="${2:?--env needs a file}"; shift 2 ;;
     --env=*) env_file="${1#--env=}"; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
 command="${1:-}"
-[[ -n "$command" ]] || die "say what to do: setup, run, status or teardown (--help)"
+[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status or teardown (--help)"
 shift
 
 [[ -f "$env_file" ]] || die "$env_file not found: copy deploy/ittybatch.env.example and fill it in"
@@ -54,6 +56,9 @@ orchestrator_sa="ittybatch-orchestrator@$sa_domain"
 handler_sa="ittybatch-task-handler@$sa_domain"
 webhook_sa="ittybatch-webhook@$sa_domain"
 invoker_sa="ittybatch-tasks-invoker@$sa_domain"
+scheduler_sa="ittybatch-scheduler@$sa_domain"
+# How often Cloud Scheduler runs a reconciliation pass over a batch that was run.
+reconcile_schedule="${RECONCILE_SCHEDULE:-*/15 * * * *}"
 
 # Runs a command, or in a dry run prints it, shell-quoted, one per line.
 run() {
@@ -136,10 +141,11 @@ setup() {
   echo "== APIs"
   run gcloud services enable run.googleapis.com cloudtasks.googleapis.com bigquery.googleapis.com \
     secretmanager.googleapis.com iamcredentials.googleapis.com artifactregistry.googleapis.com \
-    --project="$PROJECT"
+    cloudscheduler.googleapis.com --project="$PROJECT"
 
   echo "== service accounts (one per role)"
-  for account in ittybatch-orchestrator ittybatch-task-handler ittybatch-webhook ittybatch-tasks-invoker; do
+  for account in ittybatch-orchestrator ittybatch-task-handler ittybatch-webhook \
+    ittybatch-tasks-invoker ittybatch-scheduler; do
     ensure gcloud iam service-accounts describe "$account@$sa_domain" --project="$PROJECT" -- \
       gcloud iam service-accounts create "$account" --project="$PROJECT" \
       --display-name="ittybatch $account"
@@ -182,6 +188,9 @@ setup() {
         --member="serviceAccount:$account" --role=roles/secretmanager.secretAccessor
     done
   done
+  # ... and so does the orchestrator: reconciliation fetches the jobs whose webhook never came.
+  run gcloud secrets add-iam-policy-binding ittybit-api-key --project="$PROJECT" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/secretmanager.secretAccessor
 
   echo "== queue (rate and retries; the task-handler gives up $ATTEMPTS_MARGIN attempts before it)"
   local queue_flags=(--location="$REGION" --max-dispatches-per-second="$QUEUE_RATE"
@@ -194,10 +203,11 @@ setup() {
   # A teardown pauses the queue rather than deleting it; a new setup sets it going again.
   run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
 
-  echo "== BigQuery dataset, table and view"
+  echo "== BigQuery dataset, tables and view"
   ensure bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET" -- \
     bq --project_id="$PROJECT" --location="$BQ_LOCATION" mk --dataset "$PROJECT:$DATASET"
   bq_query bigquery/02_task_results.sql
+  bq_query bigquery/03_batch_ledger.sql
   bq_query queries/task_results_latest.sql
 
   echo "== who may do what"
@@ -208,6 +218,9 @@ setup() {
     --member="serviceAccount:$orchestrator_sa" --role=roles/storage.objectCreator
   run gcloud tasks queues add-iam-policy-binding "$QUEUE" --project="$PROJECT" --location="$REGION" \
     --member="serviceAccount:$orchestrator_sa" --role=roles/cloudtasks.enqueuer
+  # reconciliation asks whether an entry's task still exists (GetTask)
+  run gcloud tasks queues add-iam-policy-binding "$QUEUE" --project="$PROJECT" --location="$REGION" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/cloudtasks.viewer
   run gcloud iam service-accounts add-iam-policy-binding "$invoker_sa" --project="$PROJECT" \
     --member="serviceAccount:$orchestrator_sa" --role=roles/iam.serviceAccountUser
   # task-handler: read the media, sign URLs as itself (IAM signBlob), write results
@@ -218,7 +231,11 @@ setup() {
   # task-handler and webhook-handler: write results. Streaming inserts need bigquery.datasets.get
   # on the dataset as well as the table permissions, so the grant is on the dataset (and so covers
   # every table it holds).
-  bq_grant roles/bigquery.dataEditor "$handler_sa" "$webhook_sa"
+  # The orchestrator loads the ledger, reads each batch's state and writes reconciliation's rows:
+  # the same dataset grant, plus running load and query jobs in the project.
+  bq_grant roles/bigquery.dataEditor "$handler_sa" "$webhook_sa" "$orchestrator_sa"
+  run gcloud projects add-iam-policy-binding "$PROJECT" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/bigquery.jobUser --condition=None
 
   echo "== images (Jib: no Docker needed)"
   ensure gcloud artifacts repositories describe "$IMAGE_REPO" --project="$PROJECT" --location="$REGION" -- \
@@ -256,8 +273,12 @@ setup() {
 
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
-    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa" \
+    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
+    --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest" \
     --task-timeout=3600s --max-retries=0
+  # Cloud Scheduler starts reconciliation passes (deploy.sh run creates one schedule per batch).
+  run gcloud run jobs add-iam-policy-binding orchestrator --project="$PROJECT" --region="$REGION" \
+    --member="serviceAccount:$scheduler_sa" --role=roles/run.invoker
 
   echo "== Ittybit webhook"
   if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
@@ -279,9 +300,11 @@ setup() {
 run_batch() {
   local manifest="${1:?run needs a manifest: a local file or gs://bucket/path.jsonl}"
   shift
-  local tasks=1 batch_id="" skip_invalid=""
+  local tasks=1 batch_id="" skip_invalid="" retry=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
+      --retry) retry="$2"; shift 2 ;;
+      --retry=*) retry="${1#--retry=}"; shift ;;
       --tasks) tasks="$2"; shift 2 ;;
       --tasks=*) tasks="${1#--tasks=}"; shift ;;
       --batch-id) batch_id="$2"; shift 2 ;;
@@ -296,15 +319,68 @@ run_batch() {
     uri="gs://$MANIFEST_BUCKET/manifests/$(basename "$manifest")"
     run gcloud storage cp "$manifest" "$uri" --project="$PROJECT"
   fi
-  local args="--manifest=$uri"
-  [[ -n "$batch_id" ]] && args+=",--batch-id=$batch_id"
-  args+="$skip_invalid"
+  [[ -n "$batch_id" ]] || batch_id="$(batch_id_of "$uri")"
+  local args="--manifest=$uri,--batch-id=$batch_id"
+  # gcloud splits --args at commas, so a list of statuses is passed with another delimiter.
+  [[ -n "$retry" ]] && args="^|^--manifest=$uri|--batch-id=$batch_id|--retry=$retry"
+  if [[ -n "$retry" ]]; then
+    args+="${skip_invalid:+|--skip-invalid}"
+  else
+    args+="$skip_invalid"
+  fi
   if [[ -n "$skip_invalid" ]]; then
     # The orchestrator adds the execution and attempt to the name: objects are never overwritten.
     args+=",--rejects=${uri%.*}.rejects.jsonl"
   fi
   run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
     --args="$args" --tasks="$tasks" --wait
+  schedule_reconcile "$batch_id"
+}
+
+# The batch id the orchestrator derives from a manifest's name (BatchId.fromManifestName).
+batch_id_of() {
+  local name="${1##*/}" suffix
+  name="$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')"
+  for suffix in .gz .jsonl .ndjson .json .txt; do name="${name%"$suffix"}"; done
+  name="$(printf '%s' "$name" | sed -E 's/[^a-z0-9]+/-/g; s/^-+//; s/-+$//' | cut -c1-63 | sed -E 's/-+$//')"
+  echo "${name:-batch}"
+}
+
+# Every RECONCILE_SCHEDULE (default every 15 minutes), a reconciliation pass over the batch: jobs
+# whose webhook never came are fetched, entries whose task is gone are re-driven.
+schedule_reconcile() {
+  local batch_id="$1" name="ittybatch-reconcile-$1"
+  local uri="https://run.googleapis.com/v2/projects/$PROJECT/locations/$REGION/jobs/orchestrator:run"
+  local body="{\"overrides\":{\"taskCount\":1,\"containerOverrides\":[{\"args\":[\"--reconcile\",\"--batch-id=$batch_id\"]}]}}"
+  local flags=(--project="$PROJECT" --location="$REGION" --schedule="$reconcile_schedule"
+    --uri="$uri" --http-method=POST --message-body="$body"
+    --oauth-service-account-email="$scheduler_sa"
+    --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
+  ensure gcloud scheduler jobs describe "$name" --project="$PROJECT" --location="$REGION" -- \
+    gcloud scheduler jobs create http "$name" "${flags[@]}"
+  run gcloud scheduler jobs update http "$name" "${flags[@]}"
+  echo "Reconciliation runs on \"$reconcile_schedule\" ($name); stop it when the batch is done:"
+  echo "  deploy/deploy.sh reconcile $batch_id --stop"
+}
+
+reconcile() {
+  local batch_id="${1:?reconcile needs a batch id}"
+  shift
+  local args="--reconcile,--batch-id=$batch_id" stop=false
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --no-redrive) args+=",--no-redrive"; shift ;;
+      --stop) stop=true; shift ;;
+      *) die "unknown reconcile option $1: --no-redrive, --stop" ;;
+    esac
+  done
+  if $stop; then
+    run gcloud scheduler jobs delete "ittybatch-reconcile-$batch_id" --project="$PROJECT" \
+      --location="$REGION" --quiet
+    return
+  fi
+  run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
+    --args="$args" --tasks=1 --wait
 }
 
 status() {
@@ -324,6 +400,14 @@ teardown() {
       *) die "unknown teardown option $1: --delete-queue, --delete-data" ;;
     esac
   done
+  # Reconciliation schedules first: they would start a job that is about to go.
+  if $dry_run; then
+    echo "+ gcloud scheduler jobs list --project=$PROJECT --location=$REGION --filter=name~ittybatch-reconcile- --format=value\(name\) | xargs -r -n1 gcloud scheduler jobs delete --project=$PROJECT --location=$REGION --quiet"
+  else
+    gcloud scheduler jobs list --project="$PROJECT" --location="$REGION" \
+      --filter="name~ittybatch-reconcile-" --format='value(name)' \
+      | xargs -r -n1 gcloud scheduler jobs delete --project="$PROJECT" --location="$REGION" --quiet
+  fi
   run gcloud run jobs delete orchestrator --project="$PROJECT" --region="$REGION" --quiet
   run gcloud run services delete task-handler --project="$PROJECT" --region="$REGION" --quiet
   run gcloud run services delete webhook-handler --project="$PROJECT" --region="$REGION" --quiet
@@ -347,7 +431,8 @@ teardown() {
 case "$command" in
   setup) setup ;;
   run) run_batch "$@" ;;
+  reconcile) reconcile "$@" ;;
   status) status "$@" ;;
   teardown) teardown "$@" ;;
-  *) die "unknown command $command: setup, run, status or teardown" ;;
+  *) die "unknown command $command: setup, run, reconcile, status or teardown" ;;
 esac

@@ -3,7 +3,7 @@
 CREATE TABLE IF NOT EXISTS ittybatch.task_results (
   -- columns of the original schema, same names and types
   task_id       STRING    OPTIONS (description = 'Ittybit job id'),
-  status        STRING    NOT NULL OPTIONS (description = 'succeeded | failed | cancelled | dispatched | rejected | dispatch_failed'),
+  status        STRING    NOT NULL OPTIONS (description = 'succeeded | failed | cancelled | dispatched | rejected | dispatch_failed | lost'),
   kind          STRING    OPTIONS (description = 'video | audio | image | animation | adaptive_video'),
   source_bucket STRING,
   source_key    STRING    OPTIONS (description = 'object name, or the URL of an https:// input'),
@@ -23,9 +23,15 @@ CREATE TABLE IF NOT EXISTS ittybatch.task_results (
   error_message STRING,
   received_at   TIMESTAMP NOT NULL OPTIONS (description = 'when the row was written'),
   started_at    TIMESTAMP,
-  origin        STRING    OPTIONS (description = 'task-handler | webhook'),
-  attempt       INT64     OPTIONS (description = 'Cloud Tasks attempt that wrote a task-handler row')
+  origin        STRING    OPTIONS (description = 'task-handler | webhook | reconcile'),
+  attempt       INT64     OPTIONS (description = 'Cloud Tasks attempt that wrote a task-handler row'),
+  generation    INT64     OPTIONS (description = 'the entry generation the row is about: 0, then one more per re-drive')
 )
 PARTITION BY DATE(received_at)
 CLUSTER BY batch_id, status
 OPTIONS (description = 'Every outcome recorded for every manifest entry; read task_results_latest');
+
+-- Tables made before generations existed get the column (a no-op on a new table).
+ALTER TABLE ittybatch.task_results
+  ADD COLUMN IF NOT EXISTS generation INT64
+  OPTIONS (description = 'the entry generation the row is about: 0, then one more per re-drive');

@@ -26,5 +26,38 @@ CREATE TABLE IF NOT EXISTS ittybatch.task_results (
   received_at   TIMESTAMP NOT NULL,
   started_at    TIMESTAMP,
   origin        VARCHAR,
-  attempt       BIGINT
+  attempt       BIGINT,
+  generation    BIGINT
+);
+
+-- The batch ledger (sql/bigquery/03_batch_ledger.sql), written through the webhook-handler's
+-- internal endpoint because only it may open this file.
+CREATE TABLE IF NOT EXISTS ittybatch.batch_runs (
+  batch_id            VARCHAR NOT NULL,
+  run_id              VARCHAR NOT NULL,
+  mode                VARCHAR,
+  manifest_uri        VARCHAR,
+  manifest_generation VARCHAR,
+  entries             BIGINT,
+  entries_by_kind     VARCHAR,
+  invalid             BIGINT,
+  shard_index         BIGINT,
+  shard_count         BIGINT,
+  enqueued            BIGINT,
+  skipped             BIGINT,
+  started_at          TIMESTAMP NOT NULL,
+  finished_at         TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS ittybatch.batch_entries (
+  batch_id    VARCHAR NOT NULL,
+  entry_id    VARCHAR NOT NULL,
+  line        BIGINT,
+  path        VARCHAR,
+  kind        VARCHAR,
+  generation  BIGINT NOT NULL,
+  task_name   VARCHAR,
+  enqueued_at TIMESTAMP,
+  run_id      VARCHAR,
+  recorded_at TIMESTAMP NOT NULL
 );

@@ -1,11 +1,13 @@
--- Exactly one row per (batch_id, entry_id): its latest outcome. A job's own outcome (succeeded,
+-- Exactly one row per (batch_id, entry_id): its latest outcome. The newest generation wins (a
+-- re-drive makes one; generation is 0 for rows written before the column existed). Within it, a job's own outcome (succeeded,
 -- failed, cancelled: fetched from Ittybit) beats the task handler's verdicts, which beat
 -- 'dispatched', whatever order they arrived in: a webhook can beat the task handler's own row, and
 -- a job made by an attempt whose answer was lost can still succeed after a later attempt gave up. An event that lacks batch and entry ids (a task-level
 -- event without the job's metadata) is attributed through the job id of the entry's dispatched row.
 CREATE OR REPLACE VIEW ittybatch.task_results_latest AS
 WITH dispatched AS (
-  SELECT task_id, ANY_VALUE(batch_id) AS batch_id, ANY_VALUE(entry_id) AS entry_id
+  SELECT task_id, ANY_VALUE(batch_id) AS batch_id, ANY_VALUE(entry_id) AS entry_id,
+    ANY_VALUE(generation) AS generation
   FROM ittybatch.task_results
   WHERE status = 'dispatched' AND task_id IS NOT NULL AND entry_id IS NOT NULL
   GROUP BY task_id
@@ -13,7 +15,8 @@ WITH dispatched AS (
 attributed AS (
   SELECT r.* REPLACE (
            COALESCE(r.batch_id, d.batch_id) AS batch_id,
-           COALESCE(r.entry_id, d.entry_id) AS entry_id)
+           COALESCE(r.entry_id, d.entry_id) AS entry_id,
+           COALESCE(r.generation, d.generation, 0) AS generation)
   FROM ittybatch.task_results AS r
   LEFT JOIN dispatched AS d
     ON r.entry_id IS NULL AND r.task_id = d.task_id
@@ -24,6 +27,7 @@ WHERE batch_id IS NOT NULL AND entry_id IS NOT NULL
 QUALIFY ROW_NUMBER() OVER (
   PARTITION BY batch_id, entry_id
   ORDER BY
+    generation DESC,
     CASE
       WHEN status IN ('succeeded', 'failed', 'cancelled') THEN 2
       WHEN status = 'dispatched' THEN 0

@@ -104,12 +104,26 @@ class DeployScriptTest {
                     .contains("queues add-iam-policy-binding ittybit-batch")
                     .contains("serviceAccount:ittybatch-orchestrator@"));
     assertThat(lines(out, "roles/run.invoker"))
+        .hasSize(2)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("services add-iam-policy-binding task-handler")
+                    .contains("serviceAccount:ittybatch-tasks-invoker@"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .as("Cloud Scheduler starts reconciliation passes of the job, nothing else")
+                    .contains("jobs add-iam-policy-binding orchestrator")
+                    .contains("serviceAccount:ittybatch-scheduler@"));
+    assertThat(lines(out, "roles/cloudtasks.viewer"))
+        .as("reconciliation asks whether a task still exists")
         .singleElement()
         .satisfies(
             line ->
                 assertThat(line)
-                    .contains("services add-iam-policy-binding task-handler")
-                    .contains("serviceAccount:ittybatch-tasks-invoker@"));
+                    .contains("queues add-iam-policy-binding ittybit-batch")
+                    .contains("serviceAccount:ittybatch-orchestrator@"));
     assertThat(lines(out, "roles/iam.serviceAccountTokenCreator"))
         .singleElement()
         .satisfies(
@@ -140,19 +154,28 @@ class DeployScriptTest {
                     .contains(
                         "GRANT `roles/bigquery.dataEditor` ON SCHEMA `my-gcp-project.ittybatch`")
                     .contains("serviceAccount:ittybatch-task-handler@")
-                    .contains("serviceAccount:ittybatch-webhook@"));
+                    .contains("serviceAccount:ittybatch-webhook@")
+                    .contains("serviceAccount:ittybatch-orchestrator@"));
     assertThat(lines(out, "secretAccessor"))
         .filteredOn(line -> line.contains("ittybit-api-key"))
-        .as("both services read the API key: the webhook-handler fetches jobs with it")
-        .hasSize(2)
+        .as("the webhook-handler and reconciliation fetch jobs with the API key too")
+        .hasSize(3)
         .anyMatch(line -> line.contains("ittybatch-webhook@"))
-        .anyMatch(line -> line.contains("ittybatch-task-handler@"));
+        .anyMatch(line -> line.contains("ittybatch-task-handler@"))
+        .anyMatch(line -> line.contains("ittybatch-orchestrator@"));
     assertThat(lines(out, "roles/"))
         .as("no broad role anywhere")
         .noneMatch(line -> line.contains("roles/owner") || line.contains("roles/editor"));
     assertThat(lines(out, "gcloud projects add-iam-policy-binding"))
-        .as("nothing is granted project-wide")
-        .isEmpty();
+        .as(
+            "only running BigQuery jobs is granted project-wide (BigQuery grants it no other way);"
+                + " the data they read is the dataset grant's")
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("roles/bigquery.jobUser")
+                    .contains("serviceAccount:ittybatch-orchestrator@"));
   }
 
   /**
@@ -282,6 +305,10 @@ class DeployScriptTest {
                     },
                 "status", new String[] {"status", "library"},
                 "teardown", new String[] {"teardown"}));
+    steps.put(
+        "retry",
+        new String[] {"run", "gs://b/m/library.jsonl", "--retry", "failed,dispatch_failed"});
+    steps.put("reconcile", new String[] {"reconcile", "library", "--no-redrive"});
     Path records = Path.of("src", "test", "resources", "deploy-dry-run");
     for (Map.Entry<String, String[]> step : steps.entrySet()) {
       Result result = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), step.getValue());
@@ -312,6 +339,22 @@ class DeployScriptTest {
         .contains("--batch-id=lib");
     assertThat(deploy(Map.of(), "status", "lib").out())
         .contains("--parameter=batch_id::lib < sql/queries/progress_summary.sql");
+  }
+
+  @Test
+  void runSchedulesReconciliationOfTheBatchItDerivesAsTheOrchestratorDoes() throws Exception {
+    for (String name : new String[] {"My Library (2026).JSONL.gz", "a.b.ndjson", "---.txt"}) {
+      String expected = dev.ittybatch.common.identity.BatchId.fromManifestName(name).value();
+      Result run = deploy(Map.of(), "run", "gs://bucket/in/" + name);
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out())
+          .contains("--batch-id=" + expected)
+          .contains("gcloud scheduler jobs create http ittybatch-reconcile-" + expected)
+          .contains("\"--reconcile\\\"")
+          .contains("\"--batch-id=" + expected + "\\\"");
+    }
+    assertThat(deploy(Map.of(), "reconcile", "lib", "--stop").out())
+        .contains("gcloud scheduler jobs delete ittybatch-reconcile-lib");
   }
 
   @Test

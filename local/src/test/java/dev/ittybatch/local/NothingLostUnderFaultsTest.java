@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * inputs that are never available, rejected inputs, failed jobs, jobs made whose answer is lost,
  * duplicated, lost and forged webhooks, the webhook endpoint down for a few seconds, and 3% of
  * attempts answered at the front door without reaching the handler (the queue has two attempts more
- * than the handler, as deployed). The orchestrator runs twice. Waits are shrunk by the time scale;
- * the entry count is not.
+ * than the handler, as deployed). The task-handler is stopped and started again mid-run. The
+ * orchestrator runs again at once (the names are still taken) and once more after the names are
+ * free again, when only the skip check can keep it from making jobs twice. Then one reconciliation
+ * pass fetches the jobs whose webhook never came. Waits are shrunk by the time scale; the entry
+ * count is not.
  *
  * <p>Every fate that decides an outcome is fixed by the input's URL, so the test predicts each
  * status exactly; the transient faults are random and must change nothing.
@@ -36,6 +43,9 @@ class NothingLostUnderFaultsTest {
    * Below what the pipeline can do on two cores, so the limiter, not the machine, sets the pace.
    */
   static final int RATE = 80;
+
+  /** How long a finished task's name stays taken, before the time scale of 50: 4 s here. */
+  static final Duration TOMBSTONE = Duration.ofSeconds(200);
 
   static final String[] KINDS = {"video", "audio", "image", "animation", "adaptive_video"};
 
@@ -85,6 +95,7 @@ class NothingLostUnderFaultsTest {
             50,
             Duration.ofMillis(300),
             0.03, // attempts that never reach the handler
+            TOMBSTONE,
             faults);
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
@@ -98,36 +109,87 @@ class NothingLostUnderFaultsTest {
           unavailable++;
         } else if (ittybit.rejects(input)) {
           rejected++;
-        } else if (ittybit.losesWebhook(input) && !ittybit.forgesLieAboutRealJob(input)) {
-          noWebhook++;
         } else if (ittybit.fails(input)) {
           failed++;
         }
+        if (!ittybit.unavailable(input)
+            && !ittybit.rejects(input)
+            && ittybit.losesWebhook(input)
+            && !ittybit.forgesLieAboutRealJob(input)) {
+          noWebhook++;
+        }
       }
-      long settled = ENTRIES - noWebhook;
 
       assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults")).isZero();
+      // From here to the end, progress counts every entry: the ledger was written first.
+      List<Long> totals = new CopyOnWriteArrayList<>();
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(
+          () -> totals.add(number(pipeline.results().progress("faults"), "total")),
+          0,
+          250,
+          TimeUnit.MILLISECONDS);
       assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults"))
-          .as("a second run enqueues nothing twice")
+          .as("a second run at once enqueues nothing twice")
           .isZero();
+
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> number(pipeline.results().progress("faults"), "done") >= ENTRIES / 3);
+      pipeline.restartTaskHandler();
 
       await()
           .atMost(Duration.ofMinutes(4))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> number(pipeline.progress("faults"), "done") >= settled);
+          .until(
+              () -> {
+                Map<String, Object> now = pipeline.results().progress("faults");
+                return number(now, "done") + number(now, "dispatched") >= ENTRIES
+                    && pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).pending() == 0;
+              });
       // Let redelivered, duplicated and forged webhooks land too: the counts must not move.
       Thread.sleep(2000);
+      Map<String, Object> beforeReconcile = pipeline.results().progress("faults");
+      System.out.println(
+          "before reconciling: " + beforeReconcile + "; predicted no webhook " + noWebhook);
+      assertThat(number(beforeReconcile, "dispatched"))
+          .as("entries wait for webhooks that are not coming")
+          .isEqualTo(noWebhook);
 
-      Map<String, Object> progress = pipeline.progress("faults");
+      // Past the tombstone window every name is free again: the skip check alone protects.
+      Thread.sleep((long) (TOMBSTONE.toMillis() / 50.0) + 500);
+      long tasksBefore = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).created();
+      long jobsBefore = ittybit.jobsCreated();
+      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults")).isZero();
+      assertThat(pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).created())
+          .as("a re-run after the names are free creates no task for a settled entry")
+          .isEqualTo(tasksBefore);
+      assertThat(ittybit.jobsCreated()).isEqualTo(jobsBefore);
+
+      assertThat(pipeline.enqueue("--reconcile", "--batch-id=faults", "--older-than=0s")).isZero();
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> number(pipeline.results().progress("faults"), "done") >= ENTRIES);
+      sampler.shutdownNow();
+
+      Map<String, Object> progress = pipeline.results().progress("faults");
       assertThat(progress)
-          .containsEntry("entries", ENTRIES)
-          .containsEntry("done", (int) settled)
-          .containsEntry("in_flight", (int) noWebhook)
+          .containsEntry("total", ENTRIES)
+          .containsEntry("done", ENTRIES)
+          .containsEntry("pending", 0)
+          .containsEntry("dispatched", 0)
+          .containsEntry("lost", 0)
           .containsEntry("dispatch_failed", (int) unavailable)
           .containsEntry("rejected", (int) rejected)
           .containsEntry("failed", (int) failed)
-          .containsEntry("succeeded", (int) (settled - unavailable - rejected - failed))
+          .containsEntry("succeeded", (int) (ENTRIES - unavailable - rejected - failed))
           .containsEntry("cancelled", 0);
+      assertThat(totals)
+          .as("progress showed the whole batch from the first sample to the last")
+          .isNotEmpty()
+          .allMatch(total -> total == ENTRIES);
       assertThat(unavailable).as("the 2%% share is exercised").isBetween(15L, 70L);
       assertThat(rejected).as("the 3%% share is exercised").isBetween(30L, 100L);
       assertThat(failed).as("the 5%% share is exercised").isBetween(50L, 150L);
@@ -135,7 +197,9 @@ class NothingLostUnderFaultsTest {
 
       @SuppressWarnings("unchecked")
       Map<String, Object> integrity =
-          ((List<Map<String, Object>>) pipeline.reports("faults").get("outcome_integrity")).get(0);
+          ((List<Map<String, Object>>)
+                  pipeline.results().reports("faults").get("outcome_integrity"))
+              .get(0);
       assertThat(number(integrity, "entries_with_conflicting_outcomes"))
           .as("one final status per entry in the raw table")
           .isZero();
@@ -144,7 +208,9 @@ class NothingLostUnderFaultsTest {
           .isZero();
 
       Map<String, Long> counters = ittybit.counters();
-      assertThat(ittybit.maxJobsPerEntry()).as("no entry produced two Ittybit jobs").isEqualTo(1);
+      assertThat(ittybit.maxJobsPerEntry())
+          .as("no entry produced two Ittybit jobs in one generation")
+          .isEqualTo(1);
       assertThat(ittybit.jobsCreated()).isEqualTo(ENTRIES - unavailable - rejected);
       assertThat(counters.get("lost_answers")).as("answers were lost").isPositive();
       assertThat(counters.get("idempotent_replays"))
@@ -170,7 +236,11 @@ class NothingLostUnderFaultsTest {
           pipeline.taskArrivals().peakRate(5),
           pipeline.taskArrivals().peakInAnySecond(),
           RATE);
-      assertThat(queue.created()).as("each entry enqueued once").isEqualTo(ENTRIES);
+      // The run at once may re-create a pending entry's task whose name a finished first try has
+      // just freed (4 s here, an hour in Cloud Tasks): same name, same key, the same job.
+      assertThat(queue.created())
+          .as("each entry enqueued about once")
+          .isBetween((long) ENTRIES, ENTRIES + 100L);
       assertThat(queue.dropped()).as("every last attempt was answered 2xx").isZero();
       assertThat(queue.pending()).isZero();
       assertThat(queue.attempts()).as("faults caused retries").isGreaterThan(ENTRIES);
@@ -186,9 +256,12 @@ class NothingLostUnderFaultsTest {
           .as("task requests arrived at the queue's rate, not faster")
           .isBetween(RATE * 0.8, RATE * 1.1);
       assertThat(queue.frontDoorFailures()).as("attempts were lost at the front door").isPositive();
+      // Attempts made while the task-handler restarted found nobody listening: they count as
+      // attempts that never arrived, like the front door's.
       assertThat(pipeline.taskArrivals().count())
-          .as("every attempt not answered at the front door reached the handler")
-          .isEqualTo((int) (queue.attempts() - queue.frontDoorFailures()));
+          .as("no attempt reached the handler that the queue did not make")
+          .isLessThanOrEqualTo((int) (queue.attempts() - queue.frontDoorFailures()))
+          .isGreaterThan(ENTRIES);
     }
   }
 

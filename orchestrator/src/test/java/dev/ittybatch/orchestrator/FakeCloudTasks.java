@@ -1,6 +1,7 @@
 package dev.ittybatch.orchestrator;
 
 import com.google.cloud.tasks.v2.CreateTaskRequest;
+import com.google.cloud.tasks.v2.GetTaskRequest;
 import com.google.cloud.tasks.v2.Task;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -22,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * The CreateTask RPC of {@code google.cloud.tasks.v2.CloudTasks}, served on loopback so the real
- * client library talks to it over real gRPC. Task names are unique as in Cloud Tasks; {@link
- * #faults} can fail any call with a status; {@link #latencyMillis} delays every answer.
+ * The CreateTask and GetTask RPCs of {@code google.cloud.tasks.v2.CloudTasks}, served on loopback
+ * so the real client library talks to it over real gRPC. Task names are unique as in Cloud Tasks;
+ * {@link #faults} can fail any call with a status; {@link #latencyMillis} delays every answer.
  */
 public final class FakeCloudTasks implements AutoCloseable {
 
@@ -34,6 +35,14 @@ public final class FakeCloudTasks implements AutoCloseable {
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "CreateTask"))
           .setRequestMarshaller(ProtoUtils.marshaller(CreateTaskRequest.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(Task.getDefaultInstance()))
+          .build();
+
+  static final MethodDescriptor<GetTaskRequest, Task> GET_TASK =
+      MethodDescriptor.<GetTaskRequest, Task>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "GetTask"))
+          .setRequestMarshaller(ProtoUtils.marshaller(GetTaskRequest.getDefaultInstance()))
           .setResponseMarshaller(ProtoUtils.marshaller(Task.getDefaultInstance()))
           .build();
 
@@ -66,6 +75,7 @@ public final class FakeCloudTasks implements AutoCloseable {
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(SERVICE)
             .addMethod(CREATE_TASK, ServerCalls.asyncUnaryCall(this::createTask))
+            .addMethod(GET_TASK, ServerCalls.asyncUnaryCall(this::getTask))
             .build();
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -109,6 +119,18 @@ public final class FakeCloudTasks implements AutoCloseable {
     } else {
       answer.run();
     }
+  }
+
+  /** NOT_FOUND for a name not in {@link #tasks}, as Cloud Tasks answers for a finished task. */
+  private void getTask(GetTaskRequest request, StreamObserver<Task> response) {
+    Task task = tasks.get(request.getName());
+    if (task == null) {
+      response.onError(
+          Status.NOT_FOUND.withDescription("task " + request.getName()).asRuntimeException());
+      return;
+    }
+    response.onNext(task);
+    response.onCompleted();
   }
 
   @Override

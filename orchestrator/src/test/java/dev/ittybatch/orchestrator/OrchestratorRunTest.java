@@ -18,88 +18,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The orchestrator as a command, with the real Cloud Tasks client against a gRPC fake. */
-@ExtendWith(OutputCaptureExtension.class)
-class OrchestratorRunTest {
-
-  static final String QUEUE = "projects/proj-1/locations/europe-west1/queues/ittybit-batch";
-  static final String HANDLER = "https://task-handler-abc.a.run.app/";
-  static final String INVOKER = "invoker@proj-1.iam.gserviceaccount.com";
-  static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dir;
-  FakeCloudTasks cloudTasks;
-
-  @BeforeEach
-  void start() throws IOException {
-    cloudTasks = new FakeCloudTasks();
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    cloudTasks.close();
-  }
-
-  Path manifest(String name, String... lines) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, String.join("\n", lines) + "\n");
-    return file;
-  }
-
-  static String entry(int i) {
-    return "{\"path\":\"gs://media-lib/videos/"
-        + i
-        + ".mov\",\"kind\":\"video\",\"options\":{\"width\":1920,\"format\":\"mp4\"}}";
-  }
-
-  static String[] entries(int count) {
-    String[] lines = new String[count];
-    for (int i = 0; i < count; i++) {
-      lines[i] = entry(i);
-    }
-    return lines;
-  }
-
-  int run(Map<String, String> env, String... args) {
-    Map<String, Object> properties = new HashMap<>();
-    properties.put("GCP_PROJECT", "proj-1");
-    properties.put("GCP_LOCATION", "europe-west1");
-    properties.put("HANDLER_URL", HANDLER);
-    properties.put("SERVICE_ACCOUNT_EMAIL", INVOKER);
-    properties.put("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target());
-    properties.put("orchestrator.retry-initial-millis", "5");
-    properties.put("orchestrator.retry-max-millis", "20");
-    properties.put("LOG_FORMAT", "");
-    properties.putAll(env);
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(OrchestratorApplication.class)
-            .properties(OrchestratorApplication.CONFIG)
-            .properties(properties)
-            .run(args);
-    return SpringApplication.exit(context);
-  }
-
-  int run(String... args) {
-    return run(Map.of(), args);
-  }
+/** The orchestrator as a command: what it enqueues and how it reports. */
+class OrchestratorRunTest extends OrchestratorTestBase {
 
   @Test
   void createsOneNamedAuthenticatedHttpTaskPerEntry() throws IOException {
@@ -140,7 +68,7 @@ class OrchestratorRunTest {
 
     assertThat(cloudTasks.tasks).hasSize(20);
     assertThat(cloudTasks.calls).hasSize(40);
-    assertThat(output.getOut()).contains("enqueued 0, already enqueued 20, failed 0");
+    assertThat(output.getOut()).contains("enqueued 0, already enqueued 20, skipped 0, failed 0");
     assertThat(cloudTasks.tasks.keySet()).allMatch(name -> name.contains("/tasks/library-"));
   }
 

@@ -127,7 +127,7 @@ class WebhookHandlerApplicationTests {
     assertThat(post("/internal/results", "Authorization", "Bearer " + TOKEN, rows)).isEqualTo(200);
 
     JsonNode progress = getWithToken("/progress?batch_id=app-test");
-    assertThat(progress.get("entries").asInt()).isEqualTo(2);
+    assertThat(progress.get("total").asInt()).isEqualTo(2);
     assertThat(progress.get("succeeded").asInt()).isEqualTo(1);
     assertThat(progress.get("rejected").asInt()).isEqualTo(1);
 

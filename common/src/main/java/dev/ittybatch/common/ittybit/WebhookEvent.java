@@ -29,7 +29,8 @@ public record WebhookEvent(
     String errorMessage,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    Integer generation) {
 
   public boolean terminal() {
     return status != null && status.terminal();

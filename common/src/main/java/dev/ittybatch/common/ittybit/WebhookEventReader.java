@@ -132,7 +132,8 @@ public final class WebhookEventReader {
         errorMessage,
         created,
         started,
-        finished);
+        finished,
+        metadata.map(JobMetadata::generation).orElse(null));
   }
 
   private static JobStatus status(String topic, JsonNode data) {

@@ -50,7 +50,11 @@ public final class ResultColumns {
           new Column(
               "attempt",
               Type.INT64,
-              row -> row.attempt() == null ? null : row.attempt().longValue()));
+              row -> row.attempt() == null ? null : row.attempt().longValue()),
+          new Column(
+              "generation",
+              Type.INT64,
+              row -> row.generation() == null ? null : row.generation().longValue()));
 
   private ResultColumns() {}
 

@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param durationMs how long Ittybit took, from accepting the job to finishing it
  * @param origin which service wrote the row: {@code task-handler} or {@code webhook}
  * @param attempt the Cloud Tasks attempt (1-based) that wrote a task-handler row
+ * @param generation the entry's generation the row is about (0 first; a re-drive counts up), null
+ *     when unknown
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ResultRow(
@@ -43,7 +45,8 @@ public record ResultRow(
     @JsonProperty("error_message") String errorMessage,
     @JsonProperty("received_at") Instant receivedAt,
     @JsonProperty("origin") String origin,
-    @JsonProperty("attempt") Integer attempt) {
+    @JsonProperty("attempt") Integer attempt,
+    @JsonProperty("generation") Integer generation) {
 
   public static final String ORIGIN_TASK_HANDLER = "task-handler";
   public static final String ORIGIN_WEBHOOK = "webhook";
@@ -77,29 +80,25 @@ public record ResultRow(
     if (event.createdAt() != null && event.finishedAt() != null) {
       durationMs = Duration.between(event.createdAt(), event.finishedAt()).toMillis();
     }
-    return new ResultRow(
-        event.eventId(),
-        event.batchId(),
-        event.entryId(),
-        ResultStatus.of(event.status()),
-        event.jobId(),
-        event.kind(),
-        event.sourceBucket(),
-        event.sourceKey(),
-        event.outputUrl(),
-        event.width(),
-        event.height(),
-        event.duration(),
-        event.format(),
-        durationMs,
-        event.createdAt(),
-        event.startedAt(),
-        event.finishedAt(),
-        event.errorKind(),
-        event.errorMessage(),
-        receivedAt,
-        origin,
-        null);
+    return builder(event.eventId(), ResultStatus.of(event.status()), receivedAt)
+        .batchId(event.batchId())
+        .entryId(event.entryId())
+        .jobId(event.jobId())
+        .kind(event.kind())
+        .source(event.sourceBucket(), event.sourceKey())
+        .outputUrl(event.outputUrl())
+        .width(event.width())
+        .height(event.height())
+        .duration(event.duration())
+        .format(event.format())
+        .durationMs(durationMs)
+        .createdAt(event.createdAt())
+        .startedAt(event.startedAt())
+        .completedAt(event.finishedAt())
+        .error(event.errorKind(), event.errorMessage())
+        .origin(origin)
+        .generation(event.generation())
+        .build();
   }
 
   /**
@@ -115,36 +114,57 @@ public record ResultRow(
       String jobId,
       String errorKind,
       String errorMessage,
+      int generation,
       int attempt,
       Instant now) {
     JobMetadata.Source source = JobMetadata.Source.of(path);
     String eventId =
         status.wireName()
             + "-"
-            + identity.taskId()
+            + identity.taskId(generation)
             + (status == ResultStatus.DISPATCHED && jobId != null ? "-" + jobId : "");
-    return new ResultRow(
-        eventId,
-        identity.batchId().value(),
-        identity.entryId().value(),
-        status,
-        jobId,
-        kind,
-        source.bucket(),
-        source.key(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        status == ResultStatus.DISPATCHED ? now : null,
-        null,
-        status.terminal() ? now : null,
-        errorKind,
-        errorMessage,
-        now,
-        ORIGIN_TASK_HANDLER,
-        attempt);
+    return builder(eventId, status, now)
+        .batchId(identity.batchId().value())
+        .entryId(identity.entryId().value())
+        .jobId(jobId)
+        .kind(kind)
+        .source(source.bucket(), source.key())
+        .createdAt(status == ResultStatus.DISPATCHED ? now : null)
+        .completedAt(status.terminal() ? now : null)
+        .error(errorKind, errorMessage)
+        .origin(ORIGIN_TASK_HANDLER)
+        .attempt(attempt)
+        .generation(generation)
+        .build();
+  }
+
+  /** A row with the three columns every row has; the rest are named, and null until set. */
+  public static ResultRowBuilder builder(String eventId, ResultStatus status, Instant receivedAt) {
+    return new ResultRowBuilder().eventId(eventId).status(status).receivedAt(receivedAt);
+  }
+
+  /** A builder holding this row's values, to derive a row that differs in a few columns. */
+  public ResultRowBuilder toBuilder() {
+    return builder(eventId, status, receivedAt)
+        .batchId(batchId)
+        .entryId(entryId)
+        .jobId(jobId)
+        .kind(kind)
+        .sourceBucket(sourceBucket)
+        .sourceKey(sourceKey)
+        .outputUrl(outputUrl)
+        .width(width)
+        .height(height)
+        .duration(duration)
+        .format(format)
+        .durationMs(durationMs)
+        .createdAt(createdAt)
+        .startedAt(startedAt)
+        .completedAt(completedAt)
+        .errorKind(errorKind)
+        .errorMessage(errorMessage)
+        .origin(origin)
+        .attempt(attempt)
+        .generation(generation);
   }
 }

@@ -19,7 +19,12 @@ public enum ResultStatus {
   /** The entry itself is bad (missing object, Ittybit said 4xx): retrying cannot help. */
   REJECTED(true),
   /** Every allowed attempt failed for a reason that might have passed (429, 5xx, timeouts). */
-  DISPATCH_FAILED(true);
+  DISPATCH_FAILED(true),
+  /**
+   * Recorded by reconciliation run with {@code --no-redrive}: the entry has no outcome and its task
+   * is gone from the queue, so nothing will ever report on it. A re-drive supersedes it.
+   */
+  LOST(true);
 
   private final boolean terminal;
 

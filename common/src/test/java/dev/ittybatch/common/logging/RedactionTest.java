@@ -33,29 +33,10 @@ class RedactionTest {
   @Test
   void aStoredErrorMessageNeverHoldsASignature() {
     ResultRow row =
-        new ResultRow(
-            "evt",
-            "b",
-            "e",
-            ResultStatus.FAILED,
-            "job",
-            "video",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "fetch_failed",
-            "403 fetching " + SIGNED,
-            Instant.EPOCH,
-            "webhook",
-            null);
+        ResultRow.builder("evt", ResultStatus.FAILED, Instant.EPOCH)
+            .jobId("job")
+            .error("fetch_failed", "403 fetching " + SIGNED)
+            .build();
     assertThat(row.errorMessage()).doesNotContain("0a1b2c3d4e5f").contains("REDACTED");
   }
 }

@@ -30,6 +30,7 @@ class MicroBatcherTest {
         "job_" + i,
         null,
         null,
+        0,
         1,
         Instant.parse("2026-11-30T10:00:00Z"));
   }

@@ -27,6 +27,7 @@ class ResultRowTest {
             null,
             "object_not_found",
             "no such object",
+            0,
             3,
             Instant.parse("2026-01-01T00:00:00Z"));
     JsonNode json = JSON.valueToTree(row);
@@ -43,10 +44,28 @@ class ResultRowTest {
     Instant now = Instant.now();
     ResultRow first =
         ResultRow.fromDispatch(
-            ID, ResultStatus.DISPATCHED, "video", "https://x/a.mov", "job_1", null, null, 1, now);
+            ID,
+            ResultStatus.DISPATCHED,
+            "video",
+            "https://x/a.mov",
+            "job_1",
+            null,
+            null,
+            0,
+            1,
+            now);
     ResultRow again =
         ResultRow.fromDispatch(
-            ID, ResultStatus.DISPATCHED, "video", "https://x/a.mov", "job_1", null, null, 2, now);
+            ID,
+            ResultStatus.DISPATCHED,
+            "video",
+            "https://x/a.mov",
+            "job_1",
+            null,
+            null,
+            0,
+            2,
+            now);
     assertThat(first.eventId()).isEqualTo(again.eventId()).endsWith("-job_1");
     assertThat(first.sourceBucket()).isNull();
     assertThat(first.sourceKey()).isEqualTo("https://x/a.mov");

@@ -1,5 +1,7 @@
 package dev.ittybatch.local.cloudtasks;
 
+import com.google.cloud.tasks.v2.RetryConfig;
+import com.google.protobuf.util.Durations;
 import java.time.Duration;
 
 /**
@@ -21,5 +23,30 @@ record Backoff(Duration min, Duration max, int maxDoublings) {
       millis = step * (n - maxDoublings);
     }
     return Duration.ofMillis(Math.min(Math.max(millis, 0), max.toMillis()));
+  }
+
+  /** The queue's curve, from its retry settings. */
+  static Backoff of(RetryConfig retry) {
+    return new Backoff(
+        Duration.ofMillis(Durations.toMillis(retry.getMinBackoff())),
+        Duration.ofMillis(Durations.toMillis(retry.getMaxBackoff())),
+        retry.getMaxDoublings());
+  }
+
+  /**
+   * The wait after failed attempt {@code n}: the curve's, or a longer {@code Retry-After} that came
+   * with a 429 or 503.
+   */
+  Duration after(int n, int status, String retryAfter) {
+    Duration wait = before(n);
+    if ((status == 429 || status == 503) && retryAfter != null) {
+      try {
+        Duration asked = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        wait = asked.compareTo(wait) > 0 ? asked : wait;
+      } catch (NumberFormatException httpDate) {
+        // An HTTP-date Retry-After is rare; the curve's wait stands.
+      }
+    }
+    return wait;
   }
 }

@@ -11,17 +11,12 @@ import com.google.cloud.tasks.v2.GetTaskRequest;
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
 import com.google.cloud.tasks.v2.UpdateQueueRequest;
-import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.ProtoUtils;
-import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,12 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Serves the part of {@code google.cloud.tasks.v2.CloudTasks} this project uses (queues: create,
@@ -74,52 +64,40 @@ public final class CloudTasksEmulator implements AutoCloseable {
     this.timeScale = timeScale;
     this.frontDoorFailures = frontDoorFailures;
     this.taskNames = new TaskNames(Duration.ofNanos((long) (tombstone.toNanos() / timeScale)));
-    // Blocking sends from one thread per dispatch in flight: the rate limit is applied right
-    // before the request is written, so what the handler sees is the queue's rate, not the
-    // bursts an asynchronous client's few threads release when they fall behind.
-    this.http =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.ofSeconds(5))
-                            // Cloud Tasks' default dispatch deadline for HTTP targets.
-                            .setSocketTimeout(Timeout.ofMinutes(10))
-                            .build())
-                    .setMaxConnTotal(5000)
-                    .setMaxConnPerRoute(5000)
-                    .build())
-            .disableAutomaticRetries()
-            .build();
+    this.http = DispatchClients.blocking();
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(SERVICE)
             .addMethod(
-                unary(
+                UnaryMethods.unary(
+                    SERVICE,
                     "CreateQueue",
                     CreateQueueRequest.getDefaultInstance(),
                     Queue.getDefaultInstance(),
                     this::createQueue))
             .addMethod(
-                unary(
+                UnaryMethods.unary(
+                    SERVICE,
                     "GetQueue",
                     GetQueueRequest.getDefaultInstance(),
                     Queue.getDefaultInstance(),
                     this::getQueue))
             .addMethod(
-                unary(
+                UnaryMethods.unary(
+                    SERVICE,
                     "UpdateQueue",
                     UpdateQueueRequest.getDefaultInstance(),
                     Queue.getDefaultInstance(),
                     this::updateQueue))
             .addMethod(
-                unary(
+                UnaryMethods.unary(
+                    SERVICE,
                     "CreateTask",
                     CreateTaskRequest.getDefaultInstance(),
                     Task.getDefaultInstance(),
                     this::createTask))
             .addMethod(
-                unary(
+                UnaryMethods.unary(
+                    SERVICE,
                     "GetTask",
                     GetTaskRequest.getDefaultInstance(),
                     Task.getDefaultInstance(),
@@ -228,28 +206,6 @@ public final class CloudTasksEmulator implements AutoCloseable {
       throw Status.NOT_FOUND.withDescription("Queue does not exist: " + name).asRuntimeException();
     }
     return queue;
-  }
-
-  private static <Q extends Message, R extends Message> io.grpc.ServerMethodDefinition<Q, R> unary(
-      String method, Q request, R response, Function<Q, R> handler) {
-    MethodDescriptor<Q, R> descriptor =
-        MethodDescriptor.<Q, R>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, method))
-            .setRequestMarshaller(ProtoUtils.marshaller(request))
-            .setResponseMarshaller(ProtoUtils.marshaller(response))
-            .build();
-    return io.grpc.ServerMethodDefinition.create(
-        descriptor,
-        ServerCalls.asyncUnaryCall(
-            (Q in, StreamObserver<R> out) -> {
-              try {
-                out.onNext(handler.apply(in));
-                out.onCompleted();
-              } catch (io.grpc.StatusRuntimeException e) {
-                out.onError(e);
-              }
-            }));
   }
 
   static java.util.concurrent.ThreadFactory daemon(String name) {

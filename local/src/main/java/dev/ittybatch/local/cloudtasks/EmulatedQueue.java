@@ -2,7 +2,6 @@ package dev.ittybatch.local.cloudtasks;
 
 import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.Task;
-import com.google.protobuf.util.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -83,28 +82,7 @@ final class EmulatedQueue implements AutoCloseable {
 
   /** Applies rate and retry settings, filling in Cloud Tasks' defaults where none are given. */
   synchronized void configure(Queue requested) {
-    Queue.Builder queue = requested.toBuilder().setName(name);
-    var rates = queue.getRateLimitsBuilder();
-    if (rates.getMaxDispatchesPerSecond() <= 0) {
-      rates.setMaxDispatchesPerSecond(500);
-    }
-    if (rates.getMaxConcurrentDispatches() <= 0) {
-      rates.setMaxConcurrentDispatches(1000);
-    }
-    var retry = queue.getRetryConfigBuilder();
-    if (retry.getMaxAttempts() == 0) {
-      retry.setMaxAttempts(100);
-    }
-    if (!retry.hasMinBackoff()) {
-      retry.setMinBackoff(Durations.fromMillis(100));
-    }
-    if (!retry.hasMaxBackoff()) {
-      retry.setMaxBackoff(Durations.fromSeconds(3600));
-    }
-    if (retry.getMaxDoublings() == 0) {
-      retry.setMaxDoublings(16);
-    }
-    this.config = queue.build();
+    this.config = QueueDefaults.filled(requested.toBuilder().setName(name).build());
     this.limiter = new RateLimiter(config.getRateLimits().getMaxDispatchesPerSecond());
     this.concurrency = new Semaphore(config.getRateLimits().getMaxConcurrentDispatches());
   }
@@ -215,20 +193,7 @@ final class EmulatedQueue implements AutoCloseable {
           status);
       return;
     }
-    Backoff backoff =
-        new Backoff(
-            Duration.ofMillis(Durations.toMillis(retry.getMinBackoff())),
-            Duration.ofMillis(Durations.toMillis(retry.getMaxBackoff())),
-            retry.getMaxDoublings());
-    Duration wait = backoff.before(attempt.number());
-    if ((status == 429 || status == 503) && retryAfter != null) {
-      try {
-        Duration asked = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
-        wait = asked.compareTo(wait) > 0 ? asked : wait;
-      } catch (NumberFormatException httpDate) {
-        // An HTTP-date Retry-After is rare; the curve's wait stands.
-      }
-    }
+    Duration wait = Backoff.of(retry).after(attempt.number(), status, retryAfter);
     long scaled = (long) (wait.toNanos() / timeScale);
     int executions = attempt.executions() + (status > 0 && status < 500 ? 1 : 0);
     due.add(new Due(task.getName(), attempt.number() + 1, System.nanoTime() + scaled, executions));

@@ -2,6 +2,7 @@ package dev.ittybatch.local.run;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.QueueName;
 import com.google.cloud.tasks.v2.RateLimits;
 import com.google.cloud.tasks.v2.RetryConfig;
 import com.google.protobuf.FieldMask;
@@ -15,31 +16,19 @@ import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import jakarta.servlet.Filter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 /**
  * The whole pipeline on loopback: the Cloud Tasks emulator and the Ittybit simulator where the
@@ -52,8 +41,7 @@ public final class LocalPipeline implements AutoCloseable {
   public static final String PROJECT = "local";
   public static final String LOCATION = "local";
   public static final String QUEUE = "ittybit-batch";
-  public static final String QUEUE_PATH =
-      "projects/" + PROJECT + "/locations/" + LOCATION + "/queues/" + QUEUE;
+  public static final String QUEUE_PATH = QueueName.of(PROJECT, LOCATION, QUEUE).toString();
 
   /**
    * How long the task handler waits for Ittybit's answer here: short, so that an answer the
@@ -74,6 +62,8 @@ public final class LocalPipeline implements AutoCloseable {
    * @param timeScale waits (backoff, Retry-After, redelivery, the idempotency window, name
    *     tombstones) are divided by this
    * @param frontDoorFailures share of attempts the platform answers without reaching the handler
+   * @param taskNameTombstone how long a finished task's name stays taken (Cloud Tasks: about an
+   *     hour), before the time scale
    */
   public record Settings(
       Path dataDir,
@@ -85,21 +75,25 @@ public final class LocalPipeline implements AutoCloseable {
       double timeScale,
       Duration processing,
       double frontDoorFailures,
+      Duration taskNameTombstone,
       Faults faults) {}
 
   private final Settings settings;
   private final List<AutoCloseable> started = new ArrayList<>();
-  private final String internalToken = secret();
+  private final String internalToken = LocalSecrets.secret();
   private final CloudTasksEmulator cloudTasks;
   private final IttybitSimulator ittybit;
   private final ConfigurableApplicationContext webhookHandler;
-  private final ConfigurableApplicationContext taskHandler;
+  private ConfigurableApplicationContext taskHandler;
   private final Path database;
   private final Path logFile;
-  private final RestClient results;
+  private final ResultsReader results;
   private final String handlerUrl;
+  private final String webhookBase;
+  private final String apiKey;
   private final Arrivals arrivals = new Arrivals();
   private final Path signingKey;
+  private final ServiceLauncher launcher;
 
   public LocalPipeline(Settings settings) throws IOException {
     this.settings = settings;
@@ -107,14 +101,16 @@ public final class LocalPipeline implements AutoCloseable {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     this.database = settings.dataDir().resolve("results-" + stamp + ".duckdb").toAbsolutePath();
     this.logFile = settings.dataDir().resolve("run-" + stamp + ".log").toAbsolutePath();
-    String apiKey = "itty_local_" + secret();
+    this.launcher = new ServiceLauncher(logFile);
+    this.apiKey = "itty_local_" + LocalSecrets.secret();
     // One signing key for the run, so a restarted task-handler signs the same URLs.
-    this.signingKey = writeSigningKey(settings.dataDir().resolve("signing-key-" + stamp + ".pem"));
-    String webhookSecret = secret();
+    this.signingKey =
+        LocalSecrets.writeSigningKey(settings.dataDir().resolve("signing-key-" + stamp + ".pem"));
+    String webhookSecret = LocalSecrets.secret();
     try {
       cloudTasks =
           new CloudTasksEmulator(
-              settings.timeScale(), Duration.ofHours(1), settings.frontDoorFailures());
+              settings.timeScale(), settings.taskNameTombstone(), settings.frontDoorFailures());
       started.add(cloudTasks);
       ittybit =
           new IttybitSimulator(
@@ -127,7 +123,7 @@ public final class LocalPipeline implements AutoCloseable {
       started.add(ittybit);
 
       webhookHandler =
-          service(
+          start(
               WebhookHandlerApplication.class,
               WebhookHandlerApplication.CONFIG,
               Map.of(
@@ -146,33 +142,11 @@ public final class LocalPipeline implements AutoCloseable {
                   "ITTYBIT_BASE_URL",
                   ittybit.baseUrl()),
               null);
-      String webhookBase = "http://127.0.0.1:" + port(webhookHandler);
+      webhookBase = "http://127.0.0.1:" + ServiceLauncher.port(webhookHandler);
 
-      taskHandler =
-          service(
-              TaskHandlerApplication.class,
-              TaskHandlerApplication.CONFIG,
-              Map.ofEntries(
-                  Map.entry("ITTYBIT_API_KEY", apiKey),
-                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
-                  Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
-                  Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
-                  Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
-                  Map.entry("LOCAL_SIGNING", "true"),
-                  Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
-                  Map.entry("CHECK_OBJECT_EXISTS", "false"),
-                  Map.entry("RESULTS_STORE", "http"),
-                  Map.entry("RESULTS_URL", webhookBase),
-                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken)),
-              arrivals);
-      handlerUrl = "http://127.0.0.1:" + port(taskHandler) + "/";
-      results =
-          RestClient.builder()
-              // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
-              .requestFactory(new JdkClientHttpRequestFactory())
-              .baseUrl(webhookBase)
-              .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
-              .build();
+      taskHandler = startTaskHandler(0);
+      handlerUrl = "http://127.0.0.1:" + ServiceLauncher.port(taskHandler) + "/";
+      results = new ResultsReader(webhookBase, internalToken);
       createQueue();
     } catch (IOException | RuntimeException e) {
       close();
@@ -180,41 +154,54 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
-  /**
-   * @param filter a servlet filter to install in front of the service, or null
-   */
-  private ConfigurableApplicationContext service(
+  private ConfigurableApplicationContext start(
       Class<?> application, String config, Map<String, String> environment, Filter filter) {
-    Map<String, Object> properties = new HashMap<>(environment);
-    properties.put("PORT", "0");
-    properties.put("server.address", "127.0.0.1");
-    properties.putAll(logging());
-    SpringApplicationBuilder builder =
-        new SpringApplicationBuilder(application)
-            .properties(config)
-            .properties(properties)
-            .logStartupInfo(false);
-    if (filter != null) {
-      builder.initializers(
-          context -> context.getBeanFactory().registerSingleton("localArrivals", filter));
-    }
-    ConfigurableApplicationContext context = builder.run();
+    ConfigurableApplicationContext context =
+        launcher.start(application, config, environment, filter, 0);
     started.add(context);
     return context;
   }
 
-  /** Everything goes to the run's log file; the console shows only errors and run-local's lines. */
-  private Map<String, Object> logging() {
-    return Map.of(
-        "LOG_FORMAT", "",
-        "spring.main.banner-mode", "off",
-        "logging.file.name", logFile.toString(),
-        "logging.threshold.console", "ERROR",
-        "logging.level.root", "INFO");
+  /**
+   * Starts the task-handler as Cloud Run would start an instance of it.
+   *
+   * @param port 0 for any free port, or the port it had before a restart (the tasks' URL names it)
+   */
+  private ConfigurableApplicationContext startTaskHandler(int port) {
+    Map<String, String> environment =
+        Map.ofEntries(
+            Map.entry("ITTYBIT_API_KEY", apiKey),
+            Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+            Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
+            Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+            Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
+            Map.entry("LOCAL_SIGNING", "true"),
+            Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
+            Map.entry("CHECK_OBJECT_EXISTS", "false"),
+            Map.entry("RESULTS_STORE", "http"),
+            Map.entry("RESULTS_URL", webhookBase),
+            Map.entry("RESULTS_INTERNAL_TOKEN", internalToken));
+    ConfigurableApplicationContext context =
+        launcher.start(
+            TaskHandlerApplication.class,
+            TaskHandlerApplication.CONFIG,
+            environment,
+            arrivals,
+            port);
+    started.add(context);
+    return context;
   }
 
-  private static int port(ConfigurableApplicationContext context) {
-    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  /**
+   * Stops the task-handler mid-run and starts a new one on the same port, as when Cloud Run
+   * replaces an instance: requests in flight are cut, dispatches meanwhile find nobody, and the
+   * queue retries them. The new instance signs with the same key, so its URLs are the same bytes.
+   */
+  public void restartTaskHandler() {
+    int port = ServiceLauncher.port(taskHandler);
+    started.remove(taskHandler);
+    taskHandler.close();
+    taskHandler = startTaskHandler(port);
   }
 
   /** Creates the queue through the real client, as deploy/ does with gcloud. */
@@ -241,12 +228,19 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Runs the orchestrator against the emulator, as {@code gcloud run jobs execute} would. */
   public int enqueue(String... args) {
-    Map<String, Object> environment = new HashMap<>(logging());
+    Map<String, Object> environment = new HashMap<>(launcher.logging());
     environment.put("GCP_PROJECT", PROJECT);
     environment.put("GCP_LOCATION", LOCATION);
     environment.put("QUEUE", QUEUE);
     environment.put("HANDLER_URL", handlerUrl);
     environment.put("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target());
+    // The ledger, the batch's state and reconciliation's rows: through the webhook-handler,
+    // which owns the DuckDB file; reconciliation fetches jobs from the simulator.
+    environment.put("RESULTS_STORE", "http");
+    environment.put("RESULTS_URL", webhookBase);
+    environment.put("RESULTS_INTERNAL_TOKEN", internalToken);
+    environment.put("ITTYBIT_API_KEY", apiKey);
+    environment.put("ITTYBIT_BASE_URL", ittybit.baseUrl());
     ConfigurableApplicationContext run =
         new SpringApplicationBuilder(OrchestratorApplication.class)
             .properties(OrchestratorApplication.CONFIG)
@@ -257,22 +251,9 @@ public final class LocalPipeline implements AutoCloseable {
     return SpringApplication.exit(run);
   }
 
-  /** The webhook-handler's {@code /progress} for a batch. */
-  public Map<String, Object> progress(String batchId) {
-    return results
-        .get()
-        .uri("/progress?batch_id={batch}", batchId)
-        .retrieve()
-        .body(new ParameterizedTypeReference<Map<String, Object>>() {});
-  }
-
-  /** Every query of {@code sql/queries} for a batch, run by the webhook-handler on DuckDB. */
-  public Map<String, Object> reports(String batchId) {
-    return results
-        .get()
-        .uri("/reports?batch_id={batch}", batchId)
-        .retrieve()
-        .body(new ParameterizedTypeReference<Map<String, Object>>() {});
+  /** The webhook-handler's read side: progress and reports, as the run's lines show them. */
+  public ResultsReader results() {
+    return results;
   }
 
   public CloudTasksEmulator cloudTasks() {
@@ -294,35 +275,6 @@ public final class LocalPipeline implements AutoCloseable {
 
   public Path logFile() {
     return logFile;
-  }
-
-  /** A fresh RSA key as PKCS#8 PEM, readable by this user only; it opens nothing anywhere. */
-  private static Path writeSigningKey(Path file) throws IOException {
-    KeyPairGenerator generator;
-    try {
-      generator = KeyPairGenerator.getInstance("RSA");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has RSA", e);
-    }
-    generator.initialize(2048);
-    String pem =
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n";
-    Files.writeString(file, pem);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Only on file systems without POSIX permissions; the key guards nothing real.
-    }
-    return file.toAbsolutePath();
-  }
-
-  private static String secret() {
-    byte[] bytes = new byte[18];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 
   /** Stops everything, last started first. */

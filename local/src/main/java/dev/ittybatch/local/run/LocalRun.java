@@ -3,7 +3,6 @@ package dev.ittybatch.local.run;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
-import dev.ittybatch.local.cloudtasks.QueueStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +22,8 @@ import java.util.Set;
  */
 public final class LocalRun {
 
-  private static final Duration STUCK_AFTER = Duration.ofSeconds(20);
+  /** Reconciliation passes at the end of a run, each followed by watching what it re-drove. */
+  private static final int RECONCILE_ROUNDS = 3;
 
   private LocalRun() {}
 
@@ -102,7 +101,30 @@ public final class LocalRun {
         err.println("run-local: the orchestrator exited " + enqueued + "; nothing more to do.");
         return enqueued;
       }
-      boolean complete = watch(pipeline, batchId, expected, timeout, out);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      BatchWatch.Ending ending = BatchWatch.watch(pipeline, batchId, deadline, out);
+      // Reconcile as the scheduled job would in production: fetch the jobs of entries still
+      // dispatched, re-drive entries whose task is gone; then watch what it re-drove.
+      for (int round = 1;
+          round <= RECONCILE_ROUNDS && ending != BatchWatch.Ending.TIMED_OUT;
+          round++) {
+        out.println("reconciling...");
+        int reconciled =
+            pipeline.enqueue(
+                "--reconcile",
+                "--batch-id=" + batchId,
+                "--manifest=" + manifest,
+                "--older-than=0s");
+        if (reconciled != 0) {
+          err.println("run-local: reconciliation exited " + reconciled);
+          break;
+        }
+        ending = BatchWatch.watch(pipeline, batchId, deadline, out);
+        if (ending == BatchWatch.Ending.SETTLED) {
+          break;
+        }
+      }
+      boolean complete = ending == BatchWatch.Ending.SETTLED;
       Summary.print(pipeline, batchId, out);
       Runtime.getRuntime().removeShutdownHook(stopper);
       if (!complete) {
@@ -113,87 +135,9 @@ public final class LocalRun {
     } catch (IOException | RuntimeException e) {
       err.println("run-local: " + e.getMessage());
       return 1;
-    }
-  }
-
-  private static boolean watch(
-      LocalPipeline pipeline, String batchId, int expected, Duration timeout, PrintStream out) {
-    boolean live = System.console() != null;
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
-    long lastPrinted = 0;
-    long lastDone = -1;
-    long lastChange = System.nanoTime();
-    while (true) {
-      Map<String, Object> progress = pipeline.progress(batchId);
-      QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
-      long done = number(progress, "done");
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double rate = done / Math.max(seconds, 0.001);
-      String eta = rate > 0 && done < expected ? Math.round((expected - done) / rate) + "s" : "-";
-      int width = 24;
-      int filled = expected == 0 ? width : (int) Math.min(width, done * width / expected);
-      String line =
-          String.format(
-              "[%s%s] %d/%d %3d%% | enqueued %d | in flight %d | succeeded %d | failed %d |"
-                  + " rejected %d | dispatch_failed %d | %.1f/s | ETA %s",
-              "#".repeat(filled),
-              ".".repeat(width - filled),
-              done,
-              expected,
-              expected == 0 ? 100 : done * 100 / expected,
-              queue.created(),
-              number(progress, "in_flight"),
-              number(progress, "succeeded"),
-              number(progress, "failed") + number(progress, "cancelled"),
-              number(progress, "rejected"),
-              number(progress, "dispatch_failed"),
-              rate,
-              eta);
-      boolean finished = done >= expected;
-      if (done != lastDone) {
-        lastDone = done;
-        lastChange = System.nanoTime();
-      }
-      // Nothing left in the queue, every entry dispatched, and no outcome for a while: the rest
-      // wait for webhooks that are not coming. Stop waiting and say so.
-      boolean stuck =
-          !finished
-              && queue.pending() == 0
-              && done + number(progress, "in_flight") >= expected
-              && System.nanoTime() - lastChange > STUCK_AFTER.toNanos();
-      if (live) {
-        out.print("\r" + line);
-        if (finished) {
-          out.println();
-        }
-      } else if (finished || System.nanoTime() - lastPrinted > 2_000_000_000L) {
-        out.println(line);
-        lastPrinted = System.nanoTime();
-      }
-      if (finished) {
-        return true;
-      }
-      if (stuck || System.nanoTime() > deadline) {
-        if (live) {
-          out.println();
-        }
-        if (!stuck) {
-          out.printf("timed out after %d s%n", timeout.toSeconds());
-        } else {
-          out.printf(
-              "%d entries were dispatched but no outcome has arrived for %d s: their webhooks"
-                  + " were lost. Their jobs can be fetched to settle them.%n",
-              expected - done, STUCK_AFTER.toSeconds());
-        }
-        return false;
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
     }
   }
 
@@ -210,10 +154,5 @@ public final class LocalRun {
           });
     }
     return ids.size();
-  }
-
-  private static long number(Map<String, Object> map, String key) {
-    Object value = map.get(key);
-    return value instanceof Number n ? n.longValue() : 0;
   }
 }

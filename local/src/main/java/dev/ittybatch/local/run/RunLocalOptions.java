@@ -100,6 +100,7 @@ final class RunLocalOptions {
         decimal("time-scale"),
         Duration.ofMillis(integer("processing-ms")),
         share("front-door"),
+        Duration.ofHours(1),
         new Faults(
             share("rate-limited"),
             share("server-errors"),

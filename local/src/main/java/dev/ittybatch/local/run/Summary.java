@@ -15,7 +15,7 @@ final class Summary {
 
   @SuppressWarnings("unchecked")
   static void print(LocalPipeline pipeline, String batchId, PrintStream out) {
-    Map<String, Object> reports = pipeline.reports(batchId);
+    Map<String, Object> reports = pipeline.results().reports(batchId);
     out.println();
     for (String name :
         List.of(
@@ -63,9 +63,10 @@ final class Summary {
         ((List<Map<String, Object>>) reports.get("outcome_integrity")).get(0);
     out.printf(
         "Integrity (sql/queries/outcome_integrity.sql): %s entries with conflicting outcomes, %s"
-            + " outcomes without a dispatch%n",
+            + " outcomes without a dispatch (%s handler verdicts overruled by the job's outcome)%n",
         integrity.get("entries_with_conflicting_outcomes"),
-        integrity.get("outcomes_without_dispatch"));
+        integrity.get("outcomes_without_dispatch"),
+        integrity.get("verdicts_overruled_by_job"));
     out.println("Results: " + pipeline.database());
     out.println("  query it once this run has stopped, e.g. with the DuckDB CLI:");
     out.println(

@@ -14,6 +14,7 @@ public final class Progress {
   private final AtomicLong alreadyEnqueued = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
 
   public void read() {
     read.incrementAndGet();
@@ -25,6 +26,11 @@ public final class Progress {
 
   public void otherShard() {
     otherShards.incrementAndGet();
+  }
+
+  /** An entry this run leaves alone: it has an outcome already, or is not chosen for re-drive. */
+  public void skipped() {
+    skipped.incrementAndGet();
   }
 
   void enqueued() {
@@ -52,6 +58,7 @@ public final class Progress {
         alreadyEnqueued.get(),
         failed.get(),
         retries.get(),
+        skipped.get(),
         Duration.ofNanos(System.nanoTime() - startNanos));
   }
 
@@ -64,6 +71,7 @@ public final class Progress {
       long alreadyEnqueued,
       long failed,
       long retries,
+      long skipped,
       Duration elapsed) {
 
     /** Entries settled (created or found already there) per second since the start. */
@@ -74,11 +82,12 @@ public final class Progress {
 
     public String describe() {
       return String.format(
-          "read %d, enqueued %d, already enqueued %d, failed %d, invalid %d, other shards %d,"
-              + " retries %d, %.0f/s, %.1f s",
+          "read %d, enqueued %d, already enqueued %d, skipped %d, failed %d, invalid %d, other"
+              + " shards %d, retries %d, %.0f/s, %.1f s",
           read,
           enqueued,
           alreadyEnqueued,
+          skipped,
           failed,
           invalid,
           otherShards,

@@ -1,6 +1,7 @@
 package dev.ittybatch.orchestrator.manifest;
 
 import com.google.cloud.ReadChannel;
+import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
@@ -55,6 +56,23 @@ public class ManifestFiles {
     } catch (NoSuchFileException e) {
       throw new ManifestUnavailableException(location + ": no such file", e);
     } catch (IOException e) {
+      throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The Cloud Storage generation of a {@code gs://} manifest, recorded in the ledger so a later
+   * reader can tell whether the file changed since; null for a local file.
+   */
+  public String generation(String location) {
+    if (!location.startsWith(GcsPath.SCHEME)) {
+      return null;
+    }
+    GcsPath path = gcsPath(location);
+    try {
+      Blob blob = storage.getObject().get(BlobId.of(path.bucket(), path.object()));
+      return blob == null || blob.getGeneration() == null ? null : blob.getGeneration().toString();
+    } catch (StorageException e) {
       throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
     }
   }

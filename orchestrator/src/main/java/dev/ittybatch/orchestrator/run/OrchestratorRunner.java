@@ -1,27 +1,17 @@
 package dev.ittybatch.orchestrator.run;
 
-import com.google.cloud.tasks.v2.CloudTasksClient;
-import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
-import dev.ittybatch.common.manifest.ManifestRecord;
 import dev.ittybatch.common.manifest.ManifestReport;
-import dev.ittybatch.common.task.TaskPayload;
+import dev.ittybatch.common.results.ResultsStoreException;
+import dev.ittybatch.orchestrator.batch.BatchState;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.batch.EntryPlan;
 import dev.ittybatch.orchestrator.config.OrchestratorProperties;
-import dev.ittybatch.orchestrator.enqueue.EnqueueFailure;
-import dev.ittybatch.orchestrator.enqueue.Progress;
-import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
-import dev.ittybatch.orchestrator.enqueue.TaskRequests;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
-import dev.ittybatch.orchestrator.manifest.RejectsReport;
-import java.io.IOException;
+import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,7 +19,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One run: validate the whole manifest (unless {@code --skip-invalid}), then stream it again and
@@ -41,15 +30,13 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
 
   private static final Logger log = LoggerFactory.getLogger(OrchestratorRunner.class);
   private static final int ERRORS_LISTED = 50;
-  private static final int LOG_EVERY_ENTRIES = 10_000;
-  private static final long LOG_EVERY_SECONDS = 5;
 
   private final RunOptions options;
   private final OrchestratorProperties properties;
   private final ManifestFiles files;
-  private final TaskRequests requests;
-  private final CloudTasksClient tasks;
-  private final JsonMapper json;
+  private final BatchStore store;
+  private final EnqueueRun enqueueRun;
+  private final Reconciler reconciler;
   private final PrintStream err = System.err;
   private int exitCode = ExitCodes.OK;
 
@@ -57,15 +44,15 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       RunOptions options,
       OrchestratorProperties properties,
       ManifestFiles files,
-      TaskRequests requests,
-      CloudTasksClient tasks,
-      JsonMapper json) {
+      BatchStore store,
+      EnqueueRun enqueueRun,
+      Reconciler reconciler) {
     this.options = options;
     this.properties = properties;
     this.files = files;
-    this.requests = requests;
-    this.tasks = tasks;
-    this.json = json;
+    this.store = store;
+    this.enqueueRun = enqueueRun;
+    this.reconciler = reconciler;
   }
 
   @Override
@@ -83,12 +70,19 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       log.error("cannot read the manifest: {}", e.getMessage());
       err.println(e.getMessage());
       exitCode = ExitCodes.INVALID_MANIFEST;
+    } catch (ResultsStoreException e) {
+      log.error("cannot read or write the batch's records: {}", e.getMessage());
+      err.println("Stopped: the batch's records are unavailable: " + e.getMessage());
+      exitCode = ExitCodes.SOME_FAILED;
     } finally {
       MDC.clear();
     }
   }
 
   private int runBatch() throws InterruptedException {
+    if (options.reconcile()) {
+      return reconcile();
+    }
     log.info(
         "batch {} from {} into {} (shard {} of {}, concurrency {})",
         options.batchId(),
@@ -128,113 +122,49 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
     return enqueue();
   }
 
+  /**
+   * A plain run or a re-drive: read what the store knows of the batch, then enqueue what the plan
+   * picks.
+   */
   private int enqueue() throws InterruptedException {
-    // One instant for the whole run: each task's input URL is signed as of it, on every attempt.
-    Instant enqueuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Progress progress = new Progress();
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    ticker.scheduleAtFixedRate(
-        () -> logProgress(progress, "progress"),
-        LOG_EVERY_SECONDS,
-        LOG_EVERY_SECONDS,
-        TimeUnit.SECONDS);
-    RejectsReport rejects = null;
-    try (TaskEnqueuer enqueuer =
-            new TaskEnqueuer(
-                tasks.createTaskCallable(),
-                options.concurrency(),
-                properties.createAttempts(),
-                properties.retryInitialMillis(),
-                properties.retryMaxMillis(),
-                progress);
-        ManifestReader reader =
-            ManifestReader.open(files.open(options.manifest()), options.manifest())) {
-      if (options.skipInvalid() && options.shard().reportsRejects()) {
-        rejects =
-            new RejectsReport(
-                options.manifest(),
-                err,
-                options.rejects() == null ? null : files.create(options.rejects()),
-                json);
-      }
-      while (reader.hasNext()) {
-        ManifestRecord record = reader.next();
-        progress.read();
-        if (record instanceof ManifestRecord.Invalid invalid) {
-          progress.invalid();
-          if (rejects != null) {
-            rejects.add(invalid);
-          }
-        } else if (record instanceof ManifestRecord.Valid valid) {
-          TaskPayload payload = TaskPayload.of(options.batchId(), valid.entry(), 0, enqueuedAt);
-          EntryIdentity identity = payload.identity();
-          if (!options.shard().owns(identity.entryId())) {
-            progress.otherShard();
-          } else if (!enqueuer.submit(requests.create(payload, identity))) {
-            break;
-          }
-        }
-        if (reader.lineNumber() % LOG_EVERY_ENTRIES == 0) {
-          logProgress(progress, "progress");
-        }
-      }
-      enqueuer.awaitAll();
-      return summarise(progress, enqueuer, rejects);
-    } finally {
-      ticker.shutdownNow();
-      closeRejects(rejects);
+    BatchState state = BatchState.load(store, options.batchId().value());
+    if (state.size() > 0) {
+      log.info("batch {} already known: {}", options.batchId(), state);
     }
+    if (options.retry().isEmpty()) {
+      return enqueueRun.run(options.manifest(), EntryPlan.firstOrRepeatRun(state), "enqueue");
+    }
+    return enqueueRun.run(options.manifest(), EntryPlan.retry(state, options.retry()), "retry");
   }
 
-  private int summarise(Progress progress, TaskEnqueuer enqueuer, RejectsReport rejects) {
-    Progress.Snapshot done = progress.snapshot();
-    logProgress(progress, "finished");
-    if (rejects != null && rejects.count() > 0) {
-      log.warn(
-          "{} invalid lines skipped{}",
-          rejects.count(),
-          options.rejects() == null ? " (listed on stderr)" : "; listed in " + options.rejects());
+  /** A reconciliation pass, then the re-drive of what it found lost. */
+  private int reconcile() throws InterruptedException {
+    Reconciler.Findings found =
+        reconciler.reconcile(options.batchId(), options.olderThan(), !options.redrive());
+    System.out.println("Reconciled " + options.batchId() + ": " + found.describe() + ".");
+    if (!options.redrive() || found.lost().isEmpty()) {
+      return ExitCodes.OK;
     }
-    for (EnqueueFailure failure : enqueuer.failures()) {
-      log.error("task {} not created: {} {}", failure.taskId(), failure.code(), failure.message());
-    }
-    EnqueueFailure stop = enqueuer.stoppedBy();
-    if (stop != null) {
-      String advice = stop.advice(properties.queuePath(), properties.serviceAccountEmail());
-      log.error("stopped: Cloud Tasks answered {}: {}", stop.code(), advice);
-      err.println("Stopped: Cloud Tasks answered " + stop.code() + ": " + advice);
-      return ExitCodes.QUEUE_REFUSED;
-    }
-    if (done.failed() > 0) {
+    String manifest = options.manifest() != null ? options.manifest() : ledgerManifest();
+    if (manifest == null) {
       err.println(
-          done.failed()
-              + " tasks could not be created after retries; run again to create only those.");
+          found.lost().size()
+              + " lost entries, but the ledger names no manifest for batch "
+              + options.batchId()
+              + ": run again with --manifest to re-drive them.");
       return ExitCodes.SOME_FAILED;
     }
-    return ExitCodes.OK;
+    System.out.println("Re-driving " + found.lost().size() + " lost entries from " + manifest);
+    return enqueueRun.run(manifest, EntryPlan.redrive(found.state(), found.lost()), "reconcile");
   }
 
-  private void logProgress(Progress progress, String what) {
-    Progress.Snapshot now = progress.snapshot();
-    log.atInfo()
-        .addKeyValue("read", now.read())
-        .addKeyValue("enqueued", now.enqueued())
-        .addKeyValue("already_enqueued", now.alreadyEnqueued())
-        .addKeyValue("failed", now.failed())
-        .addKeyValue("invalid", now.invalid())
-        .addKeyValue("rate_per_s", Math.round(now.ratePerSecond()))
-        .log("{}: {}", what, now.describe());
-  }
-
-  private void closeRejects(RejectsReport rejects) {
-    if (rejects == null) {
-      return;
-    }
-    try {
-      rejects.close();
-    } catch (IOException e) {
-      log.error("could not finish the rejects report {}: {}", options.rejects(), e.getMessage());
-      exitCode = ExitCodes.SOME_FAILED;
-    }
+  /** The manifest of the batch's latest enqueue run, from the ledger. */
+  private String ledgerManifest() {
+    String[] manifest = new String[1];
+    store.stream(
+        "batch_manifest",
+        options.batchId().value(),
+        row -> manifest[0] = (String) row.get("manifest_uri"));
+    return manifest[0];
   }
 }

@@ -9,8 +9,10 @@ import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
 import dev.ittybatch.common.bench.Heap;
+import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.orchestrator.FakeCloudTasks;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
+import dev.ittybatch.orchestrator.batch.FileBatchStore;
 import io.grpc.ManagedChannelBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,8 +24,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Enqueues a generated manifest through the whole orchestrator (real client, gRPC on loopback) into
- * a fake Cloud Tasks that answers each call after a set latency, then times a one-task-at-a-time
- * loop (the original design) on a slice for comparison. Run through {@code bench/enqueue.sh}.
+ * a fake Cloud Tasks that answers each call after a set latency, then re-runs it as a re-run next
+ * week would find it (every entry settled, so every one is skipped through the streamed state
+ * check), then times a one-task-at-a-time loop (the original design) on a slice against the same
+ * fake. CPU is the whole process's, fake included, per 1,000 tasks. Run through {@code
+ * bench/enqueue.sh}.
  */
 public final class EnqueueBenchmark {
 
@@ -31,12 +36,15 @@ public final class EnqueueBenchmark {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     long latency = args.length > 1 ? Long.parseLong(args[1]) : 20;
     int sequentialSlice = args.length > 2 ? Integer.parseInt(args[2]) : 250;
-    int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    int concurrency =
+        args.length > 3
+            ? Integer.parseInt(args[3])
+            : dev.ittybatch.orchestrator.run.RunOptions.DEFAULT_CONCURRENCY;
     System.exit(run(entries, latency, sequentialSlice, concurrency) ? 0 : 1);
   }
 
   /**
-   * @return true when the orchestrator exited 0 having created exactly one task per entry
+   * @return true when the first run created exactly one task per entry and the re-run none
    */
   public static boolean run(int entries, long latency, int sequentialSlice, int concurrency)
       throws Exception {
@@ -52,56 +60,86 @@ public final class EnqueueBenchmark {
         }
       }
     }
+    Path ledger = Files.createTempFile(manifest.getParent(), "bench-ledger-", ".ndjson");
     try (FakeCloudTasks fake = new FakeCloudTasks()) {
       fake.latencyMillis = latency;
       fake.retain = false;
+      FileBatchStore store = new FileBatchStore(ledger);
+      String batch = "bench-" + System.currentTimeMillis();
 
-      long start = System.nanoTime();
-      int exit =
-          SpringApplication.exit(
-              new SpringApplicationBuilder(OrchestratorApplication.class)
-                  .properties(OrchestratorApplication.CONFIG)
-                  .properties(
-                      Map.of(
-                          "GCP_PROJECT", "bench",
-                          "GCP_LOCATION", "local",
-                          "HANDLER_URL", "http://127.0.0.1:1/",
-                          "CLOUD_TASKS_EMULATOR_HOST", fake.target(),
-                          "LOG_FORMAT", "",
-                          "logging.level.root", "WARN",
-                          "logging.level.dev.ittybatch", "INFO"))
-                  .run(
-                      "--manifest=" + manifest,
-                      "--batch-id=bench-" + System.currentTimeMillis(),
-                      "--concurrency=" + concurrency));
-      double parallelSeconds = (System.nanoTime() - start) / 1e9;
-      double parallelRate = fake.created.get() / parallelSeconds;
+      Measured first = orchestrate(store, fake, manifest, batch, concurrency);
+      long created = fake.created.get();
+      double rate = created / first.seconds();
       System.out.printf(
-          "orchestrator: %,d tasks in %.2f s = %,.0f tasks/s (exit %d, concurrency %d, %d ms per"
-              + " call); peak heap %,d MiB of %,d MiB%n",
-          fake.created.get(),
-          parallelSeconds,
-          parallelRate,
-          exit,
+          "first run: %,d tasks in %.2f s = %,.0f tasks/s (exit %d, concurrency %d, %d ms per"
+              + " call); %.0f CPU-ms per 1,000 tasks; peak heap %,d MiB of %,d MiB%n",
+          created,
+          first.seconds(),
+          rate,
+          first.exit(),
           concurrency,
           latency,
+          first.cpuMillis() * 1000.0 / Math.max(created, 1),
           Heap.peakBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
 
-      boolean ok = exit == 0 && fake.created.get() == entries;
+      // A re-run after the batch finished: every entry's outcome is terminal, so none is enqueued.
+      store.everyEntry = ResultStatus.SUCCEEDED;
+      Measured again = orchestrate(store, fake, manifest, batch, concurrency);
+      long createdAgain = fake.created.get() - created;
+      System.out.printf(
+          "re-run, all settled: %,d tasks created, %.2f s (%.2fx the first run); peak heap %,d"
+              + " MiB%n",
+          createdAgain, again.seconds(), again.seconds() / first.seconds(), Heap.peakBytes() >> 20);
+
+      boolean ok =
+          first.exit() == 0 && created == entries && again.exit() == 0 && createdAgain == 0;
       if (!ok) {
         System.out.printf(
-            "FAILED: the orchestrator exited %d and created %,d of %,d tasks%n",
-            exit, fake.created.get(), entries);
+            "FAILED: first run exited %d with %,d of %,d tasks; re-run exited %d with %,d%n",
+            first.exit(), created, entries, again.exit(), createdAgain);
       }
       if (sequentialSlice > 0) {
         double sequentialRate = sequential(fake, sequentialSlice);
         System.out.printf(
             "one at a time: %,d tasks at %,.0f tasks/s; speed-up %.0fx%n",
-            sequentialSlice, sequentialRate, parallelRate / sequentialRate);
+            sequentialSlice, sequentialRate, rate / sequentialRate);
       }
       return ok;
+    } finally {
+      Files.deleteIfExists(ledger);
     }
+  }
+
+  record Measured(int exit, double seconds, double cpuMillis) {}
+
+  private static Measured orchestrate(
+      FileBatchStore store, FakeCloudTasks fake, Path manifest, String batch, int concurrency) {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    int exit =
+        SpringApplication.exit(
+            store
+                .installIn(new SpringApplicationBuilder(OrchestratorApplication.class))
+                .properties(OrchestratorApplication.CONFIG)
+                .properties(
+                    Map.of(
+                        "GCP_PROJECT", "bench",
+                        "GCP_LOCATION", "local",
+                        "HANDLER_URL", "http://127.0.0.1:1/",
+                        "CLOUD_TASKS_EMULATOR_HOST", fake.target(),
+                        "LOG_FORMAT", "",
+                        "logging.level.root", "WARN",
+                        "logging.level.dev.ittybatch", "INFO"))
+                .run(
+                    "--manifest=" + manifest,
+                    "--batch-id=" + batch,
+                    "--concurrency=" + concurrency));
+    return new Measured(
+        exit, (System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e6);
   }
 
   private static double sequential(FakeCloudTasks fake, int count) throws IOException {

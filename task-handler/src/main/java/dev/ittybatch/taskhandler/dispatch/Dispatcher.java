@@ -227,6 +227,7 @@ class Dispatcher {
         jobId,
         errorKind,
         errorMessage,
+        task.generation(),
         attempt.number(),
         clock.instant());
   }

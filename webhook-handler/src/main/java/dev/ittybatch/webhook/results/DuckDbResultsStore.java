@@ -5,16 +5,15 @@ import dev.ittybatch.common.results.ResultColumns;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreException;
+import dev.ittybatch.common.sql.SqlScripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
@@ -184,8 +182,7 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
    * back as column-name maps, timestamps as UTC instants.
    */
   public List<Map<String, Object>> query(String name, Map<String, Object> parameters) {
-    SqlScripts.Positional query =
-        SqlScripts.positional(SqlScripts.read("queries/" + name + ".sql"));
+    SqlScripts.Positional query = SqlScripts.positional(SqlScripts.query(name));
     Object[] values = new Object[query.parameters().size()];
     for (int i = 0; i < values.length; i++) {
       String parameter = query.parameters().get(i);
@@ -203,10 +200,7 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
 
   /** Runs one SELECT on the reading connection; rows as column-name maps. */
   List<Map<String, Object>> select(String sql, Object... values) throws SQLException {
-    String statementText = sql.trim();
-    if (statementText.endsWith(";")) {
-      statementText = statementText.substring(0, statementText.length() - 1);
-    }
+    String statementText = SqlScripts.withoutSemicolon(sql);
     synchronized (reader) {
       try (PreparedStatement statement = reader.prepareStatement(statementText)) {
         for (int i = 0; i < values.length; i++) {
@@ -220,24 +214,16 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   }
 
   private static List<Map<String, Object>> toMaps(ResultSet rows) throws SQLException {
-    ResultSetMetaData meta = rows.getMetaData();
     List<Map<String, Object>> result = new ArrayList<>();
     while (rows.next()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int c = 1; c <= meta.getColumnCount(); c++) {
-        Object value = rows.getObject(c);
-        if (value instanceof Timestamp timestamp) {
-          value = timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        } else if (value instanceof LocalDateTime local) {
-          value = local.toInstant(ZoneOffset.UTC);
-        } else if (value instanceof java.math.BigInteger big) {
-          value = big.longValue();
-        }
-        row.put(meta.getColumnLabel(c), value);
-      }
-      result.add(row);
+      result.add(DuckDbRows.current(rows));
     }
     return result;
+  }
+
+  /** Another connection to the same database, for a caller that needs its own (a long read). */
+  Connection connect() throws SQLException {
+    return ((DuckDBConnection) writer).duplicate();
   }
 
   @Override

@@ -38,4 +38,10 @@ class DuckDbStoreConfiguration {
     // while it was busy.
     return new DuckDbResultsStore(file, results.batchSize(), Duration.ZERO, results.waitLimit());
   }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "results.store", havingValue = "duckdb")
+  DuckDbLedger ledger(DuckDbResultsStore store) {
+    return new DuckDbLedger(store);
+  }
 }

@@ -1,8 +1,15 @@
 package dev.ittybatch.webhook.results;
 
+import dev.ittybatch.common.ledger.BatchRun;
+import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStoreProperties;
+import dev.ittybatch.common.sql.SqlScripts;
 import dev.ittybatch.webhook.delivery.UnauthenticatedWebhookException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -11,12 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The endpoints that exist only with the DuckDB store. DuckDB admits one process per file, so the
@@ -37,10 +49,18 @@ class LocalResultsController {
           "outcome_integrity");
 
   private final DuckDbResultsStore store;
+  private final DuckDbLedger ledger;
+  private final JsonMapper json;
   private final byte[] token;
 
-  LocalResultsController(DuckDbResultsStore store, ResultsStoreProperties properties) {
+  LocalResultsController(
+      DuckDbResultsStore store,
+      DuckDbLedger ledger,
+      JsonMapper json,
+      ResultsStoreProperties properties) {
     this.store = store;
+    this.ledger = ledger;
+    this.json = json;
     this.token = ("Bearer " + properties.internalToken()).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -52,6 +72,60 @@ class LocalResultsController {
     authorize(authorization);
     store.record(rows);
     return Map.of("stored", rows.size());
+  }
+
+  /** Ledger entries from the orchestrator; 200 only once they are stored. */
+  @PostMapping("/internal/ledger/entries")
+  Map<String, Object> recordEntries(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestBody List<LedgerEntry> entries) {
+    authorize(authorization);
+    ledger.recordEntries(entries);
+    return Map.of("stored", entries.size());
+  }
+
+  /** A run's row from the orchestrator. */
+  @PostMapping("/internal/ledger/runs")
+  Map<String, Object> recordRun(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestBody BatchRun run) {
+    authorize(authorization);
+    ledger.recordRun(run);
+    return Map.of("stored", 1);
+  }
+
+  /**
+   * A query of {@code sql/queries} streamed as JSON lines, one row each: how the orchestrator reads
+   * a batch's state without either side holding it whole. Every request parameter but the token is
+   * a query parameter.
+   */
+  @GetMapping(value = "/internal/query/{name}", produces = "application/x-ndjson")
+  ResponseEntity<StreamingResponseBody> query(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @PathVariable("name") String name,
+      @RequestParam Map<String, String> parameters) {
+    authorize(authorization);
+    SqlScripts.query(name);
+    Map<String, Object> values = new LinkedHashMap<>(parameters);
+    StreamingResponseBody body =
+        out -> {
+          OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+          ledger.stream(
+              name,
+              values,
+              row -> {
+                try {
+                  buffered.write(json.writeValueAsBytes(row));
+                  buffered.write('\n');
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+          buffered.flush();
+        };
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/x-ndjson"))
+        .body(body);
   }
 
   /** Counts by status for one batch, its time span and rate: what the run command shows. */

@@ -101,10 +101,7 @@ public final class WebhookBenchmark {
       DuckDbResultsStore store = app.getBean(DuckDbResultsStore.class);
       long stored =
           ((Number)
-                  store
-                      .query("progress_summary", Map.of("batch_id", "bench"))
-                      .get(0)
-                      .get("entries"))
+                  store.query("progress_summary", Map.of("batch_id", "bench")).get(0).get("total"))
               .longValue();
       long expected = events + (warmUp ? Math.min(events, 5000) : 0);
       System.out.printf(

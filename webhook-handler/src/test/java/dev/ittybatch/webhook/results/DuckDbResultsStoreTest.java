@@ -54,6 +54,7 @@ class DuckDbResultsStoreTest {
         job,
         null,
         null,
+        0,
         1,
         at);
   }
@@ -66,29 +67,19 @@ class DuckDbResultsStoreTest {
       Long durationMs,
       Instant at,
       String eventId) {
-    return new ResultRow(
-        eventId,
-        batch,
-        String.format("%032x", entry),
-        status,
-        "job_" + entry,
-        kind,
-        "media-lib",
-        "v/" + entry,
-        status == ResultStatus.SUCCEEDED ? "https://cdn/" + entry : null,
-        null,
-        null,
-        null,
-        null,
-        durationMs,
-        null,
-        null,
-        at,
-        status == ResultStatus.FAILED ? "invalid_input" : null,
-        status == ResultStatus.FAILED ? "bad file" : null,
-        at,
-        "webhook",
-        null);
+    boolean failed = status == ResultStatus.FAILED;
+    return ResultRow.builder(eventId, status, at)
+        .batchId(batch)
+        .entryId(String.format("%032x", entry))
+        .jobId("job_" + entry)
+        .kind(kind)
+        .source("media-lib", "v/" + entry)
+        .outputUrl(status == ResultStatus.SUCCEEDED ? "https://cdn/" + entry : null)
+        .durationMs(durationMs)
+        .completedAt(at)
+        .error(failed ? "invalid_input" : null, failed ? "bad file" : null)
+        .origin("webhook")
+        .build();
   }
 
   static ResultRow rejected(String batch, int entry, Instant at) {
@@ -100,41 +91,37 @@ class DuckDbResultsStoreTest {
         null,
         "object_not_found",
         "gs://media-lib/" + entry + " does not exist",
+        0,
         1,
         at);
   }
 
   long latestCount(String batch) {
-    return ((Number)
-            store.query("progress_summary", Map.of("batch_id", batch)).get(0).get("entries"))
+    return ((Number) store.query("progress_summary", Map.of("batch_id", batch)).get(0).get("total"))
         .longValue();
   }
 
   /** A row with every column set, each to a value no other column of its type has. */
   static ResultRow everyColumn(String batch, String eventId) {
-    return new ResultRow(
-        eventId,
-        batch,
-        String.format("%032x", 7),
-        ResultStatus.SUCCEEDED,
-        "job_7",
-        "video",
-        "media-lib",
-        "v/7.mov",
-        "https://cdn/7.mp4",
-        1920L,
-        1080L,
-        12.5,
-        "mp4",
-        61_000L,
-        T0.plusSeconds(1),
-        T0.plusSeconds(2),
-        T0.plusSeconds(3),
-        "kind-x",
-        "message-y",
-        T0.plusSeconds(4),
-        "webhook",
-        3);
+    return ResultRow.builder(eventId, ResultStatus.SUCCEEDED, T0.plusSeconds(4))
+        .batchId(batch)
+        .entryId(String.format("%032x", 7))
+        .jobId("job_7")
+        .kind("video")
+        .source("media-lib", "v/7.mov")
+        .outputUrl("https://cdn/7.mp4")
+        .width(1920L)
+        .height(1080L)
+        .duration(12.5)
+        .format("mp4")
+        .durationMs(61_000L)
+        .createdAt(T0.plusSeconds(1))
+        .startedAt(T0.plusSeconds(2))
+        .completedAt(T0.plusSeconds(3))
+        .error("kind-x", "message-y")
+        .origin("webhook")
+        .attempt(3)
+        .build();
   }
 
   static void assertEveryColumn(Map<String, Object> stored, String batch, String eventId) {
@@ -248,9 +235,9 @@ class DuckDbResultsStoreTest {
 
     Map<String, Object> summary = store.query("progress_summary", Map.of("batch_id", "b")).get(0);
     assertThat(summary)
-        .containsEntry("entries", 3L)
+        .containsEntry("total", 3L)
         .containsEntry("done", 2L)
-        .containsEntry("in_flight", 1L)
+        .containsEntry("dispatched", 1L)
         .containsEntry("succeeded", 1L)
         .containsEntry("failed", 1L);
   }
@@ -259,31 +246,15 @@ class DuckDbResultsStoreTest {
   void anEventWithoutIdsIsAttributedThroughItsJob() {
     store.record(dispatched("b", 7, "job_77", T0));
     store.record(
-        new ResultRow(
-            "evt_x",
-            null,
-            null,
-            ResultStatus.SUCCEEDED,
-            "job_77",
-            "video",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            10L,
-            null,
-            null,
-            T0,
-            null,
-            null,
-            T0.plusSeconds(1),
-            "webhook",
-            null));
+        ResultRow.builder("evt_x", ResultStatus.SUCCEEDED, T0.plusSeconds(1))
+            .jobId("job_77")
+            .kind("video")
+            .durationMs(10L)
+            .completedAt(T0)
+            .origin("webhook")
+            .build());
     Map<String, Object> summary = store.query("progress_summary", Map.of("batch_id", "b")).get(0);
-    assertThat(summary).containsEntry("entries", 1L).containsEntry("succeeded", 1L);
+    assertThat(summary).containsEntry("total", 1L).containsEntry("succeeded", 1L);
   }
 
   @Test
@@ -328,9 +299,9 @@ class DuckDbResultsStoreTest {
     Map<String, Object> batch = Map.of("batch_id", "lib");
     Map<String, Object> summary = store.query("progress_summary", batch).get(0);
     assertThat(summary)
-        .containsEntry("entries", 10L)
+        .containsEntry("total", 10L)
         .containsEntry("done", 9L)
-        .containsEntry("in_flight", 1L)
+        .containsEntry("dispatched", 1L)
         .containsEntry("succeeded", 6L)
         .containsEntry("failed", 1L)
         .containsEntry("rejected", 2L)

@@ -87,6 +87,7 @@ class BigQueryResultsStoreTest {
         null,
         "object_not_found",
         "no such object",
+        0,
         1,
         Instant.parse("2026-03-01T12:00:00.123456Z"));
   }
@@ -231,29 +232,7 @@ class BigQueryResultsStoreTest {
   }
 
   static ResultRow withEventId(ResultRow row, String eventId) {
-    return new ResultRow(
-        eventId,
-        row.batchId(),
-        row.entryId(),
-        row.status(),
-        row.jobId(),
-        row.kind(),
-        row.sourceBucket(),
-        row.sourceKey(),
-        row.outputUrl(),
-        row.width(),
-        row.height(),
-        row.duration(),
-        row.format(),
-        row.durationMs(),
-        row.createdAt(),
-        row.startedAt(),
-        row.completedAt(),
-        row.errorKind(),
-        row.errorMessage(),
-        row.receivedAt(),
-        row.origin(),
-        row.attempt());
+    return row.toBuilder().eventId(eventId).build();
   }
 
   @Test

@@ -30,8 +30,8 @@ class ResultColumnsTest {
 
   static Map<String, String> columns(String file, String types) throws IOException {
     String ddl = Files.readString(SQL.resolve(file));
-    String table = ddl.substring(ddl.indexOf("CREATE TABLE"));
-    table = table.substring(table.indexOf('(') + 1);
+    int start = ddl.indexOf("CREATE TABLE IF NOT EXISTS ittybatch.task_results (");
+    String table = ddl.substring(ddl.indexOf('(', start) + 1, ddl.indexOf("\n)", start));
     Matcher column = Pattern.compile("(?m)^\\s*([a-z_]+)\\s+(" + types + ")\\b").matcher(table);
     Map<String, String> found = new LinkedHashMap<>();
     while (column.find()) {
@@ -42,29 +42,26 @@ class ResultColumnsTest {
 
   static ResultRow everyColumnSet() {
     Instant t = Instant.parse("2026-11-30T10:00:00Z");
-    return new ResultRow(
-        "evt",
-        "b",
-        "e",
-        ResultStatus.SUCCEEDED,
-        "job",
-        "video",
-        "bucket",
-        "key",
-        "url",
-        1L,
-        2L,
-        3.5,
-        "mp4",
-        4L,
-        t,
-        t,
-        t,
-        "kind",
-        "message",
-        t,
-        "webhook",
-        5);
+    return ResultRow.builder("evt", ResultStatus.SUCCEEDED, t)
+        .batchId("b")
+        .entryId("e")
+        .jobId("job")
+        .kind("video")
+        .source("bucket", "key")
+        .outputUrl("url")
+        .width(1L)
+        .height(2L)
+        .duration(3.5)
+        .format("mp4")
+        .durationMs(4L)
+        .createdAt(t)
+        .startedAt(t)
+        .completedAt(t)
+        .error("kind", "message")
+        .origin("webhook")
+        .attempt(5)
+        .generation(6)
+        .build();
   }
 
   @Test
@@ -73,7 +70,7 @@ class ResultColumnsTest {
         columns("bigquery/02_task_results.sql", "STRING|INT64|FLOAT64|TIMESTAMP");
     Map<String, String> duckDb = columns("duckdb/01_schema.sql", "VARCHAR|BIGINT|DOUBLE|TIMESTAMP");
 
-    assertThat(bigQuery).hasSize(22);
+    assertThat(bigQuery).hasSize(23);
     assertThat(List.copyOf(duckDb.keySet())).isEqualTo(List.copyOf(bigQuery.keySet()));
     bigQuery.forEach(
         (name, type) -> assertThat(duckDb.get(name)).as(name).isEqualTo(DUCKDB_TYPE_FOR.get(type)));

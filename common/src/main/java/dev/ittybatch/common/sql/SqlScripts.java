@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.results;
+package dev.ittybatch.common.sql;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +28,28 @@ public final class SqlScripts {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A query of {@code sql/queries} by name.
+   *
+   * @throws IllegalArgumentException for a name that is not one (only lowercase words may name one,
+   *     so no path can be smuggled in)
+   */
+  public static String query(String name) {
+    if (name == null || !name.matches("[a-z_]{1,64}")) {
+      throw new IllegalArgumentException("no query named \"" + name + "\"");
+    }
+    if (SqlScripts.class.getResource("/sql/queries/" + name + ".sql") == null) {
+      throw new IllegalArgumentException("no query named \"" + name + "\"");
+    }
+    return read("queries/" + name + ".sql");
+  }
+
+  /** JDBC wants one statement without its closing semicolon. */
+  public static String withoutSemicolon(String sql) {
+    String text = sql.trim();
+    return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
   }
 
   /** Statements of a script: split at semicolons that end a line, comment lines dropped. */

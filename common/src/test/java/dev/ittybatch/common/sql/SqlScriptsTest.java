@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.results;
+package dev.ittybatch.common.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +24,16 @@ class SqlScriptsTest {
   }
 
   @Test
-  void everyQueryFileIsOnTheClasspath() {
-    for (String name : LocalResultsController.REPORTS) {
-      assertThat(SqlScripts.read("queries/" + name + ".sql")).contains("ittybatch.task_results");
+  void everyQueryFileIsOnTheClasspathByNameAndNothingElseIs() throws Exception {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "sql", "queries"))) {
+      for (var file : files.toList()) {
+        String name = file.getFileName().toString().replace(".sql", "");
+        assertThat(SqlScripts.query(name)).contains("ittybatch.");
+      }
+    }
+    for (String notAQuery : new String[] {"../duckdb/01_schema", "nope", "", "A"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlScripts.query(notAQuery))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

@@ -1,0 +1,185 @@
+package dev.ittybatch.common.results;
+
+import java.time.Instant;
+
+/**
+ * Builds a {@link ResultRow} column by column, so no caller counts positional nulls. Start from
+ * {@link ResultRow#builder} or {@link ResultRow#toBuilder}.
+ */
+public final class ResultRowBuilder {
+  private String eventId;
+  private String batchId;
+  private String entryId;
+  private ResultStatus status;
+  private String jobId;
+  private String kind;
+  private String sourceBucket;
+  private String sourceKey;
+  private String outputUrl;
+  private Long width;
+  private Long height;
+  private Double duration;
+  private String format;
+  private Long durationMs;
+  private Instant createdAt;
+  private Instant startedAt;
+  private Instant completedAt;
+  private String errorKind;
+  private String errorMessage;
+  private Instant receivedAt;
+  private String origin;
+  private Integer attempt;
+  private Integer generation;
+
+  ResultRowBuilder() {}
+
+  public ResultRowBuilder eventId(String eventId) {
+    this.eventId = eventId;
+    return this;
+  }
+
+  public ResultRowBuilder batchId(String batchId) {
+    this.batchId = batchId;
+    return this;
+  }
+
+  public ResultRowBuilder entryId(String entryId) {
+    this.entryId = entryId;
+    return this;
+  }
+
+  public ResultRowBuilder status(ResultStatus status) {
+    this.status = status;
+    return this;
+  }
+
+  public ResultRowBuilder jobId(String jobId) {
+    this.jobId = jobId;
+    return this;
+  }
+
+  public ResultRowBuilder kind(String kind) {
+    this.kind = kind;
+    return this;
+  }
+
+  public ResultRowBuilder sourceBucket(String sourceBucket) {
+    this.sourceBucket = sourceBucket;
+    return this;
+  }
+
+  public ResultRowBuilder sourceKey(String sourceKey) {
+    this.sourceKey = sourceKey;
+    return this;
+  }
+
+  public ResultRowBuilder outputUrl(String outputUrl) {
+    this.outputUrl = outputUrl;
+    return this;
+  }
+
+  public ResultRowBuilder width(Long width) {
+    this.width = width;
+    return this;
+  }
+
+  public ResultRowBuilder height(Long height) {
+    this.height = height;
+    return this;
+  }
+
+  public ResultRowBuilder duration(Double duration) {
+    this.duration = duration;
+    return this;
+  }
+
+  public ResultRowBuilder format(String format) {
+    this.format = format;
+    return this;
+  }
+
+  public ResultRowBuilder durationMs(Long durationMs) {
+    this.durationMs = durationMs;
+    return this;
+  }
+
+  public ResultRowBuilder createdAt(Instant createdAt) {
+    this.createdAt = createdAt;
+    return this;
+  }
+
+  public ResultRowBuilder startedAt(Instant startedAt) {
+    this.startedAt = startedAt;
+    return this;
+  }
+
+  public ResultRowBuilder completedAt(Instant completedAt) {
+    this.completedAt = completedAt;
+    return this;
+  }
+
+  public ResultRowBuilder errorKind(String errorKind) {
+    this.errorKind = errorKind;
+    return this;
+  }
+
+  public ResultRowBuilder errorMessage(String errorMessage) {
+    this.errorMessage = errorMessage;
+    return this;
+  }
+
+  public ResultRowBuilder receivedAt(Instant receivedAt) {
+    this.receivedAt = receivedAt;
+    return this;
+  }
+
+  public ResultRowBuilder origin(String origin) {
+    this.origin = origin;
+    return this;
+  }
+
+  public ResultRowBuilder attempt(Integer attempt) {
+    this.attempt = attempt;
+    return this;
+  }
+
+  public ResultRowBuilder generation(Integer generation) {
+    this.generation = generation;
+    return this;
+  }
+
+  public ResultRowBuilder source(String bucket, String key) {
+    return sourceBucket(bucket).sourceKey(key);
+  }
+
+  public ResultRowBuilder error(String kind, String message) {
+    return errorKind(kind).errorMessage(message);
+  }
+
+  public ResultRow build() {
+    return new ResultRow(
+        eventId,
+        batchId,
+        entryId,
+        status,
+        jobId,
+        kind,
+        sourceBucket,
+        sourceKey,
+        outputUrl,
+        width,
+        height,
+        duration,
+        format,
+        durationMs,
+        createdAt,
+        startedAt,
+        completedAt,
+        errorKind,
+        errorMessage,
+        receivedAt,
+        origin,
+        attempt,
+        generation);
+  }
+}

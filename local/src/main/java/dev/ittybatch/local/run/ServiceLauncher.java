@@ -1,0 +1,62 @@
+package dev.ittybatch.local.run;
+
+import jakarta.servlet.Filter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts a service of the pipeline in this JVM as Cloud Run would start it: from its environment
+ * variables, on a port of its own (loopback only), logging to the run's log file.
+ */
+final class ServiceLauncher {
+
+  private final Path logFile;
+
+  ServiceLauncher(Path logFile) {
+    this.logFile = logFile;
+  }
+
+  /**
+   * @param filter a servlet filter to install in front of the service, or null
+   */
+  ConfigurableApplicationContext start(
+      Class<?> application,
+      String config,
+      Map<String, String> environment,
+      Filter filter,
+      int port) {
+    Map<String, Object> properties = new HashMap<>(environment);
+    properties.put("PORT", String.valueOf(port));
+    properties.put("server.address", "127.0.0.1");
+    properties.putAll(logging());
+    SpringApplicationBuilder builder =
+        new SpringApplicationBuilder(application)
+            .properties(config)
+            .properties(properties)
+            .logStartupInfo(false);
+    if (filter != null) {
+      builder.initializers(
+          context -> context.getBeanFactory().registerSingleton("localArrivals", filter));
+    }
+    ConfigurableApplicationContext context = builder.run();
+    return context;
+  }
+
+  /** Everything goes to the run's log file; the console shows only errors and run-local's lines. */
+  Map<String, Object> logging() {
+    return Map.of(
+        "LOG_FORMAT", "",
+        "spring.main.banner-mode", "off",
+        "logging.file.name", logFile.toString(),
+        "logging.threshold.console", "ERROR",
+        "logging.level.root", "INFO");
+  }
+
+  static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+}

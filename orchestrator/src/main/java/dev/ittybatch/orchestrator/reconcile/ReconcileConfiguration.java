@@ -1,0 +1,38 @@
+package dev.ittybatch.orchestrator.reconcile;
+
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.IttybitProperties;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import java.time.Clock;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reconciler. Its Ittybit client is made only when a pass has jobs to fetch: an enqueue run
+ * never needs the API key, so it is not asked for one.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReconcileConfiguration {
+
+  @Bean
+  Reconciler reconciler(
+      BatchStore store, CloudTasksClient tasks, Environment environment, JsonMapper json) {
+    return new Reconciler(
+        store,
+        tasks,
+        () -> {
+          IttybitProperties properties =
+              Binder.get(environment).bindOrCreate("ittybit", IttybitProperties.class);
+          if (properties.apiKey() == null || properties.apiKey().isBlank()) {
+            throw new IllegalStateException(
+                "set ITTYBIT_API_KEY: reconciliation fetches jobs dispatched long ago");
+          }
+          return IttybitClient.create(properties, json);
+        },
+        Clock.systemUTC());
+  }
+}

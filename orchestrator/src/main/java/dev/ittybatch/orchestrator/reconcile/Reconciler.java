@@ -1,0 +1,293 @@
+package dev.ittybatch.orchestrator.reconcile;
+
+import com.google.api.gax.rpc.NotFoundException;
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.common.identity.EntryId;
+import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.ittybit.JobMetadata;
+import dev.ittybatch.common.ittybit.UnrecognizedEventException;
+import dev.ittybatch.common.ittybit.WebhookEvent;
+import dev.ittybatch.common.ittybit.WebhookEventReader;
+import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultStatus;
+import dev.ittybatch.orchestrator.batch.BatchState;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconciliation pass over a batch, from {@code sql/queries/batch_state.sql}:
+ *
+ * <ul>
+ *   <li>an entry {@code dispatched} longer ago than the threshold has its job fetched, and a
+ *       finished job is recorded (origin {@code reconcile}) through the same job-to-row code as a
+ *       webhook: the webhook may never come;
+ *   <li>an entry with no outcome, in the ledger longer ago than the threshold, whose task Cloud
+ *       Tasks no longer has (GetTask answers NOT_FOUND), will never report: it is lost. The caller
+ *       re-drives it as its next generation, or with {@code --no-redrive} it is recorded {@code
+ *       lost}.
+ * </ul>
+ *
+ * The threshold keeps the pass away from entries still on their way (a task being created, a job
+ * still processing). Each pass looks at no more than {@link #MAX_PER_PASS} of each kind, so a huge
+ * backlog is worked off over several passes instead of holding it all.
+ */
+public final class Reconciler {
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+  static final int MAX_PER_PASS = 100_000;
+  private static final int FETCHERS = 16;
+  private static final int ROWS_PER_WRITE = 500;
+
+  private final BatchStore store;
+  private final CloudTasksClient tasks;
+  private final Supplier<IttybitClient> ittybit;
+  private final Clock clock;
+  private final WebhookEventReader reader = new WebhookEventReader();
+
+  public Reconciler(
+      BatchStore store, CloudTasksClient tasks, Supplier<IttybitClient> ittybit, Clock clock) {
+    this.store = store;
+    this.tasks = tasks;
+    this.ittybit = ittybit;
+    this.clock = clock;
+  }
+
+  /** A pending entry the ledger knows, with the task its newest generation should have. */
+  record Pending(EntryId entryId, int generation, String taskName) {}
+
+  /**
+   * What one pass found and did.
+   *
+   * @param lost entries with no outcome and no task: to re-drive, or recorded lost
+   */
+  public record Findings(
+      BatchState state,
+      long jobsChecked,
+      long jobsRecorded,
+      long jobsStillRunning,
+      long jobsUnknown,
+      long jobsUnreadable,
+      long pendingChecked,
+      long pendingInQueue,
+      Set<EntryId> lost,
+      long lostRecorded) {
+
+    public String describe() {
+      return String.format(
+          "dispatched long ago: %d checked, %d recorded from their job, %d still running, %d"
+              + " unknown to Ittybit, %d could not be fetched; pending long ago: %d checked, %d"
+              + " still in the queue, %d lost%s",
+          jobsChecked,
+          jobsRecorded,
+          jobsStillRunning,
+          jobsUnknown,
+          jobsUnreadable,
+          pendingChecked,
+          pendingInQueue,
+          lost.size(),
+          lostRecorded > 0 ? " (recorded lost)" : "");
+    }
+  }
+
+  public Findings reconcile(BatchId batchId, Duration olderThan, boolean recordLost)
+      throws InterruptedException {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(olderThan);
+    BatchState state = new BatchState();
+    List<String> oldJobs = new ArrayList<>();
+    List<Pending> oldPending = new ArrayList<>();
+    store.stream(
+        "batch_state",
+        batchId.value(),
+        row -> {
+          EntryId entryId = new EntryId((String) row.get("entry_id"));
+          int generation = ((Number) row.get("generation")).intValue();
+          String status = (String) row.get("status");
+          state.put(
+              entryId,
+              generation,
+              status == null ? null : ResultStatus.fromWireName(status).orElse(null));
+          if (ResultStatus.DISPATCHED.wireName().equals(status)
+              && row.get("job_id") != null
+              && before(row.get("status_at"), cutoff)
+              && oldJobs.size() < MAX_PER_PASS) {
+            oldJobs.add((String) row.get("job_id"));
+          } else if (status == null
+              && row.get("task_name") != null
+              && before(row.get("ledger_at"), cutoff)
+              && oldPending.size() < MAX_PER_PASS) {
+            oldPending.add(new Pending(entryId, generation, (String) row.get("task_name")));
+          }
+        });
+    long[] jobs = settleJobs(batchId, oldJobs, now);
+    long inQueue = 0;
+    Set<EntryId> lost = new HashSet<>();
+    List<ResultRow> lostRows = new ArrayList<>();
+    for (Pending pending : oldPending) {
+      if (taskExists(pending.taskName())) {
+        inQueue++;
+        continue;
+      }
+      lost.add(pending.entryId());
+      if (recordLost) {
+        EntryIdentity identity = new EntryIdentity(batchId, pending.entryId());
+        lostRows.add(
+            ResultRow.builder(
+                    "lost-" + identity.taskId(pending.generation()), ResultStatus.LOST, now)
+                .batchId(batchId.value())
+                .entryId(pending.entryId().value())
+                .generation(pending.generation())
+                .completedAt(now)
+                .error(
+                    "task_gone",
+                    "no outcome, and Cloud Tasks no longer has task "
+                        + pending.taskName()
+                        + "; re-drive with --retry=lost")
+                .origin(ResultRow.ORIGIN_RECONCILE)
+                .build());
+      }
+    }
+    write(lostRows);
+    Findings findings =
+        new Findings(
+            state,
+            oldJobs.size(),
+            jobs[0],
+            jobs[1],
+            jobs[2],
+            jobs[3],
+            oldPending.size(),
+            inQueue,
+            lost,
+            lostRows.size());
+    log.info("reconciled batch {}: {}", batchId, findings.describe());
+    return findings;
+  }
+
+  /** Fetches each job, a few at a time; returns recorded, still running, unknown, unreadable. */
+  private long[] settleJobs(BatchId batchId, List<String> jobIds, Instant now)
+      throws InterruptedException {
+    long[] counts = new long[4];
+    if (jobIds.isEmpty()) {
+      return counts;
+    }
+    IttybitClient client = ittybit.get();
+    ExecutorService fetchers = Executors.newFixedThreadPool(FETCHERS);
+    try {
+      List<Future<Optional<Object>>> fetched = new ArrayList<>();
+      for (String jobId : jobIds) {
+        fetched.add(fetchers.submit(() -> Optional.ofNullable(fetch(client, batchId, jobId, now))));
+      }
+      List<ResultRow> rows = new ArrayList<>();
+      for (Future<Optional<Object>> future : fetched) {
+        Object outcome;
+        try {
+          outcome = future.get().orElse(null);
+        } catch (java.util.concurrent.ExecutionException e) {
+          outcome = Verdict.UNREADABLE;
+        }
+        if (outcome instanceof ResultRow row) {
+          rows.add(row);
+          counts[0]++;
+        } else if (outcome == Verdict.RUNNING) {
+          counts[1]++;
+        } else if (outcome == Verdict.UNKNOWN) {
+          counts[2]++;
+        } else {
+          counts[3]++;
+        }
+        if (rows.size() >= ROWS_PER_WRITE) {
+          write(rows);
+          rows.clear();
+        }
+      }
+      write(rows);
+    } finally {
+      fetchers.shutdownNow();
+    }
+    return counts;
+  }
+
+  private enum Verdict {
+    RUNNING,
+    UNKNOWN,
+    UNREADABLE
+  }
+
+  /**
+   * @return the row of a finished job of this batch, or a {@link Verdict}
+   */
+  private Object fetch(IttybitClient client, BatchId batchId, String jobId, Instant now) {
+    IttybitClient.Response response;
+    try {
+      response = client.getJob(jobId);
+    } catch (IttybitUnreachableException e) {
+      log.warn("could not fetch job {}: {}", jobId, e.getMessage());
+      return Verdict.UNREADABLE;
+    }
+    if (response.status() == 404 || response.status() == 410) {
+      log.warn("job {} is dispatched in the results but unknown to Ittybit", jobId);
+      return Verdict.UNKNOWN;
+    }
+    if (!response.ok()) {
+      log.warn("could not fetch job {}: {}", jobId, response.describe());
+      return Verdict.UNREADABLE;
+    }
+    WebhookEvent job;
+    try {
+      job = reader.readJob(response.body());
+    } catch (UnrecognizedEventException e) {
+      return Verdict.UNREADABLE;
+    }
+    Optional<JobMetadata> metadata = JobMetadata.read(response.body().path("metadata"));
+    if (metadata.isEmpty() || !metadata.get().identity().batchId().equals(batchId)) {
+      log.warn("job {} carries no entry of batch {}; nothing recorded", jobId, batchId);
+      return Verdict.UNKNOWN;
+    }
+    if (!job.terminal()) {
+      return Verdict.RUNNING;
+    }
+    return ResultRow.fromEvent(job, now, ResultRow.ORIGIN_RECONCILE);
+  }
+
+  private boolean taskExists(String taskName) {
+    try {
+      tasks.getTask(taskName);
+      return true;
+    } catch (NotFoundException gone) {
+      return false;
+    }
+  }
+
+  private void write(List<ResultRow> rows) {
+    if (!rows.isEmpty()) {
+      store.record(List.copyOf(rows));
+    }
+  }
+
+  private static boolean before(Object time, Instant cutoff) {
+    if (time instanceof Instant instant) {
+      return instant.isBefore(cutoff);
+    }
+    if (time instanceof String text) {
+      return Instant.parse(text).isBefore(cutoff);
+    }
+    return false;
+  }
+}

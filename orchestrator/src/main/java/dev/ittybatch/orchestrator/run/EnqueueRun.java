@@ -1,0 +1,294 @@
+package dev.ittybatch.orchestrator.run;
+
+import com.google.cloud.tasks.v2.CloudTasksClient;
+import com.google.cloud.tasks.v2.CreateTaskRequest;
+import dev.ittybatch.common.ittybit.MediaKind;
+import dev.ittybatch.common.ledger.BatchRun;
+import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.manifest.ManifestReader;
+import dev.ittybatch.common.manifest.ManifestRecord;
+import dev.ittybatch.common.results.ResultsStoreException;
+import dev.ittybatch.common.task.TaskPayload;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.batch.EntryPlan;
+import dev.ittybatch.orchestrator.config.OrchestratorProperties;
+import dev.ittybatch.orchestrator.enqueue.EnqueueFailure;
+import dev.ittybatch.orchestrator.enqueue.Progress;
+import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
+import dev.ittybatch.orchestrator.enqueue.TaskRequests;
+import dev.ittybatch.orchestrator.manifest.ManifestFiles;
+import dev.ittybatch.orchestrator.manifest.RejectsReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One pass over the manifest that creates this shard's tasks as {@link EntryPlan} says. Entries go
+ * to the ledger a chunk at a time, each chunk before its tasks are created: an entry can then have
+ * a ledger row and no task (reconciliation finds it and re-drives it), never a task and no ledger
+ * row.
+ */
+@Component
+class EnqueueRun {
+
+  private static final Logger log = LoggerFactory.getLogger(EnqueueRun.class);
+  private static final int LOG_EVERY_ENTRIES = 10_000;
+  private static final long LOG_EVERY_SECONDS = 5;
+
+  private final RunOptions options;
+  private final OrchestratorProperties properties;
+  private final ManifestFiles files;
+  private final TaskRequests requests;
+  private final CloudTasksClient tasks;
+  private final BatchStore store;
+  private final JsonMapper json;
+  private final Clock clock = Clock.systemUTC();
+  private final PrintStream err = System.err;
+
+  EnqueueRun(
+      RunOptions options,
+      OrchestratorProperties properties,
+      ManifestFiles files,
+      TaskRequests requests,
+      CloudTasksClient tasks,
+      BatchStore store,
+      JsonMapper json) {
+    this.options = options;
+    this.properties = properties;
+    this.files = files;
+    this.requests = requests;
+    this.tasks = tasks;
+    this.store = store;
+    this.json = json;
+  }
+
+  /**
+   * @param mode what the ledger calls this run: {@code enqueue}, {@code retry} or {@code reconcile}
+   * @return the exit code
+   */
+  int run(String manifest, EntryPlan plan, String mode) throws InterruptedException {
+    // One instant for the whole run: each task's input URL is signed as of it, on every attempt.
+    Instant enqueuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    BatchRun started =
+        new BatchRun(
+            options.batchId().value(),
+            options.runId(),
+            mode,
+            manifest,
+            files.generation(manifest),
+            null,
+            null,
+            null,
+            options.shard().index(),
+            options.shard().count(),
+            null,
+            null,
+            enqueuedAt,
+            null);
+    store.recordRun(started);
+    Progress progress = new Progress();
+    Map<MediaKind, Long> validByKind = new EnumMap<>(MediaKind.class);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    ticker.scheduleAtFixedRate(
+        () -> logProgress(progress, "progress"),
+        LOG_EVERY_SECONDS,
+        LOG_EVERY_SECONDS,
+        TimeUnit.SECONDS);
+    RejectsReport rejects = null;
+    int exit = ExitCodes.OK;
+    try (TaskEnqueuer enqueuer =
+            new TaskEnqueuer(
+                tasks.createTaskCallable(),
+                options.concurrency(),
+                properties.createAttempts(),
+                properties.retryInitialMillis(),
+                properties.retryMaxMillis(),
+                progress);
+        ManifestReader reader = ManifestReader.open(files.open(manifest), manifest)) {
+      if (options.skipInvalid() && options.shard().reportsRejects()) {
+        rejects =
+            new RejectsReport(
+                manifest,
+                err,
+                options.rejects() == null ? null : files.create(options.rejects()),
+                json);
+      }
+      Chunk chunk = new Chunk(properties.ledgerChunk());
+      boolean going = true;
+      while (going && reader.hasNext()) {
+        ManifestRecord record = reader.next();
+        progress.read();
+        if (record instanceof ManifestRecord.Invalid invalid) {
+          progress.invalid();
+          if (rejects != null) {
+            rejects.add(invalid);
+          }
+        } else if (record instanceof ManifestRecord.Valid valid) {
+          validByKind.merge(valid.entry().kind(), 1L, Long::sum);
+          if (!options.shard().owns(valid.entry().entryId())) {
+            progress.otherShard();
+            continue;
+          }
+          int generation = plan.generationFor(valid.entry().entryId());
+          if (generation == EntryPlan.SKIP) {
+            progress.skipped();
+            continue;
+          }
+          TaskPayload payload =
+              TaskPayload.of(options.batchId(), valid.entry(), generation, enqueuedAt);
+          chunk.add(payload, requests.create(payload, payload.identity()));
+          if (chunk.full()) {
+            going = chunk.flush(enqueuer);
+          }
+        }
+        if (reader.lineNumber() % LOG_EVERY_ENTRIES == 0) {
+          logProgress(progress, "progress");
+        }
+      }
+      if (going) {
+        chunk.flush(enqueuer);
+      }
+      enqueuer.awaitAll();
+      exit = summarise(progress, enqueuer, rejects, plan);
+    } catch (ResultsStoreException e) {
+      log.error("cannot write the ledger: {}", e.getMessage());
+      err.println(
+          "Stopped: the ledger could not be written ("
+              + e.getMessage()
+              + "). Tasks are only created for entries in the ledger; run again.");
+      exit = ExitCodes.SOME_FAILED;
+    } finally {
+      ticker.shutdownNow();
+      exit = closeRejects(rejects, exit);
+    }
+    Progress.Snapshot done = progress.snapshot();
+    store.recordRun(
+        started
+            .withManifestCounts(
+                validByKind.values().stream().mapToLong(Long::longValue).sum(),
+                json.writeValueAsString(byWireName(validByKind)),
+                done.invalid())
+            .finished(done.enqueued() + done.alreadyEnqueued(), done.skipped(), clock.instant()));
+    return exit;
+  }
+
+  /** Entries of one ledger chunk and their task requests, waiting for the ledger write. */
+  private final class Chunk {
+    private final int size;
+    private final List<LedgerEntry> entries = new ArrayList<>();
+    private final List<CreateTaskRequest> requests = new ArrayList<>();
+
+    Chunk(int size) {
+      this.size = size;
+    }
+
+    void add(TaskPayload payload, CreateTaskRequest request) {
+      entries.add(
+          LedgerEntry.of(payload, request.getTask().getName(), options.runId(), clock.instant()));
+      requests.add(request);
+    }
+
+    boolean full() {
+      return entries.size() >= size;
+    }
+
+    /** Records the chunk in the ledger, then creates its tasks; false once the run must stop. */
+    boolean flush(TaskEnqueuer enqueuer) throws InterruptedException {
+      if (entries.isEmpty()) {
+        return true;
+      }
+      store.recordEntries(List.copyOf(entries));
+      entries.clear();
+      try {
+        for (CreateTaskRequest request : requests) {
+          if (!enqueuer.submit(request)) {
+            return false;
+          }
+        }
+        return true;
+      } finally {
+        requests.clear();
+      }
+    }
+  }
+
+  private static Map<String, Long> byWireName(Map<MediaKind, Long> counts) {
+    Map<String, Long> named = new java.util.TreeMap<>();
+    counts.forEach((kind, count) -> named.put(kind.wireName(), count));
+    return named;
+  }
+
+  private int summarise(
+      Progress progress, TaskEnqueuer enqueuer, RejectsReport rejects, EntryPlan plan) {
+    Progress.Snapshot done = progress.snapshot();
+    logProgress(progress, "finished");
+    if (done.skipped() > 0) {
+      String why =
+          plan.skipped().isEmpty() ? "pending, not chosen" : "latest outcome " + plan.skipped();
+      log.info("skipped {} entries ({})", done.skipped(), why);
+      System.out.println("Skipped " + done.skipped() + " entries (" + why + ").");
+    }
+    if (rejects != null && rejects.count() > 0) {
+      log.warn(
+          "{} invalid lines skipped{}",
+          rejects.count(),
+          options.rejects() == null ? " (listed on stderr)" : "; listed in " + options.rejects());
+    }
+    for (EnqueueFailure failure : enqueuer.failures()) {
+      log.error("task {} not created: {} {}", failure.taskId(), failure.code(), failure.message());
+    }
+    EnqueueFailure stop = enqueuer.stoppedBy();
+    if (stop != null) {
+      String advice = stop.advice(properties.queuePath(), properties.serviceAccountEmail());
+      log.error("stopped: Cloud Tasks answered {}: {}", stop.code(), advice);
+      err.println("Stopped: Cloud Tasks answered " + stop.code() + ": " + advice);
+      return ExitCodes.QUEUE_REFUSED;
+    }
+    if (done.failed() > 0) {
+      err.println(
+          done.failed()
+              + " tasks could not be created after retries; run again to create only those.");
+      return ExitCodes.SOME_FAILED;
+    }
+    return ExitCodes.OK;
+  }
+
+  private void logProgress(Progress progress, String what) {
+    Progress.Snapshot now = progress.snapshot();
+    log.atInfo()
+        .addKeyValue("read", now.read())
+        .addKeyValue("enqueued", now.enqueued())
+        .addKeyValue("already_enqueued", now.alreadyEnqueued())
+        .addKeyValue("skipped", now.skipped())
+        .addKeyValue("failed", now.failed())
+        .addKeyValue("invalid", now.invalid())
+        .addKeyValue("rate_per_s", Math.round(now.ratePerSecond()))
+        .log("{}: {}", what, now.describe());
+  }
+
+  private int closeRejects(RejectsReport rejects, int exit) {
+    if (rejects == null) {
+      return exit;
+    }
+    try {
+      rejects.close();
+      return exit;
+    } catch (IOException e) {
+      log.error("could not finish the rejects report {}: {}", options.rejects(), e.getMessage());
+      return ExitCodes.SOME_FAILED;
+    }
+  }
+}
