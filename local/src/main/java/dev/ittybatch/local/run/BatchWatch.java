@@ -28,6 +28,7 @@ final class BatchWatch {
       throws InterruptedException {
     boolean live = System.console() != null;
     long lastPrinted = 0;
+    String lastLine = "";
     List<Long> last = List.of();
     long lastChange = System.nanoTime();
     while (true) {
