@@ -139,6 +139,59 @@ class WebhookHandlerApplicationTests {
   }
 
   @Test
+  void theLedgerAndTheQueriesNeedTheTokenAndQueriesStreamAsJsonLines() {
+    String entries =
+        "[{\"batch_id\":\"ledger-test\",\"entry_id\":\""
+            + ENTRY
+            + "\",\"line\":1,\"path\":\"gs://b/o.mov\",\"kind\":\"video\",\"generation\":0,"
+            + "\"task_name\":\"projects/p/locations/l/queues/q/tasks/t\",\"enqueued_at\":"
+            + "\"2026-11-28T10:00:00Z\",\"run_id\":\"r1\",\"recorded_at\":\"2026-11-28T10:00:01Z\"}]";
+    String run =
+        "{\"batch_id\":\"ledger-test\",\"run_id\":\"r1\",\"mode\":\"enqueue\",\"manifest_uri\":"
+            + "\"gs://m/ledger-test.jsonl\",\"shard_index\":0,\"shard_count\":1,\"started_at\":"
+            + "\"2026-11-28T10:00:00Z\"}";
+    assertThat(post("/internal/ledger/entries", "X-Unrelated", "none", entries)).isEqualTo(401);
+    assertThat(post("/internal/ledger/runs", "X-Unrelated", "none", run)).isEqualTo(401);
+    assertThat(post("/internal/ledger/entries", "Authorization", "Bearer " + TOKEN, entries))
+        .isEqualTo(200);
+    assertThat(post("/internal/ledger/runs", "Authorization", "Bearer " + TOKEN, run))
+        .isEqualTo(200);
+
+    String lines =
+        client()
+            .get()
+            .uri("/internal/query/batch_state?batch_id=ledger-test")
+            .header("Authorization", "Bearer " + TOKEN)
+            .retrieve()
+            .body(String.class);
+    JsonNode state = JSON.readTree(lines.strip());
+    assertThat(state.get("entry_id").asString()).isEqualTo(ENTRY);
+    assertThat(state.get("status").isNull()).isTrue();
+    assertThat(state.get("task_name").asString()).endsWith("/tasks/t");
+    assertThat(getWithToken("/progress?batch_id=ledger-test").get("pending").asInt()).isEqualTo(1);
+
+    int unauthenticated =
+        client()
+            .get()
+            .uri("/internal/query/batch_state?batch_id=ledger-test")
+            .retrieve()
+            .toBodilessEntity()
+            .getStatusCode()
+            .value();
+    assertThat(unauthenticated).isEqualTo(401);
+    int unknown =
+        client()
+            .get()
+            .uri("/internal/query/no_such_query?batch_id=x")
+            .header("Authorization", "Bearer " + TOKEN)
+            .retrieve()
+            .toBodilessEntity()
+            .getStatusCode()
+            .value();
+    assertThat(unknown).isEqualTo(404);
+  }
+
+  @Test
   void refusesToStartWithoutAnyVerification(CapturedOutput output) {
     assertThatThrownBy(
             () ->
