@@ -1,5 +1,11 @@
 package dev.ittybatch.common.ittybit;
 
+import static dev.ittybatch.common.ittybit.JsonFields.decimal;
+import static dev.ittybatch.common.ittybit.JsonFields.firstText;
+import static dev.ittybatch.common.ittybit.JsonFields.integer;
+import static dev.ittybatch.common.ittybit.JsonFields.text;
+import static dev.ittybatch.common.ittybit.JsonFields.time;
+
 import dev.ittybatch.common.identity.GcsPath;
 import java.time.Instant;
 import java.util.Optional;
@@ -193,62 +199,5 @@ public final class WebhookEventReader {
 
   private static boolean isTopic(String value) {
     return value != null && TOPIC.matcher(value).matches();
-  }
-
-  private static Instant time(JsonNode data, String... names) {
-    for (String name : names) {
-      Optional<Instant> parsed = Timestamps.parse(data.path(name));
-      if (parsed.isPresent()) {
-        return parsed.get();
-      }
-    }
-    return null;
-  }
-
-  private static String firstText(JsonNode node, String... names) {
-    for (String name : names) {
-      String value = text(node, name);
-      if (value != null) {
-        return value;
-      }
-    }
-    return null;
-  }
-
-  private static String text(JsonNode node, String name) {
-    JsonNode value = node.path(name);
-    if (value.isString() && !value.stringValue().isBlank()) {
-      return value.stringValue();
-    }
-    if (value.isNumber()) {
-      return value.asString();
-    }
-    return null;
-  }
-
-  private static Long integer(JsonNode node) {
-    if (node.isNumber() && node.canConvertToLong()) {
-      return node.asLong();
-    }
-    if (node.isString() && node.stringValue().matches("\\d{1,18}")) {
-      return Long.parseLong(node.stringValue());
-    }
-    return null;
-  }
-
-  private static Double decimal(JsonNode node) {
-    if (node.isNumber()) {
-      double value = node.asDouble();
-      return Double.isFinite(value) ? value : null;
-    }
-    if (node.isString()) {
-      try {
-        double value = Double.parseDouble(node.stringValue());
-        return Double.isFinite(value) ? value : null;
-      } catch (NumberFormatException notNumber) {
-        return null;
-      }
-    }
-    return null;
   }
 }

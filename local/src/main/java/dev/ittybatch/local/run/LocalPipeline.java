@@ -1,12 +1,6 @@
 package dev.ittybatch.local.run;
 
-import com.google.cloud.tasks.v2.CloudTasksClient;
-import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.QueueName;
-import com.google.cloud.tasks.v2.RateLimits;
-import com.google.cloud.tasks.v2.RetryConfig;
-import com.google.protobuf.FieldMask;
-import com.google.protobuf.util.Durations;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
 import dev.ittybatch.local.ittybit.Faults;
@@ -14,7 +8,6 @@ import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
-import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +15,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -123,43 +112,30 @@ public final class LocalPipeline implements AutoCloseable {
       started.add(ittybit);
 
       webhookHandler =
-          start(
+          launcher.start(
               WebhookHandlerApplication.class,
               WebhookHandlerApplication.CONFIG,
-              Map.of(
-                  "RESULTS_STORE",
-                  "duckdb",
-                  "DUCKDB_PATH",
-                  database.toString(),
-                  "RESULTS_INTERNAL_TOKEN",
-                  internalToken,
-                  "WEBHOOK_SECRET",
-                  webhookSecret,
-                  "WEBHOOK_TIMESTAMP_HEADER",
-                  "Ittybit-Timestamp",
-                  "ITTYBIT_API_KEY",
-                  apiKey,
-                  "ITTYBIT_BASE_URL",
-                  ittybit.baseUrl()),
-              null);
+              Map.ofEntries(
+                  Map.entry("RESULTS_STORE", "duckdb"),
+                  Map.entry("DUCKDB_PATH", database.toString()),
+                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
+                  Map.entry("WEBHOOK_SECRET", webhookSecret),
+                  Map.entry("WEBHOOK_TIMESTAMP_HEADER", "Ittybit-Timestamp"),
+                  Map.entry("ITTYBIT_API_KEY", apiKey),
+                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
+              null,
+              0);
+      started.add(webhookHandler);
       webhookBase = "http://127.0.0.1:" + ServiceLauncher.port(webhookHandler);
 
       taskHandler = startTaskHandler(0);
       handlerUrl = "http://127.0.0.1:" + ServiceLauncher.port(taskHandler) + "/";
       results = new ResultsReader(webhookBase, internalToken);
-      createQueue();
+      LocalQueue.create(cloudTasks, QUEUE_PATH, settings);
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
     }
-  }
-
-  private ConfigurableApplicationContext start(
-      Class<?> application, String config, Map<String, String> environment, Filter filter) {
-    ConfigurableApplicationContext context =
-        launcher.start(application, config, environment, filter, 0);
-    started.add(context);
-    return context;
   }
 
   /**
@@ -204,51 +180,26 @@ public final class LocalPipeline implements AutoCloseable {
     taskHandler = startTaskHandler(port);
   }
 
-  /** Creates the queue through the real client, as deploy/ does with gcloud. */
-  private void createQueue() throws IOException {
-    try (CloudTasksClient client = cloudTasks.client()) {
-      Queue queue =
-          Queue.newBuilder()
-              .setName(QUEUE_PATH)
-              .setRateLimits(
-                  RateLimits.newBuilder()
-                      .setMaxDispatchesPerSecond(settings.rate())
-                      .setMaxConcurrentDispatches(settings.maxConcurrentDispatches()))
-              .setRetryConfig(
-                  RetryConfig.newBuilder()
-                      .setMaxAttempts(settings.maxAttempts() + ATTEMPTS_MARGIN)
-                      .setMinBackoff(Durations.fromMillis(settings.minBackoff().toMillis()))
-                      .setMaxBackoff(Durations.fromMillis(settings.maxBackoff().toMillis()))
-                      .setMaxDoublings(4))
-              .build();
-      client.updateQueue(
-          queue, FieldMask.newBuilder().addPaths("rate_limits").addPaths("retry_config").build());
-    }
-  }
-
   /** Runs the orchestrator against the emulator, as {@code gcloud run jobs execute} would. */
   public int enqueue(String... args) {
-    Map<String, Object> environment = new HashMap<>(launcher.logging());
-    environment.put("GCP_PROJECT", PROJECT);
-    environment.put("GCP_LOCATION", LOCATION);
-    environment.put("QUEUE", QUEUE);
-    environment.put("HANDLER_URL", handlerUrl);
-    environment.put("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target());
-    // The ledger, the batch's state and reconciliation's rows: through the webhook-handler,
-    // which owns the DuckDB file; reconciliation fetches jobs from the simulator.
-    environment.put("RESULTS_STORE", "http");
-    environment.put("RESULTS_URL", webhookBase);
-    environment.put("RESULTS_INTERNAL_TOKEN", internalToken);
-    environment.put("ITTYBIT_API_KEY", apiKey);
-    environment.put("ITTYBIT_BASE_URL", ittybit.baseUrl());
-    ConfigurableApplicationContext run =
-        new SpringApplicationBuilder(OrchestratorApplication.class)
-            .properties(OrchestratorApplication.CONFIG)
-            .properties(environment)
-            .web(WebApplicationType.NONE)
-            .logStartupInfo(false)
-            .run(args);
-    return SpringApplication.exit(run);
+    return launcher.runJob(
+        OrchestratorApplication.class,
+        OrchestratorApplication.CONFIG,
+        Map.ofEntries(
+            Map.entry("GCP_PROJECT", PROJECT),
+            Map.entry("GCP_LOCATION", LOCATION),
+            Map.entry("QUEUE", QUEUE),
+            Map.entry("HANDLER_URL", handlerUrl),
+            Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
+            // The ledger, the batch's state and reconciliation's rows go through the
+            // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from the
+            // simulator.
+            Map.entry("RESULTS_STORE", "http"),
+            Map.entry("RESULTS_URL", webhookBase),
+            Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
+            Map.entry("ITTYBIT_API_KEY", apiKey),
+            Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
+        args);
   }
 
   /** The webhook-handler's read side: progress and reports, as the run's lines show them. */

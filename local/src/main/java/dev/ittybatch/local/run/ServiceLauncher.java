@@ -4,6 +4,8 @@ import jakarta.servlet.Filter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +49,7 @@ final class ServiceLauncher {
   }
 
   /** Everything goes to the run's log file; the console shows only errors and run-local's lines. */
-  Map<String, Object> logging() {
+  private Map<String, Object> logging() {
     return Map.of(
         "LOG_FORMAT", "",
         "spring.main.banner-mode", "off",
@@ -58,5 +60,19 @@ final class ServiceLauncher {
 
   static int port(ConfigurableApplicationContext context) {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  /** Runs a job (the orchestrator) to its end, as Cloud Run runs a job's task; its exit code. */
+  int runJob(Class<?> application, String config, Map<String, String> environment, String... args) {
+    Map<String, Object> properties = new HashMap<>(environment);
+    properties.putAll(logging());
+    ConfigurableApplicationContext run =
+        new SpringApplicationBuilder(application)
+            .properties(config)
+            .properties(properties)
+            .web(WebApplicationType.NONE)
+            .logStartupInfo(false)
+            .run(args);
+    return SpringApplication.exit(run);
   }
 }

@@ -5,12 +5,7 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
-import dev.ittybatch.common.ittybit.JobMetadata;
-import dev.ittybatch.common.ittybit.UnrecognizedEventException;
-import dev.ittybatch.common.ittybit.WebhookEvent;
-import dev.ittybatch.common.ittybit.WebhookEventReader;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
-import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.orchestrator.batch.BatchState;
@@ -21,11 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +42,11 @@ public final class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
   static final int MAX_PER_PASS = 100_000;
-  private static final int FETCHERS = 16;
-  private static final int ROWS_PER_WRITE = 500;
 
   private final BatchStore store;
   private final CloudTasksClient tasks;
   private final Supplier<IttybitClient> ittybit;
   private final Clock clock;
-  private final WebhookEventReader reader = new WebhookEventReader();
 
   public Reconciler(
       BatchStore store, CloudTasksClient tasks, Supplier<IttybitClient> ittybit, Clock clock) {
@@ -135,7 +123,10 @@ public final class Reconciler {
             oldPending.add(new Pending(entryId, generation, (String) row.get("task_name")));
           }
         });
-    long[] jobs = settleJobs(batchId, oldJobs, now);
+    JobSettler.Counts jobs =
+        oldJobs.isEmpty()
+            ? new JobSettler.Counts(0, 0, 0, 0)
+            : new JobSettler(ittybit.get(), store).settle(batchId, oldJobs, now);
     long inQueue = 0;
     Set<EntryId> lost = new HashSet<>();
     List<ResultRow> lostRows = new ArrayList<>();
@@ -168,102 +159,16 @@ public final class Reconciler {
         new Findings(
             state,
             oldJobs.size(),
-            jobs[0],
-            jobs[1],
-            jobs[2],
-            jobs[3],
+            jobs.recorded(),
+            jobs.running(),
+            jobs.unknown(),
+            jobs.unreadable(),
             oldPending.size(),
             inQueue,
             lost,
             lostRows.size());
     log.info("reconciled batch {}: {}", batchId, findings.describe());
     return findings;
-  }
-
-  /** Fetches each job, a few at a time; returns recorded, still running, unknown, unreadable. */
-  private long[] settleJobs(BatchId batchId, List<String> jobIds, Instant now)
-      throws InterruptedException {
-    long[] counts = new long[4];
-    if (jobIds.isEmpty()) {
-      return counts;
-    }
-    IttybitClient client = ittybit.get();
-    ExecutorService fetchers = Executors.newFixedThreadPool(FETCHERS);
-    try {
-      List<Future<Optional<Object>>> fetched = new ArrayList<>();
-      for (String jobId : jobIds) {
-        fetched.add(fetchers.submit(() -> Optional.ofNullable(fetch(client, batchId, jobId, now))));
-      }
-      List<ResultRow> rows = new ArrayList<>();
-      for (Future<Optional<Object>> future : fetched) {
-        Object outcome;
-        try {
-          outcome = future.get().orElse(null);
-        } catch (java.util.concurrent.ExecutionException e) {
-          outcome = Verdict.UNREADABLE;
-        }
-        if (outcome instanceof ResultRow row) {
-          rows.add(row);
-          counts[0]++;
-        } else if (outcome == Verdict.RUNNING) {
-          counts[1]++;
-        } else if (outcome == Verdict.UNKNOWN) {
-          counts[2]++;
-        } else {
-          counts[3]++;
-        }
-        if (rows.size() >= ROWS_PER_WRITE) {
-          write(rows);
-          rows.clear();
-        }
-      }
-      write(rows);
-    } finally {
-      fetchers.shutdownNow();
-    }
-    return counts;
-  }
-
-  private enum Verdict {
-    RUNNING,
-    UNKNOWN,
-    UNREADABLE
-  }
-
-  /**
-   * @return the row of a finished job of this batch, or a {@link Verdict}
-   */
-  private Object fetch(IttybitClient client, BatchId batchId, String jobId, Instant now) {
-    IttybitClient.Response response;
-    try {
-      response = client.getJob(jobId);
-    } catch (IttybitUnreachableException e) {
-      log.warn("could not fetch job {}: {}", jobId, e.getMessage());
-      return Verdict.UNREADABLE;
-    }
-    if (response.status() == 404 || response.status() == 410) {
-      log.warn("job {} is dispatched in the results but unknown to Ittybit", jobId);
-      return Verdict.UNKNOWN;
-    }
-    if (!response.ok()) {
-      log.warn("could not fetch job {}: {}", jobId, response.describe());
-      return Verdict.UNREADABLE;
-    }
-    WebhookEvent job;
-    try {
-      job = reader.readJob(response.body());
-    } catch (UnrecognizedEventException e) {
-      return Verdict.UNREADABLE;
-    }
-    Optional<JobMetadata> metadata = JobMetadata.read(response.body().path("metadata"));
-    if (metadata.isEmpty() || !metadata.get().identity().batchId().equals(batchId)) {
-      log.warn("job {} carries no entry of batch {}; nothing recorded", jobId, batchId);
-      return Verdict.UNKNOWN;
-    }
-    if (!job.terminal()) {
-      return Verdict.RUNNING;
-    }
-    return ResultRow.fromEvent(job, now, ResultRow.ORIGIN_RECONCILE);
   }
 
   private boolean taskExists(String taskName) {

@@ -1,10 +1,7 @@
 package dev.ittybatch.orchestrator.run;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
-import com.google.cloud.tasks.v2.CreateTaskRequest;
-import dev.ittybatch.common.ittybit.MediaKind;
 import dev.ittybatch.common.ledger.BatchRun;
-import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
 import dev.ittybatch.common.results.ResultsStoreException;
@@ -23,10 +20,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +95,7 @@ class EnqueueRun {
             null);
     store.recordRun(started);
     Progress progress = new Progress();
-    Map<MediaKind, Long> validByKind = new EnumMap<>(MediaKind.class);
+    Map<String, Long> validByKind = new TreeMap<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
         () -> logProgress(progress, "progress"),
@@ -126,7 +121,7 @@ class EnqueueRun {
                 options.rejects() == null ? null : files.create(options.rejects()),
                 json);
       }
-      Chunk chunk = new Chunk(properties.ledgerChunk());
+      LedgerChunk chunk = new LedgerChunk(properties.ledgerChunk(), store, options.runId(), clock);
       boolean going = true;
       while (going && reader.hasNext()) {
         ManifestRecord record = reader.next();
@@ -137,7 +132,7 @@ class EnqueueRun {
             rejects.add(invalid);
           }
         } else if (record instanceof ManifestRecord.Valid valid) {
-          validByKind.merge(valid.entry().kind(), 1L, Long::sum);
+          validByKind.merge(valid.entry().kind().wireName(), 1L, Long::sum);
           if (!options.shard().owns(valid.entry().entryId())) {
             progress.otherShard();
             continue;
@@ -179,56 +174,10 @@ class EnqueueRun {
         started
             .withManifestCounts(
                 validByKind.values().stream().mapToLong(Long::longValue).sum(),
-                json.writeValueAsString(byWireName(validByKind)),
+                json.writeValueAsString(validByKind),
                 done.invalid())
             .finished(done.enqueued() + done.alreadyEnqueued(), done.skipped(), clock.instant()));
     return exit;
-  }
-
-  /** Entries of one ledger chunk and their task requests, waiting for the ledger write. */
-  private final class Chunk {
-    private final int size;
-    private final List<LedgerEntry> entries = new ArrayList<>();
-    private final List<CreateTaskRequest> requests = new ArrayList<>();
-
-    Chunk(int size) {
-      this.size = size;
-    }
-
-    void add(TaskPayload payload, CreateTaskRequest request) {
-      entries.add(
-          LedgerEntry.of(payload, request.getTask().getName(), options.runId(), clock.instant()));
-      requests.add(request);
-    }
-
-    boolean full() {
-      return entries.size() >= size;
-    }
-
-    /** Records the chunk in the ledger, then creates its tasks; false once the run must stop. */
-    boolean flush(TaskEnqueuer enqueuer) throws InterruptedException {
-      if (entries.isEmpty()) {
-        return true;
-      }
-      store.recordEntries(List.copyOf(entries));
-      entries.clear();
-      try {
-        for (CreateTaskRequest request : requests) {
-          if (!enqueuer.submit(request)) {
-            return false;
-          }
-        }
-        return true;
-      } finally {
-        requests.clear();
-      }
-    }
-  }
-
-  private static Map<String, Long> byWireName(Map<MediaKind, Long> counts) {
-    Map<String, Long> named = new java.util.TreeMap<>();
-    counts.forEach((kind, count) -> named.put(kind.wireName(), count));
-    return named;
   }
 
   private int summarise(

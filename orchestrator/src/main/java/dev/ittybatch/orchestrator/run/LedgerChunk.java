@@ -1,0 +1,59 @@
+package dev.ittybatch.orchestrator.run;
+
+import com.google.cloud.tasks.v2.CreateTaskRequest;
+import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.task.TaskPayload;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entries of one ledger chunk and their task requests, held until the chunk is in the ledger: only
+ * then are its tasks created.
+ */
+final class LedgerChunk {
+
+  private final int size;
+  private final BatchStore store;
+  private final String runId;
+  private final Clock clock;
+  private final List<LedgerEntry> entries = new ArrayList<>();
+  private final List<CreateTaskRequest> requests = new ArrayList<>();
+
+  LedgerChunk(int size, BatchStore store, String runId, Clock clock) {
+    this.size = size;
+    this.store = store;
+    this.runId = runId;
+    this.clock = clock;
+  }
+
+  void add(TaskPayload payload, CreateTaskRequest request) {
+    entries.add(LedgerEntry.of(payload, request.getTask().getName(), runId, clock.instant()));
+    requests.add(request);
+  }
+
+  boolean full() {
+    return entries.size() >= size;
+  }
+
+  /** Records the chunk in the ledger, then creates its tasks; false once the run must stop. */
+  boolean flush(TaskEnqueuer enqueuer) throws InterruptedException {
+    if (entries.isEmpty()) {
+      return true;
+    }
+    store.recordEntries(List.copyOf(entries));
+    entries.clear();
+    try {
+      for (CreateTaskRequest request : requests) {
+        if (!enqueuer.submit(request)) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      requests.clear();
+    }
+  }
+}
