@@ -10,7 +10,17 @@ class WebhookUrlTest {
 
   static TaskHandlerProperties with(String url, String token) {
     return new TaskHandlerProperties(
-        url, token, 5, Duration.ofDays(7), Duration.ofHours(24), true, false, null, null, null);
+        url,
+        token,
+        5,
+        Duration.ofDays(7),
+        Duration.ofHours(24),
+        true,
+        false,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

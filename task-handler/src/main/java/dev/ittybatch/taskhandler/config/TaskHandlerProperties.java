@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param checkObjectExists look the object up before signing, so a missing file is a clear {@code
  *     rejected} outcome instead of an Ittybit failure later
  * @param localSigning sign with a local key (a local run has no service account)
+ * @param signedUrlHost where signed URLs point instead of Cloud Storage ({@code SIGNED_URL_HOST},
+ *     with scheme): a local run's Cloud Storage stand-in
  * @param localSigningKey that key's PKCS#8 PEM file ({@code LOCAL_SIGNING_KEY}); without one, a
  *     throwaway key is made at start
  */
@@ -45,6 +47,7 @@ public record TaskHandlerProperties(
     @DefaultValue("false") boolean localSigning,
     String localSigningKey,
     String storageHost,
+    String signedUrlHost,
     String gcpProject) {
 
   /** The {@code webhook_url} each job carries, with the token when one is configured. */

@@ -33,6 +33,7 @@ public class InputSigner {
   private final ServiceAccountSigner signer;
   private final Duration ttl;
   private final boolean checkExists;
+  private final String hostName;
 
   /**
    * @param signer the key to sign with, or null to sign with the Storage client's own credentials
@@ -41,6 +42,21 @@ public class InputSigner {
    */
   public InputSigner(
       Storage storage, ServiceAccountSigner signer, Duration ttl, boolean checkExists) {
+    this(storage, signer, ttl, checkExists, null);
+  }
+
+  /**
+   * @param hostName where the URLs point, with scheme ({@code http://127.0.0.1:4443}), or null for
+   *     Cloud Storage itself: a local run points them at its Cloud Storage stand-in, which checks
+   *     them as Cloud Storage would
+   */
+  public InputSigner(
+      Storage storage,
+      ServiceAccountSigner signer,
+      Duration ttl,
+      boolean checkExists,
+      String hostName) {
+    this.hostName = hostName == null || hostName.isBlank() ? null : hostName;
     this.storage = storage;
     // The same client settings, but a clock that can be anchored: V4 signing takes X-Goog-Date
     // from the client's clock and offers no per-call option for it.
@@ -78,6 +94,9 @@ public class InputSigner {
     options.add(Storage.SignUrlOption.withV4Signature());
     if (signer != null) {
       options.add(Storage.SignUrlOption.signWith(signer));
+    }
+    if (hostName != null) {
+      options.add(Storage.SignUrlOption.withHostName(hostName));
     }
     try {
       return clock.at(

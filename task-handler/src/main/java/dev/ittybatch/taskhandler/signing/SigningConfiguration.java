@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The Storage client and the signer, created once; tests may replace either. */
 @Configuration(proxyBeanMethods = false)
-class SigningConfiguration {
+public class SigningConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
 
@@ -68,7 +68,11 @@ class SigningConfiguration {
               : localSigner(Path.of(properties.localSigningKey()));
     }
     return new InputSigner(
-        storage, signer, properties.signedUrlTtl(), properties.checkObjectExists());
+        storage,
+        signer,
+        properties.signedUrlTtl(),
+        properties.checkObjectExists(),
+        properties.signedUrlHost());
   }
 
   /**
@@ -90,7 +94,7 @@ class SigningConfiguration {
    * The local run's key, made once by the pipeline (PKCS#8 PEM): a restarted handler signs the same
    * URL for the same task, so its retries still send Ittybit the same bytes.
    */
-  static ServiceAccountSigner localSigner(Path pem) {
+  public static ServiceAccountSigner localSigner(Path pem) {
     try {
       String base64 =
           Files.readString(pem)
