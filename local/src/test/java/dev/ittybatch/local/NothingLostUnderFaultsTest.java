@@ -7,6 +7,7 @@ import dev.ittybatch.local.cloudtasks.QueueStats;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.local.run.LocalPipeline;
+import dev.ittybatch.local.run.PipelineSettings;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +85,8 @@ class NothingLostUnderFaultsTest {
             0.03, // forged webhooks
             Duration.ofSeconds(2),
             Duration.ofSeconds(3));
-    LocalPipeline.Settings settings =
-        new LocalPipeline.Settings(
+    PipelineSettings settings =
+        new PipelineSettings(
             dir.resolve("data"),
             RATE,
             200,
@@ -96,7 +97,9 @@ class NothingLostUnderFaultsTest {
             Duration.ofMillis(300),
             0.03, // attempts that never reach the handler
             TOMBSTONE,
-            faults);
+            faults,
+            null,
+            false);
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
       IttybitSimulator ittybit = pipeline.ittybit();

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +30,21 @@ public final class IttybitSimulator implements AutoCloseable {
   /**
    * @param processing how long a job takes (real time)
    * @param timeScale the idempotency window and webhook redelivery waits are divided by this
+   * @param work where fetched inputs and transcoded outputs go; null fetches nothing
+   * @param transcode run ffmpeg on fetched inputs (outputs served at {@code /outputs/})
    */
   public record Settings(
-      String apiKey, String webhookSecret, Duration processing, double timeScale, Faults faults) {
+      String apiKey,
+      String webhookSecret,
+      Duration processing,
+      double timeScale,
+      Faults faults,
+      Path work,
+      boolean transcode) {
 
     public static Settings quiet(String apiKey, String webhookSecret) {
-      return new Settings(apiKey, webhookSecret, Duration.ofMillis(500), 1, Faults.none());
+      return new Settings(
+          apiKey, webhookSecret, Duration.ofMillis(500), 1, Faults.none(), null, false);
     }
   }
 
@@ -77,8 +87,19 @@ public final class IttybitSimulator implements AutoCloseable {
             settings.timeScale(),
             timers,
             daemon("ittybit-webhook"));
-    this.creator = new JobCreator(settings, fates, jobs, webhooks, timers, name -> count(name));
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+    Worker worker = null;
+    if (settings.work() != null) {
+      Path outputs = settings.work().resolve("outputs");
+      worker =
+          new Worker(
+              settings.transcode() ? new Transcoder(outputs) : null,
+              settings.work(),
+              baseUrl() + "/outputs/");
+      server.createContext("/outputs/", new OutputFiles(outputs));
+    }
+    this.creator =
+        new JobCreator(settings, fates, jobs, webhooks, timers, worker, name -> count(name));
     server.createContext("/jobs", this::handle);
     server.setExecutor(handlers);
     server.start();

@@ -5,6 +5,8 @@ import dev.ittybatch.common.ittybit.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,17 @@ final class JobCreator {
   private final SimulatedJobs jobs;
   private final WebhookSender webhooks;
   private final ScheduledExecutorService timers;
+  private final Worker worker;
   private final Consumer<String> count;
+  // Fetching and transcoding take real time: a few at once, as a worker pool would.
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          2,
+          runnable -> {
+            Thread thread = new Thread(runnable, "ittybit-worker");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   JobCreator(
       IttybitSimulator.Settings settings,
@@ -35,12 +47,14 @@ final class JobCreator {
       SimulatedJobs jobs,
       WebhookSender webhooks,
       ScheduledExecutorService timers,
+      Worker worker,
       Consumer<String> count) {
     this.settings = settings;
     this.fates = fates;
     this.jobs = jobs;
     this.webhooks = webhooks;
     this.timers = timers;
+    this.worker = worker;
     this.count = count;
   }
 
@@ -106,8 +120,12 @@ final class JobCreator {
     SimulatedJobs.Created created = jobs.create(key, raw, request, input);
     if (created instanceof SimulatedJobs.NewJob job) {
       webhooks.firstJobCreated();
-      timers.schedule(
-          () -> finish(job.job()), settings.processing().toMillis(), TimeUnit.MILLISECONDS);
+      if (worker != null && Worker.fetchable(job.job().input())) {
+        workers.execute(() -> work(job.job()));
+      } else {
+        timers.schedule(
+            () -> finish(job.job()), settings.processing().toMillis(), TimeUnit.MILLISECONDS);
+      }
       answer(exchange, job.answer());
     } else if (created instanceof SimulatedJobs.Replay replay) {
       count.accept("idempotent_replays");
@@ -144,6 +162,17 @@ final class JobCreator {
     // Closing an exchange before any header is sent drops the connection: the caller sees it
     // reset with no answer at all.
     exchange.close();
+  }
+
+  /** Fetches (and transcodes): the worker's outcome stands in real time; else the fates decide. */
+  private void work(SimulatedJobs.Job job) {
+    Worker.Outcome outcome = worker.process(job);
+    if (outcome == null) {
+      timers.schedule(() -> finish(job), settings.processing().toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
+    jobs.finish(job, outcome);
+    webhooks.finished(job, (ObjectNode) JSON.readTree(jobs.render(job)));
   }
 
   private void finish(SimulatedJobs.Job job) {

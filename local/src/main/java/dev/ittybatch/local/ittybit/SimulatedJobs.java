@@ -123,6 +123,26 @@ final class SimulatedJobs {
     }
   }
 
+  /** Ends a job as the worker decided: its real output, or its real reason for failing. */
+  void finish(Job job, Worker.Outcome outcome) {
+    synchronized (job) {
+      ObjectNode body = job.body();
+      long now = System.currentTimeMillis();
+      body.put("started_at", body.get("created_at").asLong() + 10);
+      body.put("finished_at", now);
+      body.put("updated_at", now);
+      body.put("status", outcome.failed() ? "failed" : "succeeded");
+      if (outcome.failed()) {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("kind", outcome.errorKind());
+        error.put("message", outcome.errorMessage());
+        body.set("error", error);
+      } else {
+        body.set("output", outcome.output());
+      }
+    }
+  }
+
   /** The job as {@code GET /jobs/{id}} shows it now. */
   byte[] render(Job job) {
     synchronized (job) {

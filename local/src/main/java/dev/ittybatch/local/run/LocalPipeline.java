@@ -3,7 +3,7 @@ package dev.ittybatch.local.run;
 import com.google.cloud.tasks.v2.QueueName;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
-import dev.ittybatch.local.ittybit.Faults;
+import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
@@ -11,10 +11,12 @@ import dev.ittybatch.webhook.WebhookHandlerApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,29 +47,10 @@ public final class LocalPipeline implements AutoCloseable {
    */
   public static final int ATTEMPTS_MARGIN = 2;
 
-  /**
-   * @param rate the queue's max dispatches per second
-   * @param maxAttempts the task-handler's MAX_ATTEMPTS; the queue has {@link #ATTEMPTS_MARGIN} more
-   * @param timeScale waits (backoff, Retry-After, redelivery, the idempotency window, name
-   *     tombstones) are divided by this
-   * @param frontDoorFailures share of attempts the platform answers without reaching the handler
-   * @param taskNameTombstone how long a finished task's name stays taken (Cloud Tasks: about an
-   *     hour), before the time scale
-   */
-  public record Settings(
-      Path dataDir,
-      int rate,
-      int maxConcurrentDispatches,
-      int maxAttempts,
-      Duration minBackoff,
-      Duration maxBackoff,
-      double timeScale,
-      Duration processing,
-      double frontDoorFailures,
-      Duration taskNameTombstone,
-      Faults faults) {}
+  /** The bucket a media folder is served as. */
+  public static final String MEDIA_BUCKET = "local-media";
 
-  private final Settings settings;
+  private final PipelineSettings settings;
   private final List<AutoCloseable> started = new ArrayList<>();
   private final String internalToken = LocalSecrets.secret();
   private final CloudTasksEmulator cloudTasks;
@@ -83,8 +66,9 @@ public final class LocalPipeline implements AutoCloseable {
   private final Arrivals arrivals = new Arrivals();
   private final Path signingKey;
   private final ServiceLauncher launcher;
+  private StorageStandIn storage;
 
-  public LocalPipeline(Settings settings) throws IOException {
+  public LocalPipeline(PipelineSettings settings) throws IOException {
     this.settings = settings;
     Files.createDirectories(settings.dataDir());
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -108,8 +92,19 @@ public final class LocalPipeline implements AutoCloseable {
                   webhookSecret,
                   settings.processing(),
                   settings.timeScale(),
-                  settings.faults()));
+                  settings.faults(),
+                  settings.mediaDir() == null
+                      ? null
+                      : settings.dataDir().resolve("ittybit-" + stamp),
+                  settings.transcode()));
       started.add(ittybit);
+      if (settings.mediaDir() != null) {
+        storage =
+            new StorageStandIn(
+                LocalSecrets.publicKeyOf(signingKey), LocalSecrets.SIGNER, Clock.systemUTC());
+        storage.serveFolder(MEDIA_BUCKET, settings.mediaDir());
+        started.add(storage);
+      }
 
       webhookHandler =
           launcher.start(
@@ -145,18 +140,25 @@ public final class LocalPipeline implements AutoCloseable {
    */
   private ConfigurableApplicationContext startTaskHandler(int port) {
     Map<String, String> environment =
-        Map.ofEntries(
-            Map.entry("ITTYBIT_API_KEY", apiKey),
-            Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
-            Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
-            Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
-            Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
-            Map.entry("LOCAL_SIGNING", "true"),
-            Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
-            Map.entry("CHECK_OBJECT_EXISTS", "false"),
-            Map.entry("RESULTS_STORE", "http"),
-            Map.entry("RESULTS_URL", webhookBase),
-            Map.entry("RESULTS_INTERNAL_TOKEN", internalToken));
+        new HashMap<>(
+            Map.ofEntries(
+                Map.entry("ITTYBIT_API_KEY", apiKey),
+                Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
+                Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
+                Map.entry("LOCAL_SIGNING", "true"),
+                Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
+                Map.entry("CHECK_OBJECT_EXISTS", "false"),
+                Map.entry("RESULTS_STORE", "http"),
+                Map.entry("RESULTS_URL", webhookBase),
+                Map.entry("RESULTS_INTERNAL_TOKEN", internalToken)));
+    if (storage != null) {
+      // Signed URLs point at the stand-in, which checks them; objects are looked up there first.
+      environment.put("STORAGE_EMULATOR_HOST", storage.baseUrl());
+      environment.put("SIGNED_URL_HOST", storage.baseUrl());
+      environment.put("CHECK_OBJECT_EXISTS", "true");
+    }
     ConfigurableApplicationContext context =
         launcher.start(
             TaskHandlerApplication.class,
@@ -169,9 +171,8 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
-   * Stops the task-handler mid-run and starts a new one on the same port, as when Cloud Run
-   * replaces an instance: requests in flight are cut, dispatches meanwhile find nobody, and the
-   * queue retries them. The new instance signs with the same key, so its URLs are the same bytes.
+   * Replaces the task-handler mid-run on the same port, as Cloud Run replaces an instance: requests
+   * in flight are cut, dispatches meanwhile find nobody, and the queue retries them.
    */
   public void restartTaskHandler() {
     int port = ServiceLauncher.port(taskHandler);
@@ -214,6 +215,11 @@ public final class LocalPipeline implements AutoCloseable {
   /** Task requests as the task handler saw them arrive: a count independent of the emulator's. */
   public Timeline taskArrivals() {
     return arrivals.timeline();
+  }
+
+  /** The Cloud Storage stand-in, or null when no media folder was given. */
+  public StorageStandIn storage() {
+    return storage;
   }
 
   public IttybitSimulator ittybit() {

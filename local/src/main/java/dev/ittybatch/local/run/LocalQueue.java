@@ -15,8 +15,7 @@ final class LocalQueue {
   private LocalQueue() {}
 
   /** Creates the queue through the real client, as deploy/ does with gcloud. */
-  static void create(
-      CloudTasksEmulator cloudTasks, String queuePath, LocalPipeline.Settings settings)
+  static void create(CloudTasksEmulator cloudTasks, String queuePath, PipelineSettings settings)
       throws IOException {
     try (CloudTasksClient client = cloudTasks.client()) {
       Queue queue =

@@ -45,11 +45,32 @@ public final class LocalRun {
       return 0;
     }
     Path manifest = options.manifest();
+    if (manifest == null && options.mediaDir() != null) {
+      try {
+        MediaManifest.Made made =
+            MediaManifest.write(
+                options.mediaDir(),
+                options.mediaOptions(),
+                Path.of("ittybatch-data", "media-" + options.mediaDir().getFileName() + ".jsonl")
+                    .toAbsolutePath(),
+                LocalPipeline.MEDIA_BUCKET);
+        out.printf(
+            "media: %d files of %s in the manifest %s%s%n",
+            made.entries(),
+            options.mediaDir(),
+            made.manifest(),
+            made.skipped().isEmpty() ? "" : "; left out (not media): " + made.skipped());
+        manifest = made.manifest();
+      } catch (IOException | RuntimeException e) {
+        err.println("run-local: --media-dir: " + e.getMessage());
+        return 2;
+      }
+    }
     if (manifest == null) {
       err.print(RunLocalOptions.usage());
       return 64;
     }
-    LocalPipeline.Settings settings;
+    PipelineSettings settings;
     String batchId;
     Duration timeout;
     try {

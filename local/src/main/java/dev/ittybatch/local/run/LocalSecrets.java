@@ -5,9 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -43,5 +49,25 @@ final class LocalSecrets {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /** The account the task-handler's local signer names in every credential. */
+  static final String SIGNER = "local-signer@ittybatch.invalid";
+
+  /** The public half of a PKCS#8 PEM RSA key, for whoever checks what it signed. */
+  static PublicKey publicKeyOf(Path pem) throws IOException {
+    try {
+      String base64 =
+          Files.readString(pem)
+              .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+              .replaceAll("\\s", "");
+      KeyFactory rsa = KeyFactory.getInstance("RSA");
+      RSAPrivateCrtKey key =
+          (RSAPrivateCrtKey)
+              rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+      return rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+    } catch (GeneralSecurityException e) {
+      throw new IOException(pem + " is not an RSA key: " + e.getMessage(), e);
+    }
   }
 }

@@ -37,10 +37,29 @@ final class RunLocalOptions {
           new String[] {"webhook-outage-after", "5", "seconds after the first job it goes down"},
           new String[] {"timeout", "900", "give up waiting after this many seconds"},
           new String[] {"data-dir", "ittybatch-data", "where the DuckDB file and log go"},
-          new String[] {"strict", null, "refuse the manifest if any line is invalid"});
+          new String[] {"strict", null, "refuse the manifest if any line is invalid"},
+          new String[] {
+            "media-dir",
+            "",
+            "your own media: a manifest is made from this folder, served as a bucket that checks"
+                + " every signed URL; outcome faults default to 0"
+          },
+          new String[] {"media-options", "", "with --media-dir: a JSON file of options per kind"},
+          new String[] {
+            "transcode",
+            null,
+            "run ffmpeg on each fetched input (default with --media-dir when"
+                + " ffmpeg is installed)"
+          });
+
+  /** With real media, outcomes come from ffmpeg: these simulated fates are off unless asked for. */
+  private static final List<String> OUTCOME_FAULTS =
+      List.of("unavailable", "rejected", "failed", "lost-webhooks", "forged-webhooks");
 
   static String usage() {
-    StringBuilder usage = new StringBuilder("usage: run-local MANIFEST [options]\n");
+    StringBuilder usage =
+        new StringBuilder(
+            "usage: run-local MANIFEST [options]\n       run-local --media-dir=DIR [options]\n");
     for (String[] option : OPTIONS) {
       String name = option[1] == null ? "--" + option[0] : "--" + option[0] + "=X";
       String fallback =
@@ -89,8 +108,8 @@ final class RunLocalOptions {
   /**
    * @throws IllegalArgumentException naming the option whose value is wrong
    */
-  LocalPipeline.Settings settings() {
-    return new LocalPipeline.Settings(
+  PipelineSettings settings() {
+    return new PipelineSettings(
         Path.of(text("data-dir")),
         integer("rate"),
         integer("concurrency"),
@@ -113,7 +132,26 @@ final class RunLocalOptions {
             share("lost-webhooks"),
             share("forged-webhooks"),
             Duration.ofMillis((long) (decimal("webhook-outage-after") * 1000)),
-            Duration.ofMillis((long) (decimal("webhook-outage") * 1000))));
+            Duration.ofMillis((long) (decimal("webhook-outage") * 1000))),
+        mediaDir(),
+        transcode());
+  }
+
+  /** The media folder, or null. */
+  Path mediaDir() {
+    String dir = options.get("media-dir");
+    return dir == null || dir.isBlank() ? null : Path.of(dir).toAbsolutePath();
+  }
+
+  Path mediaOptions() {
+    String file = options.get("media-options");
+    return file == null || file.isBlank() ? null : Path.of(file);
+  }
+
+  /** Asked for, or by default with a media folder when ffmpeg is here. */
+  boolean transcode() {
+    return options.containsKey("transcode")
+        || (mediaDir() != null && dev.ittybatch.local.ittybit.Transcoder.available());
   }
 
   String batchId(Path manifest) {
@@ -157,6 +195,9 @@ final class RunLocalOptions {
   }
 
   private double share(String name) {
+    if (mediaDir() != null && OUTCOME_FAULTS.contains(name) && !options.containsKey(name)) {
+      return 0;
+    }
     double value = decimal(name);
     if (value < 0 || value > 1) {
       throw new IllegalArgumentException("--" + name + " is a share from 0 to 1, found " + value);

@@ -54,7 +54,8 @@ class IttybitSimulatorTest {
   IttybitSimulator simulator(Faults faults) throws IOException {
     ittybit =
         new IttybitSimulator(
-            new IttybitSimulator.Settings(KEY, "hook-secret", Duration.ofMillis(50), 1, faults));
+            new IttybitSimulator.Settings(
+                KEY, "hook-secret", Duration.ofMillis(50), 1, faults, null, false));
     return ittybit;
   }
 
