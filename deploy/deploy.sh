@@ -6,7 +6,7 @@
 #   deploy/deploy.sh [--dry-run] [--env FILE] run MANIFEST [--tasks N] [--batch-id ID] [--skip-invalid]
 #                                                   [--retry STATUSES]
 #   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
-#   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID
+#   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID [--web [--port N]]
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
 #
 # --dry-run prints every command instead of running it: no cloud access, no side effects.
@@ -385,6 +385,28 @@ reconcile() {
 
 status() {
   local batch_id="${1:?status needs a batch id}"
+  shift
+  local web=false port=8080
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --web) web=true; shift ;;
+      --port) port="$2"; shift 2 ;;
+      --port=*) port="${1#--port=}"; shift ;;
+      *) die "unknown status option $1: --web, --port N" ;;
+    esac
+  done
+  if $web; then
+    # The page runs here, on loopback, against BigQuery with your own application-default
+    # credentials (gcloud auth application-default login): no public endpoint, no new grant.
+    run "$mvnw" -B -q -f "$root/pom.xml" -pl orchestrator -am package -DskipTests
+    run env GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE" \
+      HANDLER_URL=https://status-page.invalid/ SERVICE_ACCOUNT_EMAIL="$invoker_sa" \
+      BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery \
+      LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/" \
+      java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" \
+      --status-web="$port" --batch-id="$batch_id"
+    return
+  fi
   for query in progress_summary progress_by_status processing_time_by_kind failures; do
     echo "== $query"
     bq_query "queries/$query.sql" --parameter="batch_id::$batch_id"

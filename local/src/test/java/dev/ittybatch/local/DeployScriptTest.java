@@ -309,6 +309,7 @@ class DeployScriptTest {
         "retry",
         new String[] {"run", "gs://b/m/library.jsonl", "--retry", "failed,dispatch_failed"});
     steps.put("reconcile", new String[] {"reconcile", "library", "--no-redrive"});
+    steps.put("status-web", new String[] {"status", "library", "--web", "--port", "8765"});
     Path records = Path.of("src", "test", "resources", "deploy-dry-run");
     for (Map.Entry<String, String[]> step : steps.entrySet()) {
       Result result = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), step.getValue());

@@ -79,7 +79,8 @@ class MediaDirPipelineTest {
             Duration.ofHours(1),
             Faults.none(),
             dir.resolve("media"),
-            true);
+            true,
+            0);
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
       assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=media")).isZero();

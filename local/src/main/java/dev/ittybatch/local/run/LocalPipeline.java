@@ -6,6 +6,8 @@ import dev.ittybatch.local.cloudtasks.Timeline;
 import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.status.StatusServer;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole pipeline on loopback: the Cloud Tasks emulator and the Ittybit simulator where the
@@ -67,6 +70,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final Path signingKey;
   private final ServiceLauncher launcher;
   private StorageStandIn storage;
+  private StatusServer status;
 
   public LocalPipeline(PipelineSettings settings) throws IOException {
     this.settings = settings;
@@ -126,6 +130,12 @@ public final class LocalPipeline implements AutoCloseable {
       taskHandler = startTaskHandler(0);
       handlerUrl = "http://127.0.0.1:" + ServiceLauncher.port(taskHandler) + "/";
       results = new ResultsReader(webhookBase, internalToken);
+      status =
+          new StatusServer(
+              BatchStore.overHttp(webhookBase, internalToken, JsonMapper.builder().build()),
+              JsonMapper.builder().build(),
+              settings.statusPort());
+      started.add(status);
       LocalQueue.create(cloudTasks, QUEUE_PATH, settings);
     } catch (IOException | RuntimeException e) {
       close();
@@ -215,6 +225,11 @@ public final class LocalPipeline implements AutoCloseable {
   /** Task requests as the task handler saw them arrive: a count independent of the emulator's. */
   public Timeline taskArrivals() {
     return arrivals.timeline();
+  }
+
+  /** The status page's server: {@code status().url(batch)} is a batch's page. */
+  public StatusServer status() {
+    return status;
   }
 
   /** The Cloud Storage stand-in, or null when no media folder was given. */

@@ -116,6 +116,7 @@ public final class LocalRun {
             "--rejects="
                 + settings.dataDir().resolve("rejects-" + batchId + ".jsonl").toAbsolutePath());
       }
+      out.println("status page: " + pipeline.status().url(batchId));
       out.println("enqueueing (invalid lines, if any, are listed below and skipped)...");
       int enqueued = pipeline.enqueue(orchestratorArgs.toArray(String[]::new));
       if (enqueued != 0) {
@@ -147,6 +148,17 @@ public final class LocalRun {
       }
       boolean complete = ending == BatchWatch.Ending.SETTLED;
       Summary.print(pipeline, batchId, out);
+      if (options.keepOpen()) {
+        out.println(
+            "The status page stays open at "
+                + pipeline.status().url(batchId)
+                + " until you press Ctrl-C.");
+        Thread.currentThread().join();
+      } else {
+        out.println(
+            "The status page closes now; run with --keep-open to keep it open after the run"
+                + " (Ctrl-C then stops it).");
+      }
       Runtime.getRuntime().removeShutdownHook(stopper);
       if (!complete) {
         err.println("run-local: stopped waiting before every entry had an outcome (see above)");

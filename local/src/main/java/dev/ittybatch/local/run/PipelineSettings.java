@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param mediaDir a folder served as bucket {@value LocalPipeline#MEDIA_BUCKET} by a Cloud Storage
  *     stand-in that checks every signed URL, and fetched by the simulator; null for none
  * @param transcode the simulator runs ffmpeg on what it fetches
+ * @param statusPort the status page's loopback port; 0 for any free one
  */
 public record PipelineSettings(
     Path dataDir,
@@ -33,4 +34,5 @@ public record PipelineSettings(
     Duration taskNameTombstone,
     Faults faults,
     Path mediaDir,
-    boolean transcode) {}
+    boolean transcode,
+    int statusPort) {}

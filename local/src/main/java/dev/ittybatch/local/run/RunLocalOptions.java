@@ -38,6 +38,8 @@ final class RunLocalOptions {
           new String[] {"timeout", "900", "give up waiting after this many seconds"},
           new String[] {"data-dir", "ittybatch-data", "where the DuckDB file and log go"},
           new String[] {"strict", null, "refuse the manifest if any line is invalid"},
+          new String[] {"status-port", "0", "the status page's loopback port (0: any free one)"},
+          new String[] {"keep-open", null, "keep the status page open after the run, until Ctrl-C"},
           new String[] {
             "media-dir",
             "",
@@ -96,6 +98,10 @@ final class RunLocalOptions {
     return options.containsKey("help");
   }
 
+  boolean keepOpen() {
+    return options.containsKey("keep-open");
+  }
+
   boolean strict() {
     return options.containsKey("strict");
   }
@@ -134,7 +140,8 @@ final class RunLocalOptions {
             Duration.ofMillis((long) (decimal("webhook-outage-after") * 1000)),
             Duration.ofMillis((long) (decimal("webhook-outage") * 1000))),
         mediaDir(),
-        transcode());
+        transcode(),
+        integer("status-port"));
   }
 
   /** The media folder, or null. */

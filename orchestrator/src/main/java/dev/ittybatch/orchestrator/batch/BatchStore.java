@@ -6,6 +6,7 @@ import dev.ittybatch.common.results.ResultsStore;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where the orchestrator keeps and reads a batch's ledger. Writes return once durable; result rows
@@ -19,8 +20,20 @@ public interface BatchStore extends ResultsStore {
   void recordEntries(List<LedgerEntry> entries);
 
   /**
-   * Streams a query of {@code sql/queries} for one batch, one row at a time, so no side holds a
-   * large batch whole.
+   * Streams a query of {@code sql/queries}, one row at a time, so no side holds a large batch
+   * whole.
+   *
+   * @param parameters values of the query's {@code @name} parameters, as text
    */
-  void stream(String query, String batchId, Consumer<Map<String, Object>> rows);
+  void stream(String query, Map<String, String> parameters, Consumer<Map<String, Object>> rows);
+
+  /** The local store: the webhook-handler at {@code baseUrl}, which owns the DuckDB file. */
+  static BatchStore overHttp(String baseUrl, String internalToken, JsonMapper json) {
+    return new HttpBatchStore(baseUrl, internalToken, json);
+  }
+
+  /** A query of one batch: its one parameter is {@code @batch_id}. */
+  default void stream(String query, String batchId, Consumer<Map<String, Object>> rows) {
+    stream(query, Map.of("batch_id", batchId), rows);
+  }
 }

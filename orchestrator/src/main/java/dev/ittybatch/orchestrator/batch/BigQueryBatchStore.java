@@ -193,17 +193,21 @@ final class BigQueryBatchStore implements BatchStore {
   }
 
   @Override
-  public void stream(String query, String batchId, Consumer<Map<String, Object>> rows) {
+  public void stream(
+      String query, Map<String, String> parameters, Consumer<Map<String, Object>> rows) {
     // The files name the dataset "ittybatch"; here it is the configured one, as the default.
     String sql = SqlScripts.query(query).replace("ittybatch.", "");
-    QueryJobConfiguration config =
-        QueryJobConfiguration.newBuilder(sql)
-            .setDefaultDataset(dataset)
-            .setUseLegacySql(false)
-            .addNamedParameter("batch_id", QueryParameterValue.string(batchId))
-            .build();
+    QueryJobConfiguration.Builder config =
+        QueryJobConfiguration.newBuilder(sql).setDefaultDataset(dataset).setUseLegacySql(false);
+    // Only the parameters the query names: BigQuery refuses one it does not use.
+    for (String name : new java.util.LinkedHashSet<>(SqlScripts.positional(sql).parameters())) {
+      if (!parameters.containsKey(name)) {
+        throw new IllegalArgumentException(query + " needs parameter " + name);
+      }
+      config.addNamedParameter(name, QueryParameterValue.string(parameters.get(name)));
+    }
     try {
-      TableResult result = bigQuery.query(config);
+      TableResult result = bigQuery.query(config.build());
       List<Field> fields = result.getSchema().getFields();
       for (FieldValueList row : result.iterateAll()) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -61,14 +61,17 @@ final class HttpBatchStore implements BatchStore {
   }
 
   @Override
-  public void stream(String query, String batchId, Consumer<Map<String, Object>> rows) {
-    URI uri =
-        URI.create(
-            baseUrl
-                + "/internal/query/"
-                + query
-                + "?batch_id="
-                + URLEncoder.encode(batchId, StandardCharsets.UTF_8));
+  public void stream(
+      String query, Map<String, String> parameters, Consumer<Map<String, Object>> rows) {
+    StringBuilder queryString = new StringBuilder();
+    parameters.forEach(
+        (name, value) ->
+            queryString
+                .append(queryString.length() == 0 ? "?" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    URI uri = URI.create(baseUrl + "/internal/query/" + query + queryString);
     HttpRequest request =
         HttpRequest.newBuilder(uri).header("Authorization", authorization).GET().build();
     try {

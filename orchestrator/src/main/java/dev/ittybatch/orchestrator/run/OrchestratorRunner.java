@@ -11,6 +11,7 @@ import dev.ittybatch.orchestrator.config.OrchestratorProperties;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
+import dev.ittybatch.orchestrator.status.StatusServer;
 import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One run: validate the whole manifest (unless {@code --skip-invalid}), then stream it again and
@@ -37,6 +39,7 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
   private final BatchStore store;
   private final EnqueueRun enqueueRun;
   private final Reconciler reconciler;
+  private final JsonMapper json;
   private final PrintStream err = System.err;
   private int exitCode = ExitCodes.OK;
 
@@ -46,13 +49,15 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       ManifestFiles files,
       BatchStore store,
       EnqueueRun enqueueRun,
-      Reconciler reconciler) {
+      Reconciler reconciler,
+      JsonMapper json) {
     this.options = options;
     this.properties = properties;
     this.files = files;
     this.store = store;
     this.enqueueRun = enqueueRun;
     this.reconciler = reconciler;
+    this.json = json;
   }
 
   @Override
@@ -82,6 +87,9 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
   private int runBatch() throws InterruptedException {
     if (options.reconcile()) {
       return reconcile();
+    }
+    if (options.statusPort() != null) {
+      return serveStatus();
     }
     log.info(
         "batch {} from {} into {} (shard {} of {}, concurrency {})",
@@ -156,6 +164,18 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
     }
     System.out.println("Re-driving " + found.lost().size() + " lost entries from " + manifest);
     return enqueueRun.run(manifest, EntryPlan.redrive(found.state(), found.lost()), "reconcile");
+  }
+
+  /** The status page on loopback, against this deployment's store, until the process is stopped. */
+  private int serveStatus() throws InterruptedException {
+    try (StatusServer server = new StatusServer(store, json, options.statusPort())) {
+      System.out.println("Status page: " + server.url() + " (loopback only; Ctrl-C stops it)");
+      Thread.currentThread().join();
+      return ExitCodes.OK;
+    } catch (java.io.IOException e) {
+      err.println("cannot serve the status page: " + e.getMessage());
+      return ExitCodes.SOME_FAILED;
+    }
   }
 
   /** The manifest of the batch's latest enqueue run, from the ledger. */

@@ -32,6 +32,7 @@ import org.springframework.core.env.Environment;
  *                        optional: the ledger knows it)
  * --no-redrive           with --reconcile: record such entries as lost instead
  * --older-than=DURATION  with --reconcile: how old "long ago" is, default 30m
+ * --status-web[=PORT]    serve the status page on 127.0.0.1 (default port 8080) until stopped
  * </pre>
  */
 public record RunOptions(
@@ -46,7 +47,8 @@ public record RunOptions(
     Set<ResultStatus> retry,
     boolean reconcile,
     boolean redrive,
-    Duration olderThan) {
+    Duration olderThan,
+    Integer statusPort) {
 
   // Measured with bench/enqueue.sh at 20 ms a call: 64 in flight gave 43x a one-at-a-time loop, 128
   // gave 54x, 256 gave 71x and the least CPU per task (the gRPC transport batches more per wakeup).
@@ -62,7 +64,8 @@ public record RunOptions(
           "retry",
           "reconcile",
           "no-redrive",
-          "older-than");
+          "older-than",
+          "status-web");
   static final Duration DEFAULT_OLDER_THAN = Duration.ofMinutes(30);
   private static final Set<ResultStatus> REDRIVABLE =
       EnumSet.of(
@@ -87,7 +90,11 @@ public record RunOptions(
     boolean reconcile = args.containsOption("reconcile");
     String manifest = single(args, "manifest");
     String batch = single(args, "batch-id");
-    if ((manifest == null || manifest.isBlank()) && !(reconcile && batch != null)) {
+    boolean statusWeb = args.containsOption("status-web");
+    if (statusWeb && (manifest == null || manifest.isBlank()) && batch == null) {
+      batch = "status";
+    }
+    if ((manifest == null || manifest.isBlank()) && !((reconcile || statusWeb) && batch != null)) {
       throw new UsageException(
           "--manifest is required (gs://bucket/manifest.jsonl or a file); --reconcile needs"
               + " --manifest or --batch-id");
@@ -155,7 +162,8 @@ public record RunOptions(
         retry,
         reconcile,
         !args.containsOption("no-redrive"),
-        olderThan);
+        olderThan,
+        statusWeb ? statusPort(single(args, "status-web")) : null);
   }
 
   /**
@@ -173,6 +181,21 @@ public record RunOptions(
         + shard.index()
         + "-a"
         + env.getProperty("CLOUD_RUN_TASK_ATTEMPT", "0").trim();
+  }
+
+  static int statusPort(String text) {
+    if (text == null || text.isBlank()) {
+      return 8080;
+    }
+    try {
+      int port = Integer.parseInt(text.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UsageException("--status-web=PORT must be a port number, found " + text);
   }
 
   static Set<ResultStatus> retryStatuses(String text) {

@@ -108,7 +108,9 @@ public final class FileBatchStore implements BatchStore {
   }
 
   @Override
-  public void stream(String query, String batchId, Consumer<Map<String, Object>> consumer) {
+  public void stream(
+      String query, Map<String, String> parameters, Consumer<Map<String, Object>> consumer) {
+    String batchId = parameters.get("batch_id");
     if (query.equals("batch_manifest")) {
       runs.stream()
           .filter(run -> run.batchId().equals(batchId) && "enqueue".equals(run.mode()))

@@ -22,4 +22,17 @@ class RunOptionsTest {
     assertThat(RunOptions.uniqueToExecution("rejects.jsonl", null, "0")).isEqualTo("rejects.jsonl");
     assertThat(RunOptions.uniqueToExecution(null, "exec", "0")).isNull();
   }
+
+  @Test
+  void theStatusPageNeedsNoManifestAndNamesItsPort() {
+    RunOptions options =
+        RunOptions.from(
+            new org.springframework.boot.DefaultApplicationArguments("--status-web"),
+            new org.springframework.mock.env.MockEnvironment());
+    assertThat(options.statusPort()).isEqualTo(8080);
+    assertThat(options.manifest()).isNull();
+    assertThat(RunOptions.statusPort("0")).isZero();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunOptions.statusPort("web"))
+        .hasMessageContaining("--status-web=PORT must be a port number, found web");
+  }
 }

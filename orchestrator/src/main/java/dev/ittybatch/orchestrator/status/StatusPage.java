@@ -1,0 +1,241 @@
+package dev.ittybatch.orchestrator.status;
+
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One batch at a glance, from the queries of {@code sql/queries} through the batch store: the
+ * numbers are the queries' numbers, rendered as HTML with inline SVG. It refreshes itself every few
+ * seconds and needs no script.
+ */
+public final class StatusPage {
+
+  static final List<String> STATUSES =
+      List.of(
+          "pending",
+          "dispatched",
+          "succeeded",
+          "failed",
+          "cancelled",
+          "rejected",
+          "dispatch_failed",
+          "lost");
+
+  private final BatchStore store;
+
+  public StatusPage(BatchStore store) {
+    this.store = store;
+  }
+
+  List<Map<String, Object>> rows(String query, Map<String, String> parameters) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    store.stream(query, parameters, rows::add);
+    return rows;
+  }
+
+  /** What {@code summary.json} answers: the page's numbers, by query. */
+  public Map<String, Object> summary(String batchId) {
+    Map<String, String> batch = Map.of("batch_id", batchId);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("batch_id", batchId);
+    summary.put("progress", rows("progress_summary", batch).get(0));
+    summary.put("throughput_per_minute", rows("throughput_per_minute", batch));
+    summary.put("processing_time_by_kind", rows("processing_time_by_kind", batch));
+    summary.put("dispatch_attempts", rows("dispatch_attempts", batch));
+    summary.put("latest_failures", rows("latest_failures", batch));
+    return summary;
+  }
+
+  public String html(String batchId, Instant now) {
+    List<Map<String, Object>> batches = rows("batches", Map.of());
+    Map<String, Object> summary = summary(batchId);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> progress = (Map<String, Object>) summary.get("progress");
+    long total = number(progress.get("total"));
+    StringBuilder page = new StringBuilder();
+    page.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<meta http-equiv=\"refresh\" content=\"5\">")
+        .append("<title>")
+        .append(Html.escape(batchId))
+        .append(" - ittybatch</title><style>")
+        .append(STYLE)
+        .append("</style></head><body><header><h1>ittybatch</h1><nav>");
+    for (Map<String, Object> batch : batches) {
+      String id = String.valueOf(batch.get("batch_id"));
+      page.append("<a href=\"/batches/")
+          .append(path(id))
+          .append("\"")
+          .append(id.equals(batchId) ? " aria-current=\"page\"" : "")
+          .append(">")
+          .append(Html.escape(id))
+          .append("</a> ");
+    }
+    page.append("</nav></header><main><h2>Batch ").append(Html.escape(batchId)).append("</h2>");
+    if (total == 0) {
+      boolean known = batches.stream().anyMatch(b -> batchId.equals(b.get("batch_id")));
+      page.append("<p class=\"empty\">")
+          .append(
+              known
+                  ? "This batch has no entries yet: the orchestrator has not recorded any."
+                  : "No batch with this id: pick one above, or check the id.")
+          .append("</p></main></body></html>");
+      return page.toString();
+    }
+    long done = number(progress.get("done"));
+    page.append("<section><div class=\"bar\" role=\"progressbar\" aria-valuemin=\"0\"")
+        .append(" aria-valuemax=\"")
+        .append(total)
+        .append("\" aria-valuenow=\"")
+        .append(done)
+        .append("\"><div style=\"width:")
+        .append(Math.min(100, done * 100 / total))
+        .append("%\"></div></div><p class=\"big\"><strong id=\"done\">")
+        .append(done)
+        .append("</strong> of <strong id=\"total\">")
+        .append(total)
+        .append("</strong> done (")
+        .append(Html.escape(progress.get("percent_done")))
+        .append("%) &middot; <span id=\"rate\">")
+        .append(Html.escape(progress.get("recent_per_second")))
+        .append("</span>/s &middot; ETA <span id=\"eta\">")
+        .append(eta(progress.get("eta_seconds"), done, total))
+        .append("</span></p><table class=\"counts\"><tr>");
+    for (String status : STATUSES) {
+      page.append("<th>").append(status).append("</th>");
+    }
+    page.append("</tr><tr>");
+    for (String status : STATUSES) {
+      page.append("<td id=\"count-")
+          .append(status)
+          .append("\">")
+          .append(number(progress.get(status)))
+          .append("</td>");
+    }
+    page.append("</tr></table></section>");
+    charts(page, summary);
+    failures(page, batchId, summary);
+    page.append("<footer>Updated ")
+        .append(Html.escape(now))
+        .append(" &middot; <a href=\"/batches/")
+        .append(path(batchId))
+        .append("/summary.json\">summary.json</a> &middot; <a href=\"/batches/")
+        .append(path(batchId))
+        .append("/failures.csv\">failures.csv</a></footer></main></body></html>");
+    return page.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void charts(StringBuilder page, Map<String, Object> summary) {
+    List<Svg.Bar> minutes = new ArrayList<>();
+    for (Map<String, Object> row :
+        (List<Map<String, Object>>) summary.get("throughput_per_minute")) {
+      String minute = String.valueOf(row.get("minute"));
+      String label = minute.length() >= 16 ? minute.substring(11, 16) : minute;
+      double ok = number(row.get("succeeded"));
+      double not = number(row.get("not_succeeded"));
+      minutes.add(
+          new Svg.Bar(
+              label,
+              new double[] {ok, not},
+              minute + ": " + (long) ok + " succeeded, " + (long) not + " not"));
+    }
+    page.append("<section><h3>Outcomes per minute</h3>")
+        .append(
+            Svg.stackedBars(
+                "Outcomes per minute", List.of("succeeded", "not succeeded"), minutes, ""))
+        .append("</section>");
+    List<String> kinds = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    for (Map<String, Object> row :
+        (List<Map<String, Object>>) summary.get("processing_time_by_kind")) {
+      kinds.add(row.get("kind") + " (" + number(row.get("succeeded")) + ")");
+      seconds.add(decimal(row.get("avg_processing_seconds")));
+    }
+    page.append("<section><h3>Processing time by kind (average)</h3>")
+        .append(Svg.horizontalBars("Average processing seconds by kind", kinds, seconds, " s"))
+        .append("</section>");
+    List<String> attempts = new ArrayList<>();
+    List<Double> entries = new ArrayList<>();
+    for (Map<String, Object> row : (List<Map<String, Object>>) summary.get("dispatch_attempts")) {
+      attempts.add("attempt " + row.get("attempt"));
+      entries.add(decimal(row.get("entries")));
+    }
+    page.append("<section><h3>Dispatch attempts needed</h3>")
+        .append(Svg.horizontalBars("Entries by dispatch attempts", attempts, entries, ""))
+        .append("</section>");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void failures(StringBuilder page, String batchId, Map<String, Object> summary) {
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) summary.get("latest_failures");
+    page.append("<section><h3>Latest failures</h3>");
+    if (failures.isEmpty()) {
+      page.append("<p>None.</p></section>");
+      return;
+    }
+    page.append(
+        "<table class=\"failures\"><tr><th>status</th><th>reason</th><th>source</th>"
+            + "<th>time</th></tr>");
+    for (Map<String, Object> row : failures) {
+      page.append("<tr><td>")
+          .append(Html.escape(row.get("status")))
+          .append("</td><td><strong>")
+          .append(Html.escape(row.get("error_kind")))
+          .append("</strong> ")
+          .append(Html.escape(row.get("error_message")))
+          .append("</td><td><a href=\"/batches/")
+          .append(path(batchId))
+          .append("/entries/")
+          .append(path(String.valueOf(row.get("entry_id"))))
+          .append(".json\">")
+          .append(Html.escape(row.get("source")))
+          .append("</a></td><td>")
+          .append(Html.escape(row.get("received_at")))
+          .append("</td></tr>");
+    }
+    page.append("</table></section>");
+  }
+
+  private static String eta(Object seconds, long done, long total) {
+    if (done >= total) {
+      return "done";
+    }
+    if (!(seconds instanceof Number n)) {
+      return "-";
+    }
+    long s = n.longValue();
+    return s >= 3600
+        ? (s / 3600) + " h " + (s % 3600 / 60) + " min"
+        : s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+  }
+
+  static String path(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static long number(Object value) {
+    return value instanceof Number n ? n.longValue() : 0;
+  }
+
+  static double decimal(Object value) {
+    return value instanceof Number n ? n.doubleValue() : 0;
+  }
+
+  private static final String STYLE =
+      "body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;"
+          + "color:#111}nav a{margin-right:.6rem}nav a[aria-current]{font-weight:bold}"
+          + ".bar{border:1px solid #222;height:1.2rem}.bar div{background:#2f6f4f;height:100%}"
+          + ".big{font-size:1.2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0}"
+          + "th,td{border:1px solid #999;padding:.2rem .4rem;text-align:left;font-size:.9rem;"
+          + "vertical-align:top}.counts td{font-size:1.1rem;font-weight:bold}"
+          + ".failures td{word-break:break-word}.empty{font-size:1.2rem}"
+          + "@media (max-width:40rem){.counts th,.counts td{font-size:.75rem;padding:.1rem}}"
+          + "@media print{.bar div{background:#000}nav{display:none}}";
+}
