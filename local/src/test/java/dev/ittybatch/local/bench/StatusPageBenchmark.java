@@ -1,0 +1,196 @@
+package dev.ittybatch.local.bench;
+
+import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.common.identity.EntryId;
+import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultStatus;
+import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.status.StatusServer;
+import dev.ittybatch.webhook.WebhookHandlerApplication;
+import dev.ittybatch.webhook.results.DuckDbLedger;
+import dev.ittybatch.webhook.results.DuckDbResultsStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The status page and the failures export over a DuckDB store seeded with a batch of ENTRIES
+ * (ledger and results, a mix of outcomes over an hour), read the way run-local reads it: the
+ * webhook-handler owns the file, the page goes through its internal query endpoint. Prints the
+ * page's median and worst time over 20 loads, and the CSV's rows and time. Run through {@code
+ * bench/page.sh [ENTRIES]}.
+ */
+public final class StatusPageBenchmark {
+
+  static final String TOKEN = "bench-internal-token-0123456789";
+
+  public static void main(String[] args) throws Exception {
+    int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    Path db = Files.createTempDirectory("page-bench").resolve("results.duckdb");
+    long seeding = System.nanoTime();
+    seed(db, entries);
+    System.out.printf(
+        "seeded %,d entries in %.1f s%n", entries, (System.nanoTime() - seeding) / 1e9);
+    try (ConfigurableApplicationContext webhook =
+        new SpringApplicationBuilder(WebhookHandlerApplication.class)
+            .properties(WebhookHandlerApplication.CONFIG)
+            .properties(
+                Map.of(
+                    "PORT", "0",
+                    "server.address", "127.0.0.1",
+                    "RESULTS_STORE", "duckdb",
+                    "DUCKDB_PATH", db.toString(),
+                    "RESULTS_INTERNAL_TOKEN", TOKEN,
+                    "WEBHOOK_ALLOW_UNSIGNED", "true",
+                    "ITTYBIT_API_KEY", "unused",
+                    "logging.level.root", "WARN"))
+            .run()) {
+      String base =
+          "http://127.0.0.1:" + ((WebServerApplicationContext) webhook).getWebServer().getPort();
+      System.out.println("webhook-handler at " + base);
+      JsonMapper json = JsonMapper.builder().build();
+      try (StatusServer server =
+          new StatusServer(BatchStore.overHttp(base, TOKEN, json), json, 0)) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI page = URI.create(server.url("bench"));
+        long[] times = new long[20];
+        for (int i = -3; i < times.length; i++) {
+          long start = System.nanoTime();
+          HttpResponse<String> answer =
+              http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+          if (answer.statusCode() != 200 || !answer.body().contains("id=\"total\">" + entries)) {
+            throw new IllegalStateException(
+                "the page did not show the batch: " + answer.statusCode());
+          }
+          if (i >= 0) {
+            times[i] = System.nanoTime() - start;
+          }
+        }
+        Arrays.sort(times);
+        long start = System.nanoTime();
+        long rows = 0;
+        HttpResponse<java.io.InputStream> csv =
+            http.send(
+                HttpRequest.newBuilder(URI.create(server.url("bench") + "/failures.csv")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines =
+            new BufferedReader(new InputStreamReader(csv.body(), StandardCharsets.UTF_8))) {
+          while (lines.readLine() != null) {
+            rows++;
+          }
+        }
+        System.out.printf(
+            "%,d entries: page median %.0f ms, worst %.0f ms over %d loads; failures.csv %,d rows"
+                + " in %.1f s; heap max %,d MiB%n",
+            entries,
+            times[times.length / 2] / 1e6,
+            times[times.length - 1] / 1e6,
+            times.length,
+            rows - 1,
+            (System.nanoTime() - start) / 1e9,
+            Runtime.getRuntime().maxMemory() >> 20);
+      }
+    }
+  }
+
+  /** A batch over an hour: 90% succeeded, the rest failed, rejected, dispatched or pending. */
+  static void seed(Path db, int entries) throws Exception {
+    try (DuckDbResultsStore store =
+        new DuckDbResultsStore(db, 5000, Duration.ZERO, Duration.ofMinutes(5))) {
+      try (DuckDbLedger ledger = new DuckDbLedger(store)) {
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        BatchId batch = new BatchId("bench");
+        List<LedgerEntry> chunk = new ArrayList<>();
+        List<ResultRow> rows = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+          EntryIdentity id = new EntryIdentity(batch, new EntryId(String.format("%032x", i)));
+          String path = "gs://media/v/" + i + ".mov";
+          chunk.add(
+              new LedgerEntry(
+                  "bench",
+                  id.entryId().value(),
+                  i + 1,
+                  path,
+                  "video",
+                  0,
+                  "projects/p/locations/l/queues/q/tasks/" + id.taskId(),
+                  t0,
+                  "r",
+                  t0));
+          Instant at = t0.plusMillis(3_600_000L * i / entries);
+          int fate = i % 20;
+          if (fate < 19 || i % 3 == 0) {
+            rows.add(
+                ResultRow.fromDispatch(
+                    id,
+                    ResultStatus.DISPATCHED,
+                    "video",
+                    path,
+                    "job_" + i,
+                    null,
+                    null,
+                    0,
+                    1 + i % 3,
+                    at));
+          }
+          if (fate < 18) {
+            rows.add(
+                ResultRow.builder(
+                        "derived-job_" + i + "-succeeded",
+                        ResultStatus.SUCCEEDED,
+                        at.plusSeconds(30))
+                    .batchId("bench")
+                    .entryId(id.entryId().value())
+                    .jobId("job_" + i)
+                    .kind("video")
+                    .durationMs(30_000L)
+                    .createdAt(at)
+                    .completedAt(at.plusSeconds(30))
+                    .origin("webhook")
+                    .generation(0)
+                    .build());
+          } else if (fate == 18) {
+            rows.add(
+                ResultRow.builder(
+                        "derived-job_" + i + "-failed", ResultStatus.FAILED, at.plusSeconds(30))
+                    .batchId("bench")
+                    .entryId(id.entryId().value())
+                    .jobId("job_" + i)
+                    .kind("video")
+                    .error("processing_failed", "bad, \"very\"\nbad")
+                    .completedAt(at.plusSeconds(30))
+                    .origin("webhook")
+                    .generation(0)
+                    .build());
+          }
+          if (chunk.size() == 20_000) {
+            ledger.recordEntries(chunk);
+            store.record(rows);
+            chunk.clear();
+            rows.clear();
+          }
+        }
+        ledger.recordEntries(chunk);
+        store.record(rows);
+      }
+    }
+  }
+}
