@@ -18,8 +18,10 @@ attributed AS (
            COALESCE(r.entry_id, d.entry_id) AS entry_id,
            COALESCE(r.generation, d.generation, 0) AS generation)
   FROM ittybatch.task_results AS r
+  -- A plain equi-join (the dispatched side has one row per job), so the engine can hash it; rows
+  -- that carry their own ids keep them through the COALESCEs.
   LEFT JOIN dispatched AS d
-    ON r.entry_id IS NULL AND r.task_id = d.task_id
+    ON r.task_id = d.task_id
 )
 SELECT *
 FROM attributed

@@ -67,6 +67,23 @@ public final class StatusPageBenchmark {
           "http://127.0.0.1:" + ((WebServerApplicationContext) webhook).getWebServer().getPort();
       System.out.println("webhook-handler at " + base);
       JsonMapper json = JsonMapper.builder().build();
+      BatchStore direct = BatchStore.overHttp(base, TOKEN, json);
+      for (String q :
+          List.of(
+              "batches",
+              "progress_summary",
+              "throughput_per_minute",
+              "processing_time_by_kind",
+              "dispatch_attempts",
+              "latest_failures")) {
+        for (int round = 0; round < 2; round++) {
+          long t = System.nanoTime();
+          direct.stream(q, q.equals("batches") ? Map.of() : Map.of("batch_id", "bench"), row -> {});
+          if (round == 1) {
+            System.out.printf("  %s: %.0f ms%n", q, (System.nanoTime() - t) / 1e6);
+          }
+        }
+      }
       try (StatusServer server =
           new StatusServer(BatchStore.overHttp(base, TOKEN, json), json, 0)) {
         HttpClient http = HttpClient.newHttpClient();
