@@ -1,10 +1,11 @@
 -- Every entry of a batch once, from the ledger and the results together: its newest generation,
 -- the status of that generation (NULL while it has none: pending), the job and when the status
--- came, and the ledger's task name. The orchestrator streams it to skip what is settled, to pick
+-- came, and the ledger's task name and enqueued_at (a pending entry enqueued again keeps it, so its
+-- signed URL, and so its request body, stay the same bytes under the same idempotency key). The orchestrator streams it to skip what is settled, to pick
 -- what to re-drive and what to reconcile. An entry with rows but no ledger row (written before the
 -- ledger existed) still appears.
 WITH ledger AS (
-  SELECT entry_id, generation, task_name, line, recorded_at
+  SELECT entry_id, generation, task_name, line, enqueued_at, recorded_at
   FROM ittybatch.batch_entries
   WHERE batch_id = @batch_id
   QUALIFY ROW_NUMBER() OVER (
@@ -23,6 +24,7 @@ SELECT
   CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.received_at END AS status_at,
   l.task_name,
   l.line,
+  l.enqueued_at,
   l.recorded_at AS ledger_at
 FROM ledger AS l
 FULL OUTER JOIN latest AS r

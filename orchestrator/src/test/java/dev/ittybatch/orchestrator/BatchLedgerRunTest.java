@@ -88,7 +88,7 @@ class BatchLedgerRunTest extends OrchestratorTestBase {
   }
 
   @Test
-  void aReRunAfterTheNamesAreFreeAgainCreatesNoJobTwice(CapturedOutput output) throws IOException {
+  void aReRunAfterTheNamesAreFreeAgainCreatesNoJobTwice(CapturedOutput output) throws Exception {
     Path file = manifest("library.jsonl", entries(10));
     assertThat(run("--manifest=" + file, "--batch-id=" + BATCH)).isEqualTo(ExitCodes.OK);
     List<LedgerEntry> ledger = store.ledger();
@@ -99,12 +99,20 @@ class BatchLedgerRunTest extends OrchestratorTestBase {
     // A week later: Cloud Tasks has forgotten every name, so only the skip check protects.
     cloudTasks.tasks.clear();
     cloudTasks.calls.clear();
+    Thread.sleep(1100);
 
     assertThat(run("--manifest=" + file, "--batch-id=" + BATCH)).isEqualTo(ExitCodes.OK);
 
     Set<String> settled =
         ledger.subList(0, 4).stream().map(LedgerEntry::taskName).collect(Collectors.toSet());
     assertThat(names(cloudTasks.calls)).hasSize(6).doesNotContainAnyElementsOf(settled);
+    // A pending entry keeps its first run's instant: the same signed URL, the same body under the
+    // same idempotency key, so Ittybit answers with the job it may already have made.
+    long firstRun = ledger.get(0).enqueuedAt().getEpochSecond();
+    for (CreateTaskRequest call : cloudTasks.calls) {
+      JsonNode body = JSON.readTree(call.getTask().getHttpRequest().getBody().toStringUtf8());
+      assertThat(body.get("enqueued_at").asLong()).isEqualTo(firstRun);
+    }
     assertThat(output.getOut()).contains("Skipped 4 entries (latest outcome");
     assertThat(store.runs.get(store.runs.size() - 1).skipped()).isEqualTo(4);
   }

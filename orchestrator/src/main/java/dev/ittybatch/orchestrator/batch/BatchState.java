@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * What the store knows of each entry of a batch, held compactly enough for a million entries in a
  * small heap: an open-addressing table keyed by the entry id's 128 bits, with the newest generation
- * and that generation's status (none while pending): 22 bytes a slot at most half full, about 92 MB
+ * and that generation's status (none while pending): 30 bytes a slot at most half full, about 92 MB
  * for 1M entries at the worst point of growth, where a {@code HashMap} of strings would take
  * several times that.
  */
@@ -23,14 +23,18 @@ public final class BatchState {
   private long[] high = new long[1024];
   private long[] low = new long[1024];
   private int[] generation = new int[1024];
+  private long[] enqueuedAt = new long[1024];
   private byte[] status = new byte[1024];
   private boolean[] used = new boolean[1024];
   private int size;
   private final Map<ResultStatus, Long> counts = new EnumMap<>(ResultStatus.class);
   private long pending;
 
-  /** One entry's state: its newest generation, and that generation's status if it has one. */
-  public record Entry(int generation, Optional<ResultStatus> status) {}
+  /**
+   * One entry's state: its newest generation, that generation's status if it has one, and the
+   * instant its ledger row says that generation was enqueued for (epoch seconds, 0 if unknown).
+   */
+  public record Entry(int generation, Optional<ResultStatus> status, long enqueuedAt) {}
 
   /** Reads {@code sql/queries/batch_state.sql} for a batch, one row at a time. */
   public static BatchState load(BatchStore store, String batchId) {
@@ -43,12 +47,18 @@ public final class BatchState {
           state.put(
               new EntryId((String) row.get("entry_id")),
               ((Number) row.get("generation")).intValue(),
-              status == null ? null : ResultStatus.fromWireName((String) status).orElse(null));
+              status == null ? null : ResultStatus.fromWireName((String) status).orElse(null),
+              epochSeconds(row.get("enqueued_at")));
         });
     return state;
   }
 
   public void put(EntryId entryId, int entryGeneration, ResultStatus entryStatus) {
+    put(entryId, entryGeneration, entryStatus, 0);
+  }
+
+  public void put(
+      EntryId entryId, int entryGeneration, ResultStatus entryStatus, long entryEnqueuedAt) {
     if ((size + 1) * 2 > used.length) {
       grow();
     }
@@ -64,6 +74,7 @@ public final class BatchState {
       count(status[slot], -1);
     }
     generation[slot] = entryGeneration;
+    enqueuedAt[slot] = entryEnqueuedAt;
     status[slot] = entryStatus == null ? PENDING : (byte) (entryStatus.ordinal() + 1);
     count(status[slot], 1);
   }
@@ -80,7 +91,19 @@ public final class BatchState {
     return Optional.of(
         new Entry(
             generation[slot],
-            code == PENDING ? Optional.empty() : Optional.of(STATUSES[code - 1])));
+            code == PENDING ? Optional.empty() : Optional.of(STATUSES[code - 1]),
+            enqueuedAt[slot]));
+  }
+
+  /** A time as a query row carries it: an instant, or ISO-8601 text over HTTP. */
+  static long epochSeconds(Object value) {
+    if (value instanceof java.time.Instant instant) {
+      return instant.getEpochSecond();
+    }
+    if (value instanceof String text && !text.isBlank()) {
+      return java.time.Instant.parse(text).getEpochSecond();
+    }
+    return 0;
   }
 
   public int size() {
@@ -125,6 +148,7 @@ public final class BatchState {
     long[] newHigh = new long[capacity];
     long[] newLow = new long[capacity];
     int[] newGeneration = new int[capacity];
+    long[] newEnqueuedAt = new long[capacity];
     byte[] newStatus = new byte[capacity];
     boolean[] newUsed = new boolean[capacity];
     for (int i = 0; i < used.length; i++) {
@@ -134,12 +158,14 @@ public final class BatchState {
         newHigh[slot] = high[i];
         newLow[slot] = low[i];
         newGeneration[slot] = generation[i];
+        newEnqueuedAt[slot] = enqueuedAt[i];
         newStatus[slot] = status[i];
       }
     }
     high = newHigh;
     low = newLow;
     generation = newGeneration;
+    enqueuedAt = newEnqueuedAt;
     status = newStatus;
     used = newUsed;
   }

@@ -74,6 +74,19 @@ public final class EntryPlan {
     return skip(known.get().status().get());
   }
 
+  /**
+   * The instant a pending entry enqueued again must carry: the one its ledger row recorded, so the
+   * task handler signs the same URL and sends the same body under the same idempotency key (a new
+   * instant would make Ittybit answer "same key, different body"). Empty for anything else.
+   */
+  public Optional<java.time.Instant> enqueuedAtFor(EntryId entryId, int generation) {
+    return state
+        .get(entryId)
+        .filter(known -> known.status().isEmpty() && known.generation() == generation)
+        .filter(known -> known.enqueuedAt() > 0)
+        .map(known -> java.time.Instant.ofEpochSecond(known.enqueuedAt()));
+  }
+
   private int skip(ResultStatus status) {
     if (status != null) {
       skipped.merge(status, 1L, Long::sum);

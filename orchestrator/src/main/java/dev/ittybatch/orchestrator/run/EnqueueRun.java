@@ -143,7 +143,11 @@ class EnqueueRun {
             continue;
           }
           TaskPayload payload =
-              TaskPayload.of(options.batchId(), valid.entry(), generation, enqueuedAt);
+              TaskPayload.of(
+                  options.batchId(),
+                  valid.entry(),
+                  generation,
+                  plan.enqueuedAtFor(valid.entry().entryId(), generation).orElse(enqueuedAt));
           chunk.add(payload, requests.create(payload, payload.identity()));
           if (chunk.full()) {
             going = chunk.flush(enqueuer);

@@ -153,6 +153,7 @@ public final class FileBatchStore implements BatchStore {
       row.put("entry_id", entry);
       row.put("generation", generation);
       row.put("task_name", node.get("task_name").asString());
+      row.put("enqueued_at", node.path("enqueued_at").asString(null));
       row.put(
           "ledger_at",
           java.time.Instant.parse(node.get("recorded_at").asString()).minus(ledgerAge).toString());
