@@ -119,6 +119,15 @@ class MediaDirPipelineTest {
       assertThat(outputs)
           .extracting(row -> ((Number) row.get("width")).intValue() + " " + row.get("format"))
           .containsExactlyInAnyOrder("320 mp4", "200 webp");
+      // The status page lists the same outputs with the same measurements.
+      String page =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(URI.create(pipeline.status().url("media")))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(page).contains("<td>320&times;180</td>").contains("<td>200&times;150</td>");
       assertThat(pipeline.storage().downloads()).isEqualTo(2);
       assertThat(pipeline.storage().refusals()).isZero();
     }

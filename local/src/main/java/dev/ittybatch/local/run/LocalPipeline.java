@@ -13,7 +13,6 @@ import dev.ittybatch.webhook.WebhookHandlerApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -89,24 +88,10 @@ public final class LocalPipeline implements AutoCloseable {
           new CloudTasksEmulator(
               settings.timeScale(), settings.taskNameTombstone(), settings.frontDoorFailures());
       started.add(cloudTasks);
-      ittybit =
-          new IttybitSimulator(
-              new IttybitSimulator.Settings(
-                  apiKey,
-                  webhookSecret,
-                  settings.processing(),
-                  settings.timeScale(),
-                  settings.faults(),
-                  settings.mediaDir() == null
-                      ? null
-                      : settings.dataDir().resolve("ittybit-" + stamp),
-                  settings.transcode()));
+      ittybit = LocalStandIns.ittybit(settings, apiKey, webhookSecret, stamp);
       started.add(ittybit);
       if (settings.mediaDir() != null) {
-        storage =
-            new StorageStandIn(
-                LocalSecrets.publicKeyOf(signingKey), LocalSecrets.SIGNER, Clock.systemUTC());
-        storage.serveFolder(MEDIA_BUCKET, settings.mediaDir());
+        storage = LocalStandIns.storage(settings.mediaDir(), signingKey);
         started.add(storage);
       }
 

@@ -49,6 +49,7 @@ public final class StatusPage {
     summary.put("processing_time_by_kind", rows("processing_time_by_kind", batch));
     summary.put("dispatch_attempts", rows("dispatch_attempts", batch));
     summary.put("latest_failures", rows("latest_failures", batch));
+    summary.put("latest_outputs", rows("latest_outputs", batch));
     return summary;
   }
 
@@ -120,7 +121,8 @@ public final class StatusPage {
     }
     page.append("</tr></table></section>");
     charts(page, summary);
-    failures(page, batchId, summary);
+    StatusTables.failures(page, batchId, summary);
+    StatusTables.outputs(page, summary);
     page.append("<footer>Updated ")
         .append(Html.escape(now))
         .append(" &middot; <a href=\"/batches/")
@@ -170,37 +172,6 @@ public final class StatusPage {
     page.append("<section><h3>Dispatch attempts needed</h3>")
         .append(Svg.horizontalBars("Entries by dispatch attempts", attempts, entries, ""))
         .append("</section>");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void failures(StringBuilder page, String batchId, Map<String, Object> summary) {
-    List<Map<String, Object>> failures = (List<Map<String, Object>>) summary.get("latest_failures");
-    page.append("<section><h3>Latest failures</h3>");
-    if (failures.isEmpty()) {
-      page.append("<p>None.</p></section>");
-      return;
-    }
-    page.append(
-        "<table class=\"failures\"><tr><th>status</th><th>reason</th><th>source</th>"
-            + "<th>time</th></tr>");
-    for (Map<String, Object> row : failures) {
-      page.append("<tr><td>")
-          .append(Html.escape(row.get("status")))
-          .append("</td><td><strong>")
-          .append(Html.escape(row.get("error_kind")))
-          .append("</strong> ")
-          .append(Html.escape(row.get("error_message")))
-          .append("</td><td><a href=\"/batches/")
-          .append(path(batchId))
-          .append("/entries/")
-          .append(path(String.valueOf(row.get("entry_id"))))
-          .append(".json\">")
-          .append(Html.escape(row.get("source")))
-          .append("</a></td><td>")
-          .append(Html.escape(row.get("received_at")))
-          .append("</td></tr>");
-    }
-    page.append("</table></section>");
   }
 
   private static String eta(Object seconds, long done, long total) {

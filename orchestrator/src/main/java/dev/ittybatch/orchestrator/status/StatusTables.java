@@ -1,0 +1,70 @@
+package dev.ittybatch.orchestrator.status;
+
+import java.util.List;
+import java.util.Map;
+
+/** The status page's tables: the latest failures, each linking to its rows, and latest outputs. */
+final class StatusTables {
+
+  private StatusTables() {}
+
+  @SuppressWarnings("unchecked")
+  static void failures(StringBuilder page, String batchId, Map<String, Object> summary) {
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) summary.get("latest_failures");
+    page.append("<section><h3>Latest failures</h3>");
+    if (failures.isEmpty()) {
+      page.append("<p>None.</p></section>");
+      return;
+    }
+    page.append(
+        "<table class=\"failures\"><tr><th>status</th><th>reason</th><th>source</th>"
+            + "<th>time</th></tr>");
+    for (Map<String, Object> row : failures) {
+      page.append("<tr><td>")
+          .append(Html.escape(row.get("status")))
+          .append("</td><td><strong>")
+          .append(Html.escape(row.get("error_kind")))
+          .append("</strong> ")
+          .append(Html.escape(row.get("error_message")))
+          .append("</td><td><a href=\"/batches/")
+          .append(StatusPage.path(batchId))
+          .append("/entries/")
+          .append(StatusPage.path(String.valueOf(row.get("entry_id"))))
+          .append(".json\">")
+          .append(Html.escape(row.get("source")))
+          .append("</a></td><td>")
+          .append(Html.escape(row.get("received_at")))
+          .append("</td></tr>");
+    }
+    page.append("</table></section>");
+  }
+
+  @SuppressWarnings("unchecked")
+  static void outputs(StringBuilder page, Map<String, Object> summary) {
+    List<Map<String, Object>> outputs = (List<Map<String, Object>>) summary.get("latest_outputs");
+    if (outputs.isEmpty()) {
+      return;
+    }
+    page.append(
+        "<section><h3>Latest outputs</h3><table class=\"outputs\"><tr><th>source</th>"
+            + "<th>output</th><th>format</th><th>size</th><th>duration</th></tr>");
+    for (Map<String, Object> row : outputs) {
+      Object width = row.get("width");
+      page.append("<tr><td>")
+          .append(Html.escape(row.get("source")))
+          .append("</td><td><a href=\"")
+          .append(Html.escape(row.get("output_url")))
+          .append("\">")
+          .append(Html.escape(row.get("kind")))
+          .append("</a></td><td>")
+          .append(Html.escape(row.get("format")))
+          .append("</td><td>")
+          .append(
+              width == null ? "" : Html.escape(width) + "&times;" + Html.escape(row.get("height")))
+          .append("</td><td>")
+          .append(row.get("duration") == null ? "" : Html.escape(row.get("duration") + " s"))
+          .append("</td></tr>");
+    }
+    page.append("</table></section>");
+  }
+}
