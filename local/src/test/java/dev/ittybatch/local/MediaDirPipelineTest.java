@@ -7,11 +7,11 @@ import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.Transcoder;
 import dev.ittybatch.local.run.LocalPipeline;
 import dev.ittybatch.local.run.PipelineSettings;
+import dev.ittybatch.local.testing.Media;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,17 +30,11 @@ class MediaDirPipelineTest {
 
   @TempDir Path dir;
 
-  static void ffmpeg(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
-    command.addAll(List.of(args));
-    assertThat(Transcoder.run(command, 60).exit()).isZero();
-  }
-
   @Test
   void everyFileIsTranscodedAndItsRowAgreesWithFfprobe() throws Exception {
     assertThat(Transcoder.available()).as("ffmpeg must be installed (.ci/run does)").isTrue();
     Path media = Files.createDirectories(dir.resolve("media/my clips"));
-    ffmpeg(
+    Media.ffmpeg(
         "-f",
         "lavfi",
         "-i",
@@ -50,7 +44,7 @@ class MediaDirPipelineTest {
         "-pix_fmt",
         "yuv420p",
         media.resolve("clip #1.mp4").toString());
-    ffmpeg(
+    Media.ffmpeg(
         "-f",
         "lavfi",
         "-i",
@@ -97,21 +91,7 @@ class MediaDirPipelineTest {
         try (var in = URI.create((String) row.get("output_url")).toURL().openStream()) {
           Files.copy(in, file);
         }
-        JsonNode stream =
-            JSON.readTree(
-                    Transcoder.run(
-                            List.of(
-                                "ffprobe",
-                                "-v",
-                                "error",
-                                "-print_format",
-                                "json",
-                                "-show_streams",
-                                file.toString()),
-                            30)
-                        .output())
-                .path("streams")
-                .get(0);
+        JsonNode stream = Media.streams(file).get(0);
         assertThat(((Number) row.get("width")).intValue()).isEqualTo(stream.path("width").asInt());
         assertThat(((Number) row.get("height")).intValue())
             .isEqualTo(stream.path("height").asInt());

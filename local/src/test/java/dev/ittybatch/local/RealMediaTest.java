@@ -8,15 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.google.auth.ServiceAccountSigner;
-import com.google.cloud.NoCredentials;
-import com.google.cloud.storage.StorageOptions;
 import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.local.ittybit.Transcoder;
+import dev.ittybatch.local.testing.Media;
+import dev.ittybatch.local.testing.SigningKeys;
 import dev.ittybatch.taskhandler.signing.InputSigner;
-import dev.ittybatch.taskhandler.signing.SigningConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,12 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,27 +56,9 @@ class RealMediaTest {
     webhooks.start();
     webhooks.stubFor(post(urlPathEqualTo("/webhook")).willReturn(aResponse().withStatus(200)));
     keys = keys();
-    storage =
-        new StorageStandIn(keys.getPublic(), "local-signer@ittybatch.invalid", Clock.systemUTC());
+    storage = new StorageStandIn(keys.getPublic(), SigningKeys.ACCOUNT, Clock.systemUTC());
     Path png = dir.resolve("frame.png");
-    assertThat(
-            Transcoder.run(
-                    List.of(
-                        "ffmpeg",
-                        "-nostdin",
-                        "-v",
-                        "error",
-                        "-y",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc=size=800x600",
-                        "-frames:v",
-                        "1",
-                        png.toString()),
-                    60)
-                .exit())
-        .isZero();
+    Media.ffmpeg("-f", "lavfi", "-i", "testsrc=size=800x600", "-frames:v", "1", png.toString());
     storage.put("media", "stills/frame one.png", Files.readAllBytes(png));
     ittybit =
         new IttybitSimulator(
@@ -103,30 +80,11 @@ class RealMediaTest {
   }
 
   static KeyPair keys() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
+    return SigningKeys.fresh();
   }
 
   InputSigner signer(KeyPair pair) throws Exception {
-    Path pem = Files.createTempFile(dir, "key", ".pem");
-    Files.writeString(
-        pem,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    ServiceAccountSigner key = SigningConfiguration.localSigner(pem);
-    return new InputSigner(
-        StorageOptions.http()
-            .setProjectId("local")
-            .setHost(storage.baseUrl())
-            .setCredentials(NoCredentials.getInstance())
-            .build()
-            .getService(),
-        key,
-        Duration.ofDays(7),
-        false,
-        storage.baseUrl());
+    return SigningKeys.signer(storage, SigningKeys.pem(dir, pair), false, storage.baseUrl());
   }
 
   /** Creates a job for the input and waits for its end; the job as GET /jobs/{id} shows it. */
@@ -183,20 +141,8 @@ class RealMediaTest {
             HttpRequest.newBuilder(URI.create(output.path("url").asString())).build(),
             HttpResponse.BodyHandlers.ofFile(served));
     assertThat(download.statusCode()).isEqualTo(200);
-    JsonNode probe =
-        JSON.readTree(
-            Transcoder.run(
-                    List.of(
-                        "ffprobe",
-                        "-v",
-                        "error",
-                        "-print_format",
-                        "json",
-                        "-show_streams",
-                        served.toString()),
-                    30)
-                .output());
-    assertThat(probe.path("streams").get(0).path("width").asInt()).isEqualTo(200);
+    JsonNode probe = Media.streams(served);
+    assertThat(probe.get(0).path("width").asInt()).isEqualTo(200);
     assertThat(storage.downloads()).isEqualTo(1);
   }
 

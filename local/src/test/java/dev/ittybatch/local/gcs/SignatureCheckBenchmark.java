@@ -1,9 +1,7 @@
 package dev.ittybatch.local.gcs;
 
-import com.google.cloud.NoCredentials;
-import com.google.cloud.storage.StorageOptions;
+import dev.ittybatch.local.testing.SigningKeys;
 import dev.ittybatch.taskhandler.signing.InputSigner;
-import dev.ittybatch.taskhandler.signing.SigningConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -27,31 +22,13 @@ public final class SignatureCheckBenchmark {
 
   public static void main(String[] args) throws Exception {
     int checks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair keys = generator.generateKeyPair();
-    Path pem = Files.createTempFile("bench-key", ".pem");
-    Files.writeString(
-        pem,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    String account = "local-signer@ittybatch.invalid";
+    KeyPair keys = SigningKeys.fresh();
+    Path pem = SigningKeys.pem(Files.createTempDirectory("bench-key"), keys);
+    String account = SigningKeys.ACCOUNT;
     try (StorageStandIn storage =
         new StorageStandIn(keys.getPublic(), account, Clock.systemUTC())) {
       storage.put("media", "videos/clip one.mp4", new byte[4096]);
-      InputSigner signer =
-          new InputSigner(
-              StorageOptions.http()
-                  .setProjectId("local")
-                  .setHost(storage.baseUrl())
-                  .setCredentials(NoCredentials.getInstance())
-                  .build()
-                  .getService(),
-              SigningConfiguration.localSigner(pem),
-              Duration.ofDays(7),
-              false,
-              storage.baseUrl());
+      InputSigner signer = SigningKeys.signer(storage, pem, false, storage.baseUrl());
       URI url = URI.create(signer.inputUrl("gs://media/videos/clip one.mp4", Instant.now()));
       V4Signature check = new V4Signature(keys.getPublic(), account);
       Map<String, String> headers = Map.of("host", url.getAuthority());

@@ -7,6 +7,7 @@ import com.google.auth.ServiceAccountSigner;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.ittybatch.local.testing.SigningKeys;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import dev.ittybatch.taskhandler.signing.InputUnavailableException;
 import dev.ittybatch.taskhandler.signing.SigningConfiguration;
@@ -18,11 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,19 +82,11 @@ class StorageStandInTest {
   }
 
   static KeyPair keys() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
+    return SigningKeys.fresh();
   }
 
   Path writePem(KeyPair keys, String name) throws Exception {
-    Path file = dir.resolve(name);
-    Files.writeString(
-        file,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    return file;
+    return SigningKeys.pem(dir, keys);
   }
 
   static HttpResponse<String> get(String url) throws Exception {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ittybatch.local.testing.Media;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class TranscoderTest {
     video = media.resolve("in.mp4");
     audio = media.resolve("in.wav");
     image = media.resolve("in.png");
-    ffmpeg(
+    Media.ffmpeg(
         "-f",
         "lavfi",
         "-i",
@@ -52,15 +52,8 @@ class TranscoderTest {
         "aac",
         "-shortest",
         video.toString());
-    ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=2", audio.toString());
-    ffmpeg("-f", "lavfi", "-i", "testsrc=size=800x600", "-frames:v", "1", image.toString());
-  }
-
-  static void ffmpeg(String... args) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
-    command.addAll(List.of(args));
-    assertThat(Transcoder.run(command, 60).exit()).isZero();
+    Media.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=2", audio.toString());
+    Media.ffmpeg("-f", "lavfi", "-i", "testsrc=size=800x600", "-frames:v", "1", image.toString());
   }
 
   Transcoder.Output transcode(String kind, String options, Path input) throws Exception {
@@ -82,7 +75,7 @@ class TranscoderTest {
   void aWebmIsVp9AtItsFrameRate() throws Exception {
     Transcoder.Output out =
         transcode("video", "{\"format\":\"webm\",\"width\":160,\"fps\":10}", video);
-    JsonNode stream = probe(out.file()).path("streams").get(0);
+    JsonNode stream = Media.streams(out.file()).get(0);
     assertThat(stream.path("codec_name").asString()).isEqualTo("vp9");
     assertThat(stream.path("r_frame_rate").asString()).isEqualTo("10/1");
   }
@@ -138,20 +131,5 @@ class TranscoderTest {
     assertThatThrownBy(() -> transcode("video", "{}", broken))
         .isInstanceOf(Transcoder.Failure.class)
         .hasMessageContaining("Invalid data found when processing input");
-  }
-
-  static JsonNode probe(Path file) throws Exception {
-    Transcoder.Result result =
-        Transcoder.run(
-            List.of(
-                "ffprobe",
-                "-v",
-                "error",
-                "-print_format",
-                "json",
-                "-show_streams",
-                file.toString()),
-            30);
-    return JSON.readTree(result.output());
   }
 }
