@@ -2,6 +2,7 @@ package dev.ittybatch.orchestrator.batch;
 
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.results.ResultStatus;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,55 +52,63 @@ public final class EntryPlan {
   }
 
   /**
-   * @return the generation to enqueue, or {@link #SKIP}
+   * What this run does with an entry.
+   *
+   * @param generation the generation to enqueue, or {@link #SKIP}
+   * @param enqueuedAt for a pending entry enqueued again, the instant its ledger row recorded: the
+   *     task handler then signs the same URL and sends the same body under the same idempotency key
+   *     (a new instant would make Ittybit answer "same key, different body"); else empty, and the
+   *     run's own instant is used
    */
-  public int generationFor(EntryId entryId) {
+  public record Planned(int generation, Optional<Instant> enqueuedAt) {
+
+    public boolean skipped() {
+      return generation == SKIP;
+    }
+  }
+
+  private static final Planned SKIPPED = new Planned(SKIP, Optional.empty());
+
+  /** One lookup per entry: the manifest pass calls this for every line of a large batch. */
+  public Planned plan(EntryId entryId) {
     Optional<BatchState.Entry> known = state.get(entryId);
     if (chosen != null) {
-      return chosen.contains(entryId) ? known.map(e -> e.generation() + 1).orElse(0) : SKIP;
+      return chosen.contains(entryId) ? next(known) : SKIPPED;
     }
     if (redrive != null) {
       Optional<ResultStatus> status = known.flatMap(BatchState.Entry::status);
       if (status.isPresent() && redrive.contains(status.get())) {
-        return known.get().generation() + 1;
+        return next(known);
       }
       return skip(status.orElse(null));
     }
     if (known.isEmpty()) {
-      return 0;
+      return new Planned(0, Optional.empty());
     }
-    if (known.get().status().isEmpty()) {
-      return known.get().generation();
+    BatchState.Entry entry = known.get();
+    if (entry.status().isEmpty()) {
+      return new Planned(
+          entry.generation(),
+          entry.enqueuedAt() > 0
+              ? Optional.of(Instant.ofEpochSecond(entry.enqueuedAt()))
+              : Optional.empty());
     }
-    return skip(known.get().status().get());
+    return skip(entry.status().get());
   }
 
-  /**
-   * The instant a pending entry enqueued again must carry: the one its ledger row recorded, so the
-   * task handler signs the same URL and sends the same body under the same idempotency key (a new
-   * instant would make Ittybit answer "same key, different body"). Empty for anything else.
-   */
-  public Optional<java.time.Instant> enqueuedAtFor(EntryId entryId, int generation) {
-    return state
-        .get(entryId)
-        .filter(known -> known.status().isEmpty() && known.generation() == generation)
-        .filter(known -> known.enqueuedAt() > 0)
-        .map(known -> java.time.Instant.ofEpochSecond(known.enqueuedAt()));
+  private static Planned next(Optional<BatchState.Entry> known) {
+    return new Planned(known.map(e -> e.generation() + 1).orElse(0), Optional.empty());
   }
 
-  private int skip(ResultStatus status) {
+  private Planned skip(ResultStatus status) {
     if (status != null) {
       skipped.merge(status, 1L, Long::sum);
     }
-    return SKIP;
+    return SKIPPED;
   }
 
   /** Entries skipped so far, by the status that made them skip (pending ones not counted). */
   public Map<ResultStatus, Long> skipped() {
     return Map.copyOf(skipped);
-  }
-
-  public long skippedTotal() {
-    return skipped.values().stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -137,8 +137,8 @@ class EnqueueRun {
             progress.otherShard();
             continue;
           }
-          int generation = plan.generationFor(valid.entry().entryId());
-          if (generation == EntryPlan.SKIP) {
+          EntryPlan.Planned planned = plan.plan(valid.entry().entryId());
+          if (planned.skipped()) {
             progress.skipped();
             continue;
           }
@@ -146,8 +146,8 @@ class EnqueueRun {
               TaskPayload.of(
                   options.batchId(),
                   valid.entry(),
-                  generation,
-                  plan.enqueuedAtFor(valid.entry().entryId(), generation).orElse(enqueuedAt));
+                  planned.generation(),
+                  planned.enqueuedAt().orElse(enqueuedAt));
           chunk.add(payload, requests.create(payload, payload.identity()));
           if (chunk.full()) {
             going = chunk.flush(enqueuer);
