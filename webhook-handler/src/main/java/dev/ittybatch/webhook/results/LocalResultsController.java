@@ -12,8 +12,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +129,10 @@ class LocalResultsController {
         .body(body);
   }
 
-  /** Counts by status for one batch, its time span and rate: what the run command shows. */
+  /**
+   * {@code sql/queries/progress_summary.sql} for one batch: counts against the ledger, the recent
+   * rate and the ETA, as the run command shows them.
+   */
   @GetMapping("/progress")
   Map<String, Object> progress(
       @RequestHeader(name = "Authorization", required = false) String authorization,
@@ -140,14 +141,6 @@ class LocalResultsController {
     Map<String, Object> summary =
         new LinkedHashMap<>(store.query("progress_summary", Map.of("batch_id", batchId)).get(0));
     summary.put("batch_id", batchId);
-    Object first = summary.get("first_at");
-    Object last = summary.get("last_at");
-    double rate = 0;
-    if (first instanceof Instant from && last instanceof Instant to) {
-      double seconds = Math.max(Duration.between(from, to).toMillis() / 1000.0, 1);
-      rate = ((Number) summary.get("done")).longValue() / seconds;
-    }
-    summary.put("rate_per_second", Math.round(rate * 10) / 10.0);
     return summary;
   }
 
