@@ -36,8 +36,14 @@ final class BatchWatch {
       QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
       String line = line(progress, queue);
       long total = number(progress, "total");
+      // Settled when every entry has its outcome and the queue is empty: a task can still be
+      // retrying (its answer was lost) after the job's webhook has told the outcome, and its
+      // dispatched row, which the summary's integrity check looks for, comes with that retry.
       boolean settled =
-          total > 0 && number(progress, "pending") == 0 && number(progress, "dispatched") == 0;
+          total > 0
+              && number(progress, "pending") == 0
+              && number(progress, "dispatched") == 0
+              && queue.pending() == 0;
       List<Long> now =
           List.of(
               number(progress, "done"),
