@@ -99,7 +99,7 @@ public final class DuckDbLedger implements AutoCloseable {
   public void stream(
       String name, Map<String, Object> parameters, Consumer<Map<String, Object>> rows) {
     SqlScripts.Positional query = SqlScripts.positional(SqlScripts.query(name));
-    try (Connection reading = store.connect();
+    try (Connection reading = store.reading();
         PreparedStatement statement =
             reading.prepareStatement(SqlScripts.withoutSemicolon(query.sql()))) {
       for (int i = 0; i < query.parameters().size(); i++) {

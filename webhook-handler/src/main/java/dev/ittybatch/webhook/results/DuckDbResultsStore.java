@@ -33,7 +33,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Like the BigQuery table, this one is append-only with no key: a redelivered event is a second
  * row, and {@code task_results_latest} shows each entry once. Rows go in through DuckDB's appender,
- * which skips SQL parsing and planning entirely.
+ * which skips SQL parsing and planning entirely. Here {@code task_results_latest} is a table the
+ * store brings up to date before every read ({@link LatestTable}), by the view's own rule.
  */
 public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   private final Path file;
   private final Connection writer;
   private final Connection reader;
+  private final LatestTable latest;
   private final MicroBatcher batcher;
 
   public DuckDbResultsStore(Path file, int maxBatch, Duration linger, Duration waitLimit) {
@@ -58,16 +60,13 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
       this.writer = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
       this.reader = ((DuckDBConnection) writer).duplicate();
       try (Statement ddl = writer.createStatement()) {
-        for (String script :
-            List.of(
-                "duckdb/01_schema.sql",
-                "duckdb/02_bigquery_functions.sql",
-                "queries/task_results_latest.sql")) {
+        for (String script : List.of("duckdb/01_schema.sql", "duckdb/02_bigquery_functions.sql")) {
           for (String statement : SqlScripts.statements(SqlScripts.read(script))) {
             ddl.execute(statement);
           }
         }
       }
+      this.latest = new LatestTable(((DuckDBConnection) writer).duplicate());
     } catch (SQLException | java.io.IOException e) {
       throw new IllegalStateException(
           "cannot open the results database " + file.toAbsolutePath() + ": " + e.getMessage(), e);
@@ -201,6 +200,7 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   /** Runs one SELECT on the reading connection; rows as column-name maps. */
   List<Map<String, Object>> select(String sql, Object... values) throws SQLException {
     String statementText = SqlScripts.withoutSemicolon(sql);
+    latest.refresh();
     synchronized (reader) {
       try (PreparedStatement statement = reader.prepareStatement(statementText)) {
         for (int i = 0; i < values.length; i++) {
@@ -226,9 +226,18 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
     return ((DuckDBConnection) writer).duplicate();
   }
 
+  /** A connection for a read that sees every row committed so far in the latest table. */
+  Connection reading() throws SQLException {
+    latest.refresh();
+    return connect();
+  }
+
   @Override
   public void close() throws InterruptedException, SQLException {
     batcher.close();
+    // The file stays readable by other tools afterwards: leave the latest table current.
+    latest.refresh();
+    latest.close();
     synchronized (reader) {
       reader.close();
     }
