@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * One batch at a glance, from the queries of {@code sql/queries} through the batch store: the
@@ -27,10 +30,26 @@ public final class StatusPage {
           "dispatch_failed",
           "lost");
 
-  private final BatchStore store;
+  /** The queries behind the page's sections, in the order {@code summary.json} lists them. */
+  static final List<String> SECTIONS =
+      List.of(
+          "progress_summary",
+          "throughput_per_minute",
+          "processing_time_by_kind",
+          "dispatch_attempts",
+          "latest_failures",
+          "latest_outputs");
 
-  public StatusPage(BatchStore store) {
+  private final BatchStore store;
+  private final Executor queries;
+
+  /**
+   * @param queries runs the page's queries side by side: each is a round trip (a BigQuery job, or a
+   *     request to the local store), and one after another their waits add up
+   */
+  public StatusPage(BatchStore store, Executor queries) {
     this.store = store;
+    this.queries = queries;
   }
 
   List<Map<String, Object>> rows(String query, Map<String, String> parameters) {
@@ -39,23 +58,56 @@ public final class StatusPage {
     return rows;
   }
 
+  private CompletableFuture<List<Map<String, Object>>> later(
+      String query, Map<String, String> parameters) {
+    return CompletableFuture.supplyAsync(() -> rows(query, parameters), queries);
+  }
+
   /** What {@code summary.json} answers: the page's numbers, by query. */
   public Map<String, Object> summary(String batchId) {
+    return summary(batchId, sections(batchId));
+  }
+
+  private Map<String, CompletableFuture<List<Map<String, Object>>>> sections(String batchId) {
     Map<String, String> batch = Map.of("batch_id", batchId);
+    Map<String, CompletableFuture<List<Map<String, Object>>>> sections = new LinkedHashMap<>();
+    for (String query : SECTIONS) {
+      sections.put(query, later(query, batch));
+    }
+    return sections;
+  }
+
+  private static Map<String, Object> summary(
+      String batchId, Map<String, CompletableFuture<List<Map<String, Object>>>> sections) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("batch_id", batchId);
-    summary.put("progress", rows("progress_summary", batch).get(0));
-    summary.put("throughput_per_minute", rows("throughput_per_minute", batch));
-    summary.put("processing_time_by_kind", rows("processing_time_by_kind", batch));
-    summary.put("dispatch_attempts", rows("dispatch_attempts", batch));
-    summary.put("latest_failures", rows("latest_failures", batch));
-    summary.put("latest_outputs", rows("latest_outputs", batch));
+    sections.forEach(
+        (query, rows) -> {
+          List<Map<String, Object>> answer = answer(rows);
+          summary.put(
+              query.equals("progress_summary") ? "progress" : query,
+              query.equals("progress_summary") ? answer.get(0) : answer);
+        });
     return summary;
   }
 
+  /** A query's rows, or its own failure rather than a wrapper around it. */
+  private static List<Map<String, Object>> answer(
+      CompletableFuture<List<Map<String, Object>>> rows) {
+    try {
+      return rows.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   public String html(String batchId, Instant now) {
-    List<Map<String, Object>> batches = rows("batches", Map.of());
-    Map<String, Object> summary = summary(batchId);
+    CompletableFuture<List<Map<String, Object>>> listed = later("batches", Map.of());
+    Map<String, Object> summary = summary(batchId, sections(batchId));
+    List<Map<String, Object>> batches = answer(listed);
     @SuppressWarnings("unchecked")
     Map<String, Object> progress = (Map<String, Object>) summary.get("progress");
     long total = number(progress.get("total"));

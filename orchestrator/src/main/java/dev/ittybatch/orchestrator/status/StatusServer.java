@@ -46,13 +46,21 @@ public final class StatusServer implements AutoCloseable {
   private final Clock clock;
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newFixedThreadPool(4);
+  private final ExecutorService queries =
+      Executors.newFixedThreadPool(
+          StatusPage.SECTIONS.size() + 1,
+          work -> {
+            Thread thread = new Thread(work, "status-query");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * @param port 0 for any free port
    */
   public StatusServer(BatchStore store, JsonMapper json, int port) throws IOException {
     this.store = store;
-    this.page = new StatusPage(store);
+    this.page = new StatusPage(store, queries);
     this.json = json;
     this.clock = Clock.systemUTC();
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
@@ -184,5 +192,6 @@ public final class StatusServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     handlers.shutdownNow();
+    queries.shutdownNow();
   }
 }
