@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (ledger and results, a mix of outcomes over an hour), read the way run-local reads it: the
  * webhook-handler owns the file, the page goes through its internal query endpoint. Prints the
  * page's median and worst time over 20 loads, and the CSV's rows and time. Run through {@code
- * bench/page.sh [ENTRIES]}.
+ * bench/page.sh [ENTRIES] [SUCCEEDED_PERCENT]}: {@code bench/page.sh 1000000 0} makes every entry a
+ * row of the failures export.
  */
 public final class StatusPageBenchmark {
 
@@ -44,9 +45,10 @@ public final class StatusPageBenchmark {
 
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int succeededPercent = args.length > 1 ? Integer.parseInt(args[1]) : 90;
     Path db = Files.createTempDirectory("page-bench").resolve("results.duckdb");
     long seeding = System.nanoTime();
-    seed(db, entries);
+    seed(db, entries, succeededPercent);
     System.out.printf(
         "seeded %,d entries in %.1f s%n", entries, (System.nanoTime() - seeding) / 1e9);
     try (ConfigurableApplicationContext webhook =
@@ -75,14 +77,18 @@ public final class StatusPageBenchmark {
               "throughput_per_minute",
               "processing_time_by_kind",
               "dispatch_attempts",
-              "latest_failures")) {
-        for (int round = 0; round < 2; round++) {
+              "latest_failures",
+              "latest_outputs")) {
+        long[] took = new long[7];
+        for (int round = -1; round < took.length; round++) {
           long t = System.nanoTime();
           direct.stream(q, q.equals("batches") ? Map.of() : Map.of("batch_id", "bench"), row -> {});
-          if (round == 1) {
-            System.out.printf("  %s: %.0f ms%n", q, (System.nanoTime() - t) / 1e6);
+          if (round >= 0) {
+            took[round] = System.nanoTime() - t;
           }
         }
+        Arrays.sort(took);
+        System.out.printf("  %s: median %.0f ms%n", q, took[took.length / 2] / 1e6);
       }
       try (StatusServer server =
           new StatusServer(BatchStore.overHttp(base, TOKEN, json), json, 0)) {
@@ -108,10 +114,16 @@ public final class StatusPageBenchmark {
             http.send(
                 HttpRequest.newBuilder(URI.create(server.url("bench") + "/failures.csv")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader lines =
+        try (BufferedReader text =
             new BufferedReader(new InputStreamReader(csv.body(), StandardCharsets.UTF_8))) {
-          while (lines.readLine() != null) {
-            rows++;
+          // Records, not lines: a quoted message may hold a line break.
+          boolean quoted = false;
+          for (int c = text.read(); c != -1; c = text.read()) {
+            if (c == '"') {
+              quoted = !quoted;
+            } else if (c == '\n' && !quoted) {
+              rows++;
+            }
           }
         }
         System.out.printf(
@@ -128,8 +140,8 @@ public final class StatusPageBenchmark {
     }
   }
 
-  /** A batch over an hour: 90% succeeded, the rest failed, rejected, dispatched or pending. */
-  static void seed(Path db, int entries) throws Exception {
+  /** A batch over an hour: some share succeeded, the rest failed, dispatched or pending. */
+  static void seed(Path db, int entries, int succeededPercent) throws Exception {
     try (DuckDbResultsStore store =
         new DuckDbResultsStore(db, 5000, Duration.ZERO, Duration.ofMinutes(5))) {
       try (DuckDbLedger ledger = new DuckDbLedger(store)) {
@@ -153,8 +165,10 @@ public final class StatusPageBenchmark {
                   "r",
                   t0));
           Instant at = t0.plusMillis(3_600_000L * i / entries);
-          int fate = i % 20;
-          if (fate < 19 || i % 3 == 0) {
+          // Succeeded, or else failed, dispatched and pending in turn.
+          boolean succeeded = i % 100 < succeededPercent;
+          int fate = succeeded ? 0 : i % 3;
+          if (fate != 2) {
             rows.add(
                 ResultRow.fromDispatch(
                     id,
@@ -168,7 +182,7 @@ public final class StatusPageBenchmark {
                     1 + i % 3,
                     at));
           }
-          if (fate < 18) {
+          if (succeeded) {
             rows.add(
                 ResultRow.builder(
                         "derived-job_" + i + "-succeeded",
@@ -184,7 +198,7 @@ public final class StatusPageBenchmark {
                     .origin("webhook")
                     .generation(0)
                     .build());
-          } else if (fate == 18) {
+          } else if (fate == 0) {
             rows.add(
                 ResultRow.builder(
                         "derived-job_" + i + "-failed", ResultStatus.FAILED, at.plusSeconds(30))
