@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
 class DuckDbStoreConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(DuckDbStoreConfiguration.class);
+  static final Duration COMMIT_LINGER = Duration.ofMillis(20);
 
   @Bean
   @ConditionalOnMissingBean
@@ -34,9 +35,10 @@ class DuckDbStoreConfiguration {
   DuckDbResultsStore resultsStore(ResultsStoreProperties results) {
     Path file = Path.of(results.duckdbPath());
     log.info("results go to DuckDB file {}", file.toAbsolutePath());
-    // No linger: a local commit takes a millisecond or two, so the writer takes whatever queued
-    // while it was busy.
-    return new DuckDbResultsStore(file, results.batchSize(), Duration.ZERO, results.waitLimit());
+    // A commit costs DuckDB a millisecond or more of CPU whatever its size, and with no linger a
+    // steady trickle of requests made nearly every row a commit of its own: waiting up to
+    // COMMIT_LINGER for company caps the commits near 1 / COMMIT_LINGER a second.
+    return new DuckDbResultsStore(file, results.batchSize(), COMMIT_LINGER, results.waitLimit());
   }
 
   @Bean(destroyMethod = "close")
