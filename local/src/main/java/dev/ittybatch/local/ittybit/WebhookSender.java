@@ -8,8 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,6 +30,14 @@ final class WebhookSender {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int MAX_DELIVERIES = 12;
+
+  /**
+   * Deliveries in flight at once; the rest wait their turn. A sender that opened a connection for
+   * every finished job at once made its own timeouts (the endpoint's accept queue overflowed), and
+   * each timeout a redelivery: load that came from the sender, not from the endpoint.
+   */
+  static final int MAX_IN_FLIGHT = 64;
+
   static final String SIGNATURE_HEADER = "Ittybit-Signature";
   static final String TIMESTAMP_HEADER = "Ittybit-Timestamp";
 
@@ -37,6 +48,8 @@ final class WebhookSender {
   private final ScheduledExecutorService timers;
   private final HttpClient http;
   private volatile long outageFrom = Long.MAX_VALUE;
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicLong eventIds = new AtomicLong();
   private final AtomicLong forgedIds = new AtomicLong();
   final AtomicLong deliveries = new AtomicLong();
@@ -161,22 +174,45 @@ final class WebhookSender {
                 "sha256=" + HexFormat.of().formatHex(SignatureVerifier.hmac(secret, signed)))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .whenComplete(
-            (response, error) -> {
-              if (response != null && response.statusCode() / 100 == 2) {
-                if (believed != null && response.body().contains(believed)) {
-                  forgedRecorded.incrementAndGet();
-                }
-                return;
-              }
-              retry(
-                  url,
-                  body,
-                  attempt,
-                  believed,
-                  response == null ? String.valueOf(error) : "HTTP " + response.statusCode());
-            });
+    inTurn(
+        () ->
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .whenComplete(
+                    (response, error) -> {
+                      inFlight.release();
+                      drain();
+                      if (response != null && response.statusCode() / 100 == 2) {
+                        if (believed != null && response.body().contains(believed)) {
+                          forgedRecorded.incrementAndGet();
+                        }
+                        return;
+                      }
+                      retry(
+                          url,
+                          body,
+                          attempt,
+                          believed,
+                          response == null
+                              ? String.valueOf(error)
+                              : "HTTP " + response.statusCode());
+                    }));
+  }
+
+  /** Sends now if fewer than MAX_IN_FLIGHT are out, else when one comes back. */
+  private void inTurn(Runnable send) {
+    waiting.add(send);
+    drain();
+  }
+
+  private void drain() {
+    while (!waiting.isEmpty() && inFlight.tryAcquire()) {
+      Runnable next = waiting.poll();
+      if (next == null) {
+        inFlight.release();
+        return;
+      }
+      next.run();
+    }
   }
 
   private void retry(String url, String body, int attempt, String believed, String why) {
