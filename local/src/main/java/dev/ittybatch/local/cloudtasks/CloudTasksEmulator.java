@@ -131,7 +131,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
   /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */
   public QueueStats stats(String queueName) {
     EmulatedQueue queue = queues.get(queueName);
-    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0, 0) : queue.stats();
+    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0, 0, 0) : queue.stats();
   }
 
   private Queue createQueue(CreateQueueRequest request) {

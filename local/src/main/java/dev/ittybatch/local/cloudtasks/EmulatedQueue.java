@@ -207,7 +207,8 @@ final class EmulatedQueue implements AutoCloseable {
         dropped.get(),
         frontDoor.get(),
         active.size(),
-        dispatches.peakInAnySecond());
+        dispatches.peakInAnySecond(),
+        dispatches.meanRate());
   }
 
   static String shortName(String fullName) {

@@ -6,6 +6,7 @@ package dev.ittybatch.local.cloudtasks;
  * @param dropped tasks deleted after their last attempt failed, as Cloud Tasks does silently
  * @param frontDoorFailures attempts answered before reaching the handler (counted in attempts)
  * @param maxDispatchesInAnySecond the most dispatches that started within any one second
+ * @param meanDispatchRate dispatches per second from the first to the last
  */
 public record QueueStats(
     long created,
@@ -14,4 +15,5 @@ public record QueueStats(
     long dropped,
     long frontDoorFailures,
     long pending,
-    int maxDispatchesInAnySecond) {}
+    int maxDispatchesInAnySecond,
+    double meanDispatchRate) {}

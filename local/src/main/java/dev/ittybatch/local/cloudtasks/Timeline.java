@@ -23,6 +23,24 @@ public final class Timeline {
     return size;
   }
 
+  /**
+   * The mean rate from the first moment to the last, per second: how fast a run actually went,
+   * where {@link #peakRate} tells its best stretch. 0 with fewer than two moments.
+   */
+  public double meanRate() {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    int count;
+    synchronized (this) {
+      count = size;
+      for (int i = 0; i < size; i++) {
+        first = Math.min(first, nanos[i]);
+        last = Math.max(last, nanos[i]);
+      }
+    }
+    return count < 2 || last == first ? 0 : (count - 1) / ((last - first) / 1e9);
+  }
+
   /** The most moments within any window of one second (half-open, so exact spacing counts once). */
   public int peakInAnySecond() {
     return peakIn(1_000_000_000L);

@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.coyote.AbstractProtocol;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -210,6 +213,26 @@ public final class LocalPipeline implements AutoCloseable {
   /** Task requests as the task handler saw them arrive: a count independent of the emulator's. */
   public Timeline taskArrivals() {
     return arrivals.timeline();
+  }
+
+  /**
+   * The name prefix of each service's request threads (Tomcat names them by connector, not by
+   * service), for telling apart where the CPU goes: {@code bench/pipeline.sh}.
+   */
+  public Map<String, String> requestThreadPrefixes() {
+    return Map.of(
+        connectorName(webhookHandler) + "-", "webhook-handler",
+        connectorName(taskHandler) + "-", "task-handler");
+  }
+
+  private static String connectorName(ConfigurableApplicationContext service) {
+    TomcatWebServer server =
+        (TomcatWebServer) ((WebServerApplicationContext) service).getWebServer();
+    // The name comes quoted, as a JMX name, and on a free port with the port chosen after the
+    // threads were named: "http-nio-127.0.0.1-auto-1-40123" for threads "...-auto-1-exec-7".
+    String name =
+        ((AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler()).getName();
+    return name.replace("\"", "").replaceFirst("(-auto-\\d+)-\\d+$", "$1");
   }
 
   /** The status page's server: {@code status().url(batch)} is a batch's page. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code run-local}'s command line: every option and its default stated once, in one table. */
-final class RunLocalOptions {
+public final class RunLocalOptions {
 
   /** Every option, its default and its meaning, stated once: the usage text is made from this. */
   private static final List<String[]> OPTIONS =
@@ -77,7 +77,7 @@ final class RunLocalOptions {
   /**
    * @throws IllegalArgumentException naming an unknown option
    */
-  RunLocalOptions(String[] args) {
+  public RunLocalOptions(String[] args) {
     for (String arg : args) {
       if (arg.startsWith("--")) {
         int eq = arg.indexOf('=');
@@ -114,7 +114,7 @@ final class RunLocalOptions {
   /**
    * @throws IllegalArgumentException naming the option whose value is wrong
    */
-  PipelineSettings settings() {
+  public PipelineSettings settings() {
     return new PipelineSettings(
         Path.of(text("data-dir")),
         integer("rate"),

@@ -1,0 +1,396 @@
+package dev.ittybatch.local.bench;
+
+import dev.ittybatch.local.cloudtasks.QueueStats;
+import dev.ittybatch.local.run.LocalPipeline;
+import dev.ittybatch.local.run.RunLocalOptions;
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole local pipeline, as {@code run-local} runs it, over ENTRIES generated entries at RATE
+ * dispatches per second (as many concurrent), 500 ms of simulated processing and no faults. Prints
+ * the dispatch rate achieved against the configured one, the enqueue time and its slowest second
+ * while the queue was dispatching, CPU-ms per entry per component (each thread's CPU time, by
+ * thread name; what the process spent beyond its Java threads is GC and DuckDB's own threads), and
+ * the time to the last outcome. Exits 1 if any entry is not succeeded, or an outcome conflicts. Run
+ * through {@code bench/pipeline.sh [ENTRIES] [RATE]}.
+ */
+public final class PipelineBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int entries = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    System.exit(run(entries, rate) ? 0 : 1);
+  }
+
+  /** Runs the batch and prints the figures; false when an entry did not end succeeded once. */
+  static boolean run(int entries, int rate) throws Exception {
+    Path dir = Files.createTempDirectory("pipeline-bench");
+    Path manifest = dir.resolve("bench.jsonl");
+    writeManifest(manifest, entries);
+    RunLocalOptions options =
+        new RunLocalOptions(
+            new String[] {
+              manifest.toString(),
+              "--rate=" + rate,
+              "--concurrency=" + rate,
+              "--processing-ms=500",
+              "--front-door=0",
+              "--rate-limited=0",
+              "--server-errors=0",
+              "--rejected=0",
+              "--failed=0",
+              "--lost-answers=0",
+              "--duplicate-webhooks=0",
+              "--forged-webhooks=0",
+              "--data-dir=" + dir.resolve("data")
+            });
+    System.out.printf(
+        "%,d entries at %d/s (%d concurrent), 500 ms processing, no faults; %d cores%n",
+        entries, rate, rate, Runtime.getRuntime().availableProcessors());
+    try (LocalPipeline pipeline = new LocalPipeline(options.settings())) {
+      CpuMeter cpu = new CpuMeter(pipeline.requestThreadPrefixes());
+      long mainThread = Thread.currentThread().getId();
+      Sampler sampler = new Sampler(pipeline, cpu);
+      sampler.start();
+      long start = System.nanoTime();
+      long mainBefore = cpu.threads.getThreadCpuTime(mainThread);
+      int exit = pipeline.enqueue("--manifest=" + manifest, "--batch-id=bench");
+      long enqueued = System.nanoTime();
+      cpu.attributeMain("orchestrator", cpu.threads.getThreadCpuTime(mainThread) - mainBefore);
+      sampler.enqueueEnded(enqueued);
+      if (exit != 0) {
+        throw new IllegalStateException("the orchestrator exited " + exit);
+      }
+      Map<String, Object> progress = waitForOutcomes(pipeline, entries, start);
+      if (progress == null) {
+        return false;
+      }
+      long settled = System.nanoTime();
+      sampler.stopSampling();
+      cpu.sample();
+      QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
+      Map<String, Object> integrity = pipeline.results().query("outcome_integrity", "bench").get(0);
+
+      System.out.printf(
+          "dispatch: %.1f/s from the first to the last, %.0f%% of the configured %d/s (best"
+              + " second %d); %,d attempts for %,d tasks%n",
+          queue.meanDispatchRate(),
+          100 * queue.meanDispatchRate() / rate,
+          rate,
+          queue.maxDispatchesInAnySecond(),
+          queue.attempts(),
+          queue.created());
+      System.out.printf(
+          "enqueue: %,d tasks in %.1f s (%.0f/s); slowest whole second while dispatching:"
+              + " %d tasks%n",
+          queue.created(),
+          (enqueued - start) / 1e9,
+          queue.created() / ((enqueued - start) / 1e9),
+          sampler.slowestEnqueueSecond());
+      System.out.printf(
+          "last outcome: %.1f s after the start (the queue alone needs %.1f s at %d/s)%n",
+          (settled - start) / 1e9, entries / (double) rate, rate);
+      System.out.println("CPU-ms per entry, by component:");
+      cpu.report(entries);
+      Map<String, Long> ittybit = pipeline.ittybit().counters();
+      System.out.printf(
+          "ittybit: %d jobs for %d creates, %d job fetches, %d webhook deliveries (%d"
+              + " redeliveries)%n",
+          ittybit.get("jobs"),
+          ittybit.get("creates"),
+          ittybit.get("fetches"),
+          ittybit.get("webhook_deliveries"),
+          ittybit.get("webhook_redeliveries"));
+      System.out.printf(
+          "outcomes: %s succeeded of %,d; pending %s, dispatched %s, lost %s; conflicts %s%n",
+          progress.get("succeeded"),
+          entries,
+          progress.get("pending"),
+          progress.get("dispatched"),
+          progress.get("lost"),
+          integrity.get("entries_with_conflicting_outcomes"));
+      boolean whole =
+          number(progress.get("succeeded")) == entries
+              && number(progress.get("total")) == entries
+              && number(integrity.get("entries_with_conflicting_outcomes")) == 0;
+      if (!whole) {
+        System.out.println("FAILED: not every entry ended succeeded exactly once");
+      }
+      return whole;
+    }
+  }
+
+  private static void writeManifest(Path manifest, int entries) throws Exception {
+    String[] kinds = {"video", "audio", "image"};
+    try (BufferedWriter out = Files.newBufferedWriter(manifest)) {
+      for (int i = 0; i < entries; i++) {
+        String kind = kinds[i % kinds.length];
+        out.write(
+            String.format(
+                "{\"path\":\"gs://bench-media/%s/%06d.bin\",\"kind\":\"%s\",\"options\":{%s}}%n",
+                kind, i, kind, kind.equals("video") ? "\"format\":\"mp4\"" : ""));
+      }
+    }
+  }
+
+  private static Map<String, Object> waitForOutcomes(
+      LocalPipeline pipeline, int entries, long start) throws InterruptedException {
+    long deadline = start + 600_000_000_000L;
+    while (true) {
+      Map<String, Object> progress = pipeline.results().progress("bench");
+      long done = number(progress.get("done"));
+      if (done >= entries && number(progress.get("total")) >= entries) {
+        return progress;
+      }
+      if (System.nanoTime() > deadline) {
+        System.out.println("FAILED: no outcome for every entry within 10 minutes: " + progress);
+        return null;
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  /** Each Java thread's CPU time since it was first seen, summed by component. */
+  static final class CpuMeter {
+
+    final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean process =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final Map<String, String> services;
+    private final long processStart;
+    private final Map<Long, Long> baseline = new HashMap<>();
+    private final Map<Long, Long> latest = new HashMap<>();
+    private final Map<Long, String> components = new HashMap<>();
+    private final Map<Long, String> names = new HashMap<>();
+    private final Map<String, Long> extra = new TreeMap<>();
+    private final long mainThread = Thread.currentThread().getId();
+
+    private final Map<String, Long> jvmStart;
+
+    CpuMeter(Map<String, String> services) {
+      this.services = services;
+      this.processStart = process.getProcessCpuTime();
+      this.jvmStart = jvmThreads();
+      for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+        baseline.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+      }
+    }
+
+    synchronized void sample() {
+      for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+        long id = info.getThreadId();
+        long time = threads.getThreadCpuTime(id);
+        if (time < 0 || id == mainThread) {
+          continue;
+        }
+        baseline.putIfAbsent(id, 0L);
+        latest.put(id, time);
+        components.putIfAbsent(id, component(info.getThreadName()));
+        names.putIfAbsent(id, info.getThreadName().replaceAll("[0-9]+", "N"));
+      }
+    }
+
+    synchronized void attributeMain(String component, long nanos) {
+      extra.merge(component, nanos, Long::sum);
+    }
+
+    private String component(String name) {
+      for (Map.Entry<String, String> service : services.entrySet()) {
+        if (name.startsWith(service.getKey())) {
+          return service.getValue();
+        }
+      }
+      if (name.equals("duckdb-writer")) {
+        return "webhook-handler: DuckDB writes";
+      }
+      if (name.startsWith("cloudtasks")) {
+        return "cloud tasks emulator";
+      }
+      if (name.startsWith("grpc-")) {
+        return "gRPC transport (orchestrator and emulator)";
+      }
+      if (name.startsWith("ittybit-")) {
+        return "ittybit simulator";
+      }
+      if (name.startsWith("create-task")) {
+        return "orchestrator";
+      }
+      if (name.startsWith("HttpClient-")) {
+        return "JDK HTTP clients (store, webhooks)";
+      }
+      if (name.startsWith("task-")) {
+        return "webhook-handler";
+      }
+      if (name.startsWith("status-") || name.equals("HTTP-Dispatcher")) {
+        return "status page";
+      }
+      return "other Java threads (JIT, pools)";
+    }
+
+    synchronized void report(int entries) {
+      Map<String, Long> totals = new TreeMap<>(extra);
+      Map<String, Long> others = new TreeMap<>();
+      long java = extra.values().stream().mapToLong(Long::longValue).sum();
+      for (Map.Entry<Long, Long> thread : latest.entrySet()) {
+        long spent = thread.getValue() - baseline.getOrDefault(thread.getKey(), 0L);
+        String component = components.get(thread.getKey());
+        totals.merge(component, spent, Long::sum);
+        if (component.startsWith("other")) {
+          others.merge(names.get(thread.getKey()), spent, Long::sum);
+        }
+        java += spent;
+      }
+      long all = process.getProcessCpuTime() - processStart;
+      long jvm = 0;
+      for (Map.Entry<String, Long> group : jvmThreads().entrySet()) {
+        long spent = group.getValue() - jvmStart.getOrDefault(group.getKey(), 0L);
+        totals.put(group.getKey(), spent);
+        jvm += spent;
+      }
+      totals.put("DuckDB's own threads, the rest", Math.max(0, all - java - jvm));
+      List<Map.Entry<String, Long>> sorted = new ArrayList<>(totals.entrySet());
+      sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+      for (Map.Entry<String, Long> component : sorted) {
+        System.out.printf(
+            "  %-45s %7.2f%n", component.getKey(), component.getValue() / 1e6 / entries);
+      }
+      System.out.printf("  %-45s %7.2f%n", "total (process)", all / 1e6 / entries);
+      List<Map.Entry<String, Long>> other = new ArrayList<>(others.entrySet());
+      other.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+      System.out.print("  other Java threads, most first:");
+      other.stream()
+          .limit(6)
+          .forEach(
+              thread ->
+                  System.out.printf(
+                      " %s %.2f;", thread.getKey(), thread.getValue() / 1e6 / entries));
+      System.out.println();
+    }
+  }
+
+  /**
+   * The JVM's own threads, which no Java API lists: garbage collection and the JIT compilers, by
+   * their Linux names, from /proc (empty elsewhere). In nanoseconds, at the kernel's tick.
+   */
+  static Map<String, Long> jvmThreads() {
+    Map<String, Long> groups = new TreeMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return groups;
+    }
+    try (var list = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) list::iterator) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          String group =
+              System.getenv("BENCH_ALL_THREADS") != null
+                  ? "linux thread " + name.replaceAll("[0-9]+", "N")
+                  : name.startsWith("GC Thread") || name.startsWith("G1 ")
+                      ? "JVM: garbage collection"
+                      : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
+                          ? "JVM: JIT compilers"
+                          : name.equals("VM Thread") ? "JVM: VM thread" : null;
+          if (group == null) {
+            continue;
+          }
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          // utime and stime: fields 14 and 15 of stat, 12 and 13 after the name.
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          groups.merge(group, ticks * 10_000_000L, Long::sum);
+        } catch (java.io.IOException | RuntimeException gone) {
+          // The thread ended while being read.
+        }
+      }
+    } catch (java.io.IOException e) {
+      return groups;
+    }
+    return groups;
+  }
+
+  /** Samples CPU and the queue's task count until stopped; keeps the per-second enqueue counts. */
+  static final class Sampler extends Thread {
+
+    private final LocalPipeline pipeline;
+    private final CpuMeter cpu;
+    private final List<long[]> created = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile long enqueueEnded = Long.MAX_VALUE;
+
+    Sampler(LocalPipeline pipeline, CpuMeter cpu) {
+      super("bench-sampler");
+      setDaemon(true);
+      this.pipeline = pipeline;
+      this.cpu = cpu;
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
+        synchronized (created) {
+          created.add(new long[] {System.nanoTime(), queue.created(), queue.attempts()});
+        }
+        cpu.sample();
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void enqueueEnded(long at) {
+      enqueueEnded = at;
+    }
+
+    /**
+     * The fewest tasks created in any whole second that began after the first dispatch and ended
+     * before enqueueing did; -1 when enqueueing ended within a second of the first dispatch.
+     */
+    long slowestEnqueueSecond() {
+      List<long[]> samples;
+      synchronized (created) {
+        samples = new ArrayList<>(created);
+      }
+      long slowest = -1;
+      for (int i = 0; i < samples.size(); i++) {
+        long[] from = samples.get(i);
+        if (from[2] == 0) {
+          continue;
+        }
+        for (int j = i + 1; j < samples.size(); j++) {
+          long[] to = samples.get(j);
+          if (to[0] > enqueueEnded) {
+            break;
+          }
+          if (to[0] - from[0] >= 1_000_000_000L) {
+            long count = to[1] - from[1];
+            slowest = slowest < 0 ? count : Math.min(slowest, count);
+            break;
+          }
+        }
+      }
+      return slowest;
+    }
+
+    void stopSampling() {
+      running = false;
+      interrupt();
+    }
+  }
+}
