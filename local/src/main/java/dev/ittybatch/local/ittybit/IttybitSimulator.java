@@ -210,6 +210,7 @@ public final class IttybitSimulator implements AutoCloseable {
   public void close() {
     server.stop(0);
     timers.shutdownNow();
+    webhooks.close();
     handlers.shutdownNow();
   }
 }

@@ -1,20 +1,25 @@
 package dev.ittybatch.local.ittybit;
 
 import dev.ittybatch.webhook.delivery.SignatureVerifier;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,10 +51,9 @@ final class WebhookSender {
   private final Fates fates;
   private final double timeScale;
   private final ScheduledExecutorService timers;
-  private final HttpClient http;
+  private final ExecutorService senders;
+  private final CloseableHttpClient http;
   private volatile long outageFrom = Long.MAX_VALUE;
-  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicLong eventIds = new AtomicLong();
   private final AtomicLong forgedIds = new AtomicLong();
   final AtomicLong deliveries = new AtomicLong();
@@ -72,11 +76,20 @@ final class WebhookSender {
     this.fates = fates;
     this.timeScale = timeScale;
     this.timers = timers;
+    this.senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, threads);
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4, threads))
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(5))
+                            .setSocketTimeout(Timeout.ofSeconds(5))
+                            .build())
+                    .setMaxConnTotal(MAX_IN_FLIGHT)
+                    .setMaxConnPerRoute(MAX_IN_FLIGHT)
+                    .build())
+            .disableAutomaticRetries()
             .build();
   }
 
@@ -162,57 +175,39 @@ final class WebhookSender {
       retry(url, body, attempt, believed, "endpoint down");
       return;
     }
+    senders.execute(() -> send(url, body, attempt, believed));
+  }
+
+  private void send(String url, String body, int attempt, String believed) {
     String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
     byte[] signed = (timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(5))
-            .header("Content-Type", "application/json")
-            .header(TIMESTAMP_HEADER, timestamp)
-            .header(
+    ClassicHttpRequest request =
+        ClassicRequestBuilder.post(url)
+            .setHeader(TIMESTAMP_HEADER, timestamp)
+            .setHeader(
                 SIGNATURE_HEADER,
                 "sha256=" + HexFormat.of().formatHex(SignatureVerifier.hmac(secret, signed)))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .setEntity(body, ContentType.APPLICATION_JSON)
             .build();
-    inTurn(
-        () ->
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .whenComplete(
-                    (response, error) -> {
-                      inFlight.release();
-                      drain();
-                      if (response != null && response.statusCode() / 100 == 2) {
-                        if (believed != null && response.body().contains(believed)) {
-                          forgedRecorded.incrementAndGet();
-                        }
-                        return;
-                      }
-                      retry(
-                          url,
-                          body,
-                          attempt,
-                          believed,
-                          response == null
-                              ? String.valueOf(error)
-                              : "HTTP " + response.statusCode());
-                    }));
-  }
-
-  /** Sends now if fewer than MAX_IN_FLIGHT are out, else when one comes back. */
-  private void inTurn(Runnable send) {
-    waiting.add(send);
-    drain();
-  }
-
-  private void drain() {
-    while (!waiting.isEmpty() && inFlight.tryAcquire()) {
-      Runnable next = waiting.poll();
-      if (next == null) {
-        inFlight.release();
-        return;
-      }
-      next.run();
+    int status;
+    String answer;
+    try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+      status = response.getCode();
+      answer =
+          response.getEntity() == null
+              ? ""
+              : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+    } catch (IOException | ParseException e) {
+      retry(url, body, attempt, believed, String.valueOf(e));
+      return;
     }
+    if (status / 100 == 2) {
+      if (believed != null && answer.contains(believed)) {
+        forgedRecorded.incrementAndGet();
+      }
+      return;
+    }
+    retry(url, body, attempt, believed, "HTTP " + status);
   }
 
   private void retry(String url, String body, int attempt, String believed, String why) {
@@ -224,5 +219,10 @@ final class WebhookSender {
     redeliveries.incrementAndGet();
     long wait = (long) (Math.min(1000L << (attempt - 1), 60_000) / timeScale);
     timers.schedule(() -> deliver(url, body, attempt + 1, believed), wait, TimeUnit.MILLISECONDS);
+  }
+
+  void close() {
+    senders.shutdownNow();
+    http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
   }
 }

@@ -97,6 +97,7 @@ public final class PipelineBenchmark {
           (enqueued - start) / 1e9,
           queue.created() / ((enqueued - start) / 1e9),
           sampler.slowestEnqueueSecond());
+      System.out.println("created/dispatched each second: " + sampler.perSecond());
       System.out.printf(
           "last outcome: %.1f s after the start (the queue alone needs %.1f s at %d/s)%n",
           (settled - start) / 1e9, entries / (double) rate, rate);
@@ -347,7 +348,7 @@ public final class PipelineBenchmark {
         }
         cpu.sample();
         try {
-          Thread.sleep(500);
+          Thread.sleep(250);
         } catch (InterruptedException e) {
           return;
         }
@@ -386,6 +387,26 @@ public final class PipelineBenchmark {
         }
       }
       return slowest;
+    }
+
+    /** Tasks created and attempts made in each whole second from the start, in order. */
+    String perSecond() {
+      List<long[]> samples;
+      synchronized (created) {
+        samples = new ArrayList<>(created);
+      }
+      if (samples.isEmpty()) {
+        return "";
+      }
+      StringBuilder line = new StringBuilder();
+      long[] from = samples.get(0);
+      for (long[] to : samples) {
+        if (to[0] - from[0] >= 1_000_000_000L) {
+          line.append(to[1] - from[1]).append('/').append(to[2] - from[2]).append(' ');
+          from = to;
+        }
+      }
+      return line.toString().strip();
     }
 
     void stopSampling() {
