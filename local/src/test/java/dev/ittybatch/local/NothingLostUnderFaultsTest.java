@@ -43,7 +43,7 @@ class NothingLostUnderFaultsTest {
   /**
    * Below what the pipeline can do on two cores, so the limiter, not the machine, sets the pace.
    */
-  static final int RATE = 80;
+  static final int RATE = 120;
 
   /** How long a finished task's name stays taken, before the time scale of 50: 4 s here. */
   static final Duration TOMBSTONE = Duration.ofSeconds(200);
