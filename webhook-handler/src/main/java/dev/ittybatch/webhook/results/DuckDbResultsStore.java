@@ -235,12 +235,15 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   @Override
   public void close() throws InterruptedException, SQLException {
     batcher.close();
-    // The file stays readable by other tools afterwards: leave the latest table current.
-    latest.refresh();
-    latest.close();
-    synchronized (reader) {
-      reader.close();
+    try {
+      // The file stays readable by other tools afterwards: leave the latest table current.
+      latest.refresh();
+    } finally {
+      latest.close();
+      synchronized (reader) {
+        reader.close();
+      }
+      writer.close();
     }
-    writer.close();
   }
 }
