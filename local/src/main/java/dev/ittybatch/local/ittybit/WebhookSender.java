@@ -1,25 +1,23 @@
 package dev.ittybatch.local.ittybit;
 
+import dev.ittybatch.common.http.BlockingHttpClients;
 import dev.ittybatch.webhook.delivery.SignatureVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,19 +76,7 @@ final class WebhookSender {
     this.timers = timers;
     this.senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, threads);
     this.http =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.ofSeconds(5))
-                            .setSocketTimeout(Timeout.ofSeconds(5))
-                            .build())
-                    .setMaxConnTotal(MAX_IN_FLIGHT)
-                    .setMaxConnPerRoute(MAX_IN_FLIGHT)
-                    .build())
-            .disableAutomaticRetries()
-            .build();
+        BlockingHttpClients.pooled(Duration.ofSeconds(5), Duration.ofSeconds(5), MAX_IN_FLIGHT);
   }
 
   /** The outage window starts counting at the first job. */

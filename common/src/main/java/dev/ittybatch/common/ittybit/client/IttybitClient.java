@@ -1,5 +1,6 @@
 package dev.ittybatch.common.ittybit.client;
 
+import dev.ittybatch.common.http.BlockingHttpClients;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.CreateJobRequest;
 import dev.ittybatch.common.ittybit.IttybitError;
@@ -7,11 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -53,21 +50,9 @@ public class IttybitClient implements AutoCloseable {
    * again is Cloud Tasks' decision, made from what this reports.
    */
   public static IttybitClient create(IttybitProperties properties, JsonMapper json) {
+    // One connection per request Cloud Tasks or Ittybit may have in flight here.
     CloseableHttpClient client =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.of(properties.connectTimeout()))
-                            .setSocketTimeout(Timeout.of(properties.readTimeout()))
-                            .build())
-                    // One connection per request Cloud Tasks or Ittybit may have in flight here.
-                    .setMaxConnTotal(1000)
-                    .setMaxConnPerRoute(1000)
-                    .build())
-            .disableAutomaticRetries()
-            .build();
+        BlockingHttpClients.pooled(properties.connectTimeout(), properties.readTimeout(), 1000);
     HttpComponentsClientHttpRequestFactory requests =
         new HttpComponentsClientHttpRequestFactory(client);
     requests.setReadTimeout(properties.readTimeout());

@@ -1,0 +1,2 @@
+/** HTTP clients, made one way. */
+package dev.ittybatch.common.http;
