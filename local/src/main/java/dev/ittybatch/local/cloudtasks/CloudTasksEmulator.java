@@ -35,6 +35,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  */
 public final class CloudTasksEmulator implements AutoCloseable {
 
+  static final int MAX_CALLS_PER_CONNECTION = 100;
+
   static final String SERVICE = "google.cloud.tasks.v2.CloudTasks";
 
   private final double timeScale;
@@ -105,6 +107,9 @@ public final class CloudTasksEmulator implements AutoCloseable {
             .build();
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            // Google's front ends take about 100 concurrent calls per connection; more wait on the
+            // client's side. As strict here, so a client that needs a channel pool shows it.
+            .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
             .addService(service)
             .build()
             .start();
