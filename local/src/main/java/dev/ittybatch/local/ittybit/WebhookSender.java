@@ -18,6 +18,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,11 +36,14 @@ final class WebhookSender {
   private static final int MAX_DELIVERIES = 12;
 
   /**
-   * Deliveries in flight at once; the rest wait their turn. A sender that opened a connection for
-   * every finished job at once made its own timeouts (the endpoint's accept queue overflowed), and
-   * each timeout a redelivery: load that came from the sender, not from the endpoint.
+   * Deliveries in flight at once, each on a thread of its own; the rest wait their turn (each still
+   * gets Ittybit's 5 s from when it is sent). Ittybit does not say how many it sends at once; 250
+   * is what deploy.sh lets one webhook-handler instance take (--concurrency=250), so the one local
+   * instance is held to what a deployed one must bear. A sender that opened a connection for every
+   * finished job at once timed itself out (the endpoint's accept queue overflowed) and turned each
+   * timeout into a redelivery: load from the sender, not from the endpoint.
    */
-  static final int MAX_IN_FLIGHT = 64;
+  static final int MAX_IN_FLIGHT = 250;
 
   static final String SIGNATURE_HEADER = "Ittybit-Signature";
   static final String TIMESTAMP_HEADER = "Ittybit-Timestamp";
@@ -209,6 +213,6 @@ final class WebhookSender {
 
   void close() {
     senders.shutdownNow();
-    http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+    http.close(CloseMode.IMMEDIATE);
   }
 }
