@@ -99,9 +99,9 @@ public final class DuckDbLedger implements AutoCloseable {
   public void stream(
       String name, Map<String, Object> parameters, Consumer<Map<String, Object>> rows) {
     SqlScripts.Positional query = SqlScripts.positional(SqlScripts.query(name));
-    try (Connection reading = store.reading();
-        PreparedStatement statement =
-            reading.prepareStatement(SqlScripts.withoutSemicolon(query.sql()))) {
+    String sql = SqlScripts.withoutSemicolon(query.sql());
+    try (Connection reading = store.reading(sql);
+        PreparedStatement statement = reading.prepareStatement(sql)) {
       for (int i = 0; i < query.parameters().size(); i++) {
         String parameter = query.parameters().get(i);
         if (!parameters.containsKey(parameter)) {

@@ -200,7 +200,7 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
   /** Runs one SELECT on the reading connection; rows as column-name maps. */
   List<Map<String, Object>> select(String sql, Object... values) throws SQLException {
     String statementText = SqlScripts.withoutSemicolon(sql);
-    latest.refresh();
+    latestFor(statementText);
     synchronized (reader) {
       try (PreparedStatement statement = reader.prepareStatement(statementText)) {
         for (int i = 0; i < values.length; i++) {
@@ -226,10 +226,17 @@ public final class DuckDbResultsStore implements ResultsStore, AutoCloseable {
     return ((DuckDBConnection) writer).duplicate();
   }
 
-  /** A connection for a read that sees every row committed so far in the latest table. */
-  Connection reading() throws SQLException {
-    latest.refresh();
+  /** A connection for {@code sql}, which sees every row committed so far in the latest table. */
+  Connection reading(String sql) throws SQLException {
+    latestFor(sql);
     return connect();
+  }
+
+  /** Brings the latest table up to date, if {@code sql} reads it: the others need not wait. */
+  private void latestFor(String sql) throws SQLException {
+    if (sql.contains("task_results_latest")) {
+      latest.refresh();
+    }
   }
 
   @Override
