@@ -69,6 +69,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final String webhookBase;
   private final String apiKey;
   private final Arrivals arrivals = new Arrivals();
+  private final RequestCpu requestCpu = new RequestCpu();
   private final Path signingKey;
   private final ServiceLauncher launcher;
   private StorageStandIn storage;
@@ -110,7 +111,7 @@ public final class LocalPipeline implements AutoCloseable {
                   Map.entry("WEBHOOK_TIMESTAMP_HEADER", "Ittybit-Timestamp"),
                   Map.entry("ITTYBIT_API_KEY", apiKey),
                   Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
-              null,
+              Map.of("localRequestCpu", requestCpu.filter("webhook-handler")),
               0);
       started.add(webhookHandler);
       webhookBase = "http://127.0.0.1:" + ServiceLauncher.port(webhookHandler);
@@ -162,7 +163,7 @@ public final class LocalPipeline implements AutoCloseable {
             TaskHandlerApplication.class,
             TaskHandlerApplication.CONFIG,
             environment,
-            arrivals,
+            Map.of("localArrivals", arrivals, "localRequestCpu", requestCpu.filter("task-handler")),
             port);
     started.add(context);
     return context;
@@ -213,6 +214,11 @@ public final class LocalPipeline implements AutoCloseable {
   /** Task requests as the task handler saw them arrive: a count independent of the emulator's. */
   public Timeline taskArrivals() {
     return arrivals.timeline();
+  }
+
+  /** The CPU time of each service's requests by route, for {@code bench/pipeline.sh}. */
+  public RequestCpu requestCpu() {
+    return requestCpu;
   }
 
   /**

@@ -23,13 +23,13 @@ final class ServiceLauncher {
   }
 
   /**
-   * @param filter a servlet filter to install in front of the service, or null
+   * @param filters servlet filters to install in front of the service, by bean name
    */
   ConfigurableApplicationContext start(
       Class<?> application,
       String config,
       Map<String, String> environment,
-      Filter filter,
+      Map<String, Filter> filters,
       int port) {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.put("PORT", String.valueOf(port));
@@ -40,10 +40,7 @@ final class ServiceLauncher {
             .properties(config)
             .properties(properties)
             .logStartupInfo(false);
-    if (filter != null) {
-      builder.initializers(
-          context -> context.getBeanFactory().registerSingleton("localArrivals", filter));
-    }
+    builder.initializers(context -> filters.forEach(context.getBeanFactory()::registerSingleton));
     ConfigurableApplicationContext context = builder.run();
     return context;
   }

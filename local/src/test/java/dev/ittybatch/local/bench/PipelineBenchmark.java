@@ -103,6 +103,18 @@ public final class PipelineBenchmark {
           (settled - start) / 1e9, entries / (double) rate, rate);
       System.out.println("CPU-ms per entry, by component:");
       cpu.report(entries);
+      System.out.println("CPU-ms per request on its own thread, by route:");
+      pipeline
+          .requestCpu()
+          .costs()
+          .forEach(
+              (route, cost) ->
+                  System.out.printf(
+                      "  %-55s %6d requests %8.3f ms each %6.2f ms per entry%n",
+                      route,
+                      cost.requests(),
+                      cost.cpuNanos() / 1e6 / Math.max(1, cost.requests()),
+                      cost.cpuNanos() / 1e6 / entries));
       Map<String, Long> ittybit = pipeline.ittybit().counters();
       System.out.printf(
           "ittybit: %d jobs for %d creates, %d job fetches, %d webhook deliveries (%d"
@@ -186,22 +198,38 @@ public final class PipelineBenchmark {
       this.services = services;
       this.processStart = process.getProcessCpuTime();
       this.jvmStart = jvmThreads();
-      for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
-        baseline.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+      for (long id : threads.getAllThreadIds()) {
+        baseline.put(id, Math.max(0, threads.getThreadCpuTime(id)));
       }
     }
 
+    /**
+     * Reads each thread's CPU time, and the names of threads not seen before. Names come without
+     * stack traces: a full thread dump every 250 ms stops ~900 threads at a safepoint and would
+     * show up in the figures as the VM thread's work.
+     */
     synchronized void sample() {
-      for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
-        long id = info.getThreadId();
+      List<Long> unnamed = new ArrayList<>();
+      for (long id : threads.getAllThreadIds()) {
         long time = threads.getThreadCpuTime(id);
         if (time < 0 || id == mainThread) {
           continue;
         }
         baseline.putIfAbsent(id, 0L);
         latest.put(id, time);
-        components.putIfAbsent(id, component(info.getThreadName()));
-        names.putIfAbsent(id, info.getThreadName().replaceAll("[0-9]+", "N"));
+        if (!components.containsKey(id)) {
+          unnamed.add(id);
+        }
+      }
+      if (unnamed.isEmpty()) {
+        return;
+      }
+      for (ThreadInfo info :
+          threads.getThreadInfo(unnamed.stream().mapToLong(Long::longValue).toArray(), 0)) {
+        if (info != null) {
+          components.put(info.getThreadId(), component(info.getThreadName()));
+          names.put(info.getThreadId(), info.getThreadName().replaceAll("[0-9]+", "N"));
+        }
       }
     }
 
@@ -248,10 +276,11 @@ public final class PipelineBenchmark {
       long java = extra.values().stream().mapToLong(Long::longValue).sum();
       for (Map.Entry<Long, Long> thread : latest.entrySet()) {
         long spent = thread.getValue() - baseline.getOrDefault(thread.getKey(), 0L);
-        String component = components.get(thread.getKey());
+        String component =
+            components.getOrDefault(thread.getKey(), "other Java threads (JIT, pools)");
         totals.merge(component, spent, Long::sum);
         if (component.startsWith("other")) {
-          others.merge(names.get(thread.getKey()), spent, Long::sum);
+          others.merge(names.getOrDefault(thread.getKey(), "(ended unnamed)"), spent, Long::sum);
         }
         java += spent;
       }
