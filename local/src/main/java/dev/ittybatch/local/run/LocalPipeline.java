@@ -1,5 +1,6 @@
 package dev.ittybatch.local.run;
 
+import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.QueueName;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
@@ -11,6 +12,7 @@ import dev.ittybatch.orchestrator.status.StatusServer;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,8 +182,20 @@ public final class LocalPipeline implements AutoCloseable {
     taskHandler = startTaskHandler(port);
   }
 
-  /** Runs the orchestrator against the emulator, as {@code gcloud run jobs execute} would. */
+  /**
+   * Runs the orchestrator against the emulator, as {@code gcloud run jobs execute} would. Its Cloud
+   * Tasks client is the real one on the emulator's in-process channel (see {@link
+   * CloudTasksEmulator#inProcessClient}): in production the job has cores of its own.
+   */
   public int enqueue(String... args) {
+    try (CloudTasksClient tasks = cloudTasks.inProcessClient()) {
+      return runOrchestrator(tasks, args);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a Cloud Tasks client: " + e.getMessage(), e);
+    }
+  }
+
+  private int runOrchestrator(CloudTasksClient tasks, String... args) {
     return launcher.runJob(
         OrchestratorApplication.class,
         OrchestratorApplication.CONFIG,
@@ -199,6 +213,7 @@ public final class LocalPipeline implements AutoCloseable {
             Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
             Map.entry("ITTYBIT_API_KEY", apiKey),
             Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
+        Map.of("cloudTasksClient", tasks),
         args);
   }
 

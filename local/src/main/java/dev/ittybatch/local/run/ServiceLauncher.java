@@ -59,8 +59,17 @@ final class ServiceLauncher {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  /** Runs a job (the orchestrator) to its end, as Cloud Run runs a job's task; its exit code. */
-  int runJob(Class<?> application, String config, Map<String, String> environment, String... args) {
+  /**
+   * Runs a job (the orchestrator) to its end, as Cloud Run runs a job's task; its exit code.
+   *
+   * @param beans objects the job uses in place of those it would make itself, by bean name
+   */
+  int runJob(
+      Class<?> application,
+      String config,
+      Map<String, String> environment,
+      Map<String, Object> beans,
+      String... args) {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.putAll(logging());
     ConfigurableApplicationContext run =
@@ -69,6 +78,7 @@ final class ServiceLauncher {
             .properties(properties)
             .web(WebApplicationType.NONE)
             .logStartupInfo(false)
+            .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
             .run(args);
     return SpringApplication.exit(run);
   }
