@@ -82,7 +82,7 @@ final class BatchWatch {
         }
         return Ending.TIMED_OUT;
       }
-      Thread.sleep(500);
+      Thread.sleep(LocalPipeline.PROGRESS_EVERY.toMillis());
     }
   }
 

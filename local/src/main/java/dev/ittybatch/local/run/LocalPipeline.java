@@ -48,6 +48,12 @@ public final class LocalPipeline implements AutoCloseable {
   public static final Duration ITTYBIT_READ_TIMEOUT = Duration.ofSeconds(2);
 
   /**
+   * How often the run asks the webhook-handler for progress. Each ask brings the local latest table
+   * up to date (tens of CPU-ms with a few hundred new rows), so once a second, not more.
+   */
+  public static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+  /**
    * The queue gets this many attempts more than the task-handler's MAX_ATTEMPTS, as deploy.sh gives
    * it ({@code ATTEMPTS_MARGIN}): an attempt answered at the front door never reaches the handler,
    * and must not be the one that ends the task.
