@@ -253,7 +253,9 @@ public final class PipelineBenchmark {
       if (name.startsWith("grpc-")) {
         return "gRPC transport (orchestrator and emulator)";
       }
-      if (name.startsWith("ittybit-")) {
+      // Both JDK HTTP servers name their accept thread HTTP-Dispatcher; nothing loads the status
+      // page here, so its one is idle and the busy one is the simulator's.
+      if (name.startsWith("ittybit-") || name.equals("HTTP-Dispatcher")) {
         return "ittybit simulator";
       }
       if (name.startsWith("create-task")) {
@@ -265,7 +267,7 @@ public final class PipelineBenchmark {
       if (name.startsWith("task-")) {
         return "webhook-handler";
       }
-      if (name.startsWith("status-") || name.equals("HTTP-Dispatcher")) {
+      if (name.startsWith("status-")) {
         return "status page";
       }
       return "other Java threads (JIT, pools)";
