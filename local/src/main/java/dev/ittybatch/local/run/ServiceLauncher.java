@@ -1,6 +1,5 @@
 package dev.ittybatch.local.run;
 
-import jakarta.servlet.Filter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,13 +22,14 @@ final class ServiceLauncher {
   }
 
   /**
-   * @param filters servlet filters to install in front of the service, by bean name
+   * @param beans objects the service uses as they are, by bean name: servlet filters to install in
+   *     front of it, or what it would otherwise make itself (its results store)
    */
   ConfigurableApplicationContext start(
       Class<?> application,
       String config,
       Map<String, String> environment,
-      Map<String, Filter> filters,
+      Map<String, Object> beans,
       int port) {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.put("PORT", String.valueOf(port));
@@ -40,7 +40,7 @@ final class ServiceLauncher {
             .properties(config)
             .properties(properties)
             .logStartupInfo(false);
-    builder.initializers(context -> filters.forEach(context.getBeanFactory()::registerSingleton));
+    builder.initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton));
     ConfigurableApplicationContext context = builder.run();
     return context;
   }
