@@ -144,9 +144,9 @@ final class EmulatedQueue implements AutoCloseable {
     int status = 0;
     String retryAfter = null;
     try {
-      rate.acquire();
+      long allowedAt = rate.acquire();
       attempts.incrementAndGet();
-      dispatches.record(System.nanoTime());
+      dispatches.record(allowedAt);
       if (frontDoorFailures > 0 && ThreadLocalRandom.current().nextDouble() < frontDoorFailures) {
         // Answered by Cloud Run itself: an attempt used up that the handler never sees.
         frontDoor.incrementAndGet();

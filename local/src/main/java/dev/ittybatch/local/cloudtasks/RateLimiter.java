@@ -13,8 +13,14 @@ final class RateLimiter {
     this.intervalNanos = (long) (1_000_000_000L / perSecond);
   }
 
-  /** Blocks until the next dispatch may go. */
-  synchronized void acquire() throws InterruptedException {
+  /**
+   * Blocks until the next dispatch may go.
+   *
+   * @return the moment it was allowed, read while holding the limiter: a moment read after
+   *     returning can come later than the next dispatch's, when the thread waits for a core in
+   *     between, and a count of such moments then finds more than {@code rate + 1} in a second
+   */
+  synchronized long acquire() throws InterruptedException {
     long now = System.nanoTime();
     if (next > now) {
       long wait = next - now;
@@ -22,5 +28,6 @@ final class RateLimiter {
       now = next;
     }
     next = Math.max(next, now) + intervalNanos;
+    return System.nanoTime();
   }
 }
