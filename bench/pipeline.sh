@@ -8,6 +8,6 @@
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
-run_local_options="$(grep -v '^#' "$(dirname "$0")/../local/jvm-options" | tr '\n' ' ')"
+run_local_options="$(grep -v -e '^#' -e '^[[:space:]]*$' "$(dirname "$0")/../local/jvm-options" | tr '\n' ' ')"
 BENCH_JAVA_OPTS="$run_local_options ${BENCH_JAVA_OPTS:-}" \
   bench_main local "${BENCH_HEAP:-1g}" dev.ittybatch.local.bench.PipelineBenchmark "$@"
