@@ -166,8 +166,11 @@ class NothingLostUnderFaultsTest {
           .as("entries wait for webhooks that are not coming")
           .isEqualTo(noWebhook);
 
-      // Past the tombstone window every name is free again: the skip check alone protects.
-      Thread.sleep((long) (TOMBSTONE.toMillis() / 50.0) + 500);
+      // Past the tombstone window every name is free again: the skip check alone protects. The
+      // queue is empty, so every name has its end; the last one ended a few seconds ago already.
+      Duration untilFree = pipeline.cloudTasks().untilAllNamesFree();
+      assertThat(untilFree).as("no task is left holding its name").isNotNull();
+      Thread.sleep(untilFree.toMillis() + 100);
       long tasksBefore = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).created();
       long jobsBefore = ittybit.jobsCreated();
       assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults")).isZero();

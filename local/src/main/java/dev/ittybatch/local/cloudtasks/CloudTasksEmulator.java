@@ -162,6 +162,15 @@ public final class CloudTasksEmulator implements AutoCloseable {
             .build());
   }
 
+  /**
+   * How long until every task name used so far can be used again (their tombstones, after the time
+   * scale, have passed), or null while some task still exists: what a test of re-runs after the
+   * window waits for, instead of the whole tombstone time from whenever it looks.
+   */
+  public Duration untilAllNamesFree() {
+    return taskNames.untilAllFree();
+  }
+
   /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */
   public QueueStats stats(String queueName) {
     EmulatedQueue queue = queues.get(queueName);

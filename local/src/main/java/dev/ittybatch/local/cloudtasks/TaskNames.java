@@ -39,6 +39,22 @@ final class TaskNames {
     return !taken[0];
   }
 
+  /**
+   * How long until every name taken now is free again, or null while a task still holds its name: a
+   * name in use has no end yet.
+   */
+  Duration untilAllFree() {
+    long now = System.nanoTime();
+    long last = now;
+    for (long until : takenUntil.values()) {
+      if (until == ACTIVE) {
+        return null;
+      }
+      last = Math.max(last, until);
+    }
+    return Duration.ofNanos(last - now);
+  }
+
   /** The task ended: its name stays taken for the tombstone time. */
   void finished(String name) {
     takenUntil.put(name, System.nanoTime() + tombstoneNanos);

@@ -149,20 +149,28 @@ class CloudTasksEmulatorTest {
 
   @Test
   void aFinishedTasksNameIsFreeAgainOnceItsTombstoneHasPassed() throws Exception {
-    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
-    // 20 s of tombstone at a time scale of 100: 200 ms.
+    // 20 s of tombstone at a time scale of 100: 200 ms. The handler takes 300 ms, long enough to
+    // see the task hold its name while it runs.
     try (CloudTasksEmulator quick = new CloudTasksEmulator(100, Duration.ofSeconds(20), 0);
         CloudTasksClient quickClient = quick.client()) {
       configure(quickClient);
+      handler.stubFor(
+          post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200).withFixedDelay(300)));
       task(quickClient, "t-4");
+      assertThat(quick.untilAllNamesFree()).as("a task in the queue holds its name").isNull();
       await().atMost(Duration.ofSeconds(5)).until(() -> quick.stats(QUEUE).succeeded() == 1);
+      assertThat(quick.untilAllNamesFree())
+          .as("free once the 200 ms tombstone has passed")
+          .isPositive()
+          .isLessThanOrEqualTo(Duration.ofMillis(200));
       assertThatThrownBy(() -> task(quickClient, "t-4"))
           .as("just finished: still a tombstone")
           .isInstanceOf(AlreadyExistsException.class);
       assertThatThrownBy(() -> quickClient.getTask(QUEUE + "/tasks/t-4"))
           .as("a finished task is gone")
           .isInstanceOf(NotFoundException.class);
-      Thread.sleep(300);
+      Thread.sleep(quick.untilAllNamesFree().toMillis() + 20);
+      assertThat(quick.untilAllNamesFree()).isZero();
       task(quickClient, "t-4");
       await().atMost(Duration.ofSeconds(5)).until(() -> quick.stats(QUEUE).succeeded() == 2);
     }
