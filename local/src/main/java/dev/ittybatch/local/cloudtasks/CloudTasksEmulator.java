@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -43,6 +44,17 @@ public final class CloudTasksEmulator implements AutoCloseable {
   static final int MAX_CALLS_PER_CONNECTION = 100;
 
   static final String SERVICE = "google.cloud.tasks.v2.CloudTasks";
+
+  /**
+   * Cloud Tasks' documented limits, refused here on every transport (the in-process channel
+   * serializes nothing, so gRPC's own message limit never applies there). Task size: the CreateTask
+   * reference says 100 KB, the quotas page 1 MiB; the stricter one.
+   */
+  static final int MAX_TASK_BYTES = 100 * 1024;
+
+  static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,500}");
+  static final double MAX_DISPATCHES_PER_SECOND = 500;
+  static final int MAX_CONCURRENT_DISPATCHES = 5000;
 
   private final double timeScale;
   private final double frontDoorFailures;
@@ -184,6 +196,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
           .withDescription("queue name must be " + request.getParent() + "/queues/ID")
           .asRuntimeException();
     }
+    checkLimits(queue);
     EmulatedQueue created = new EmulatedQueue(queue, timeScale, http, taskNames, frontDoorFailures);
     if (queues.putIfAbsent(queue.getName(), created) != null) {
       created.close();
@@ -199,6 +212,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
   /** Like Cloud Tasks, UpdateQueue creates the queue when it does not exist yet. */
   private Queue updateQueue(UpdateQueueRequest request) {
     Queue wanted = request.getQueue();
+    checkLimits(wanted);
     EmulatedQueue queue =
         queues.computeIfAbsent(
             wanted.getName(),
@@ -207,14 +221,50 @@ public final class CloudTasksEmulator implements AutoCloseable {
     return queue.config();
   }
 
+  private static void checkLimits(Queue queue) {
+    double rate = queue.getRateLimits().getMaxDispatchesPerSecond();
+    if (rate < 0 || rate > MAX_DISPATCHES_PER_SECOND) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(
+              "max_dispatches_per_second must be at most "
+                  + (int) MAX_DISPATCHES_PER_SECOND
+                  + ", found "
+                  + rate)
+          .asRuntimeException();
+    }
+    int concurrent = queue.getRateLimits().getMaxConcurrentDispatches();
+    if (concurrent < 0 || concurrent > MAX_CONCURRENT_DISPATCHES) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(
+              "max_concurrent_dispatches must be at most "
+                  + MAX_CONCURRENT_DISPATCHES
+                  + ", found "
+                  + concurrent)
+          .asRuntimeException();
+    }
+  }
+
   private Task createTask(CreateTaskRequest request) {
     EmulatedQueue queue = queue(request.getParent());
     Task.Builder task = request.getTask().toBuilder();
     if (task.getName().isEmpty()) {
       task.setName(request.getParent() + "/tasks/" + UUID.randomUUID().toString().replace("-", ""));
-    } else if (!task.getName().startsWith(request.getParent() + "/tasks/")) {
+    } else if (!task.getName().startsWith(request.getParent() + "/tasks/")
+        || !TASK_ID.matcher(task.getName().substring(request.getParent().length() + 7)).matches()) {
       throw Status.INVALID_ARGUMENT
-          .withDescription("task name must be " + request.getParent() + "/tasks/ID")
+          .withDescription(
+              "task name must be "
+                  + request.getParent()
+                  + "/tasks/ID, ID of 1-500 letters, digits, hyphens or underscores")
+          .asRuntimeException();
+    }
+    if (request.getTask().getSerializedSize() > MAX_TASK_BYTES) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription(
+              "Task size too large: "
+                  + request.getTask().getSerializedSize()
+                  + " bytes, at most "
+                  + MAX_TASK_BYTES)
           .asRuntimeException();
     }
     if (!task.hasHttpRequest() || task.getHttpRequest().getUrl().isEmpty()) {

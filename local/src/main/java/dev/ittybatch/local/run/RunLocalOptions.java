@@ -117,8 +117,9 @@ public final class RunLocalOptions {
   public PipelineSettings settings() {
     return new PipelineSettings(
         Path.of(text("data-dir")),
-        integer("rate"),
-        integer("concurrency"),
+        // Cloud Tasks' own limits for a queue; the emulator refuses more, as Cloud Tasks does.
+        integer("rate", 1, 500),
+        integer("concurrency", 1, 5000),
         integer("max-attempts"),
         Duration.ofSeconds(10),
         Duration.ofSeconds(300),
@@ -190,6 +191,15 @@ public final class RunLocalOptions {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a whole number, found " + value);
     }
+  }
+
+  private int integer(String name, int min, int max) {
+    int value = integer(name);
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          "--" + name + " must be from " + min + " to " + max + ", found " + value);
+    }
+    return value;
   }
 
   private double decimal(String name) {

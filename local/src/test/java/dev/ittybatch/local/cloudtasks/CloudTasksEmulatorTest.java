@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.api.gax.rpc.AlreadyExistsException;
+import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.HttpMethod;
@@ -74,6 +75,10 @@ class CloudTasksEmulatorTest {
   }
 
   Task task(CloudTasksClient client, String id) {
+    return task(client, id, "{\"n\":1}");
+  }
+
+  Task task(CloudTasksClient client, String id, String body) {
     return client.createTask(
         QUEUE,
         Task.newBuilder()
@@ -83,7 +88,7 @@ class CloudTasksEmulatorTest {
                     .setUrl("http://127.0.0.1:" + handler.port() + "/")
                     .setHttpMethod(HttpMethod.POST)
                     .putHeaders("Content-Type", "application/json")
-                    .setBody(ByteString.copyFromUtf8("{\"n\":1}")))
+                    .setBody(ByteString.copyFromUtf8(body)))
             .build());
   }
 
@@ -127,6 +132,46 @@ class CloudTasksEmulatorTest {
     assertThat(first.getHeader("Content-Type")).isEqualTo("application/json");
     assertThat(first.getBodyAsString()).isEqualTo("{\"n\":1}");
     assertThat(calls.get(1).getHeader("X-CloudTasks-TaskRetryCount")).isEqualTo("1");
+  }
+
+  @Test
+  void refusesWhatCloudTasksRefusesOnBothTransports() throws Exception {
+    try (CloudTasksClient inProcess = emulator.inProcessClient()) {
+      for (CloudTasksClient each : List.of(client, inProcess)) {
+        assertThatThrownBy(() -> task(each, "a.b"))
+            .as("a task id outside [A-Za-z0-9_-]")
+            .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> task(each, "x".repeat(501)))
+            .as("a task id over 500 characters")
+            .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> task(each, "big", "x".repeat(100 * 1024)))
+            .as("a task over 100 KB")
+            .hasMessageContaining("Task size too large")
+            .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(
+                () ->
+                    each.updateQueue(
+                        Queue.newBuilder()
+                            .setName(QUEUE)
+                            .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(501))
+                            .build(),
+                        FieldMask.newBuilder().addPaths("rate_limits").build()))
+            .as("more than 500 dispatches a second")
+            .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(
+                () ->
+                    each.updateQueue(
+                        Queue.newBuilder()
+                            .setName(QUEUE)
+                            .setRateLimits(RateLimits.newBuilder().setMaxConcurrentDispatches(5001))
+                            .build(),
+                        FieldMask.newBuilder().addPaths("rate_limits").build()))
+            .as("more than 5,000 concurrent dispatches")
+            .isInstanceOf(InvalidArgumentException.class);
+      }
+      assertThat(task(inProcess, "ok_1-A").getName()).endsWith("/tasks/ok_1-A");
+      assertThat(emulator.stats(QUEUE).created()).isEqualTo(1);
+    }
   }
 
   @Test
