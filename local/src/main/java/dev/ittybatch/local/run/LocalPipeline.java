@@ -210,32 +210,28 @@ public final class LocalPipeline implements AutoCloseable {
    */
   public int enqueue(String... args) {
     try (CloudTasksClient tasks = cloudTasks.inProcessClient()) {
-      return runOrchestrator(tasks, args);
+      return launcher.runJob(
+          OrchestratorApplication.class,
+          OrchestratorApplication.CONFIG,
+          Map.ofEntries(
+              Map.entry("GCP_PROJECT", PROJECT),
+              Map.entry("GCP_LOCATION", LOCATION),
+              Map.entry("QUEUE", QUEUE),
+              Map.entry("HANDLER_URL", handlerUrl),
+              Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
+              // The ledger, the batch's state and reconciliation's rows go through the
+              // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from the
+              // simulator.
+              Map.entry("RESULTS_STORE", "http"),
+              Map.entry("RESULTS_URL", webhookBase),
+              Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
+              Map.entry("ITTYBIT_API_KEY", apiKey),
+              Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
+          Map.of("cloudTasksClient", tasks),
+          args);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a Cloud Tasks client: " + e.getMessage(), e);
     }
-  }
-
-  private int runOrchestrator(CloudTasksClient tasks, String... args) {
-    return launcher.runJob(
-        OrchestratorApplication.class,
-        OrchestratorApplication.CONFIG,
-        Map.ofEntries(
-            Map.entry("GCP_PROJECT", PROJECT),
-            Map.entry("GCP_LOCATION", LOCATION),
-            Map.entry("QUEUE", QUEUE),
-            Map.entry("HANDLER_URL", handlerUrl),
-            Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
-            // The ledger, the batch's state and reconciliation's rows go through the
-            // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from the
-            // simulator.
-            Map.entry("RESULTS_STORE", "http"),
-            Map.entry("RESULTS_URL", webhookBase),
-            Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
-            Map.entry("ITTYBIT_API_KEY", apiKey),
-            Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
-        Map.of("cloudTasksClient", tasks),
-        args);
   }
 
   /** The webhook-handler's read side: progress and reports, as the run's lines show them. */

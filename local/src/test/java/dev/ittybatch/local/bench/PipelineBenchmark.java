@@ -238,37 +238,33 @@ public final class PipelineBenchmark {
       extra.merge(component, nanos, Long::sum);
     }
 
+    /**
+     * Thread name prefixes and their component, first match wins. Both JDK HTTP servers name their
+     * accept thread HTTP-Dispatcher; nothing loads the status page here, so its one is idle and the
+     * busy one is the simulator's.
+     */
+    private static final List<Map.Entry<String, String>> COMPONENTS =
+        List.of(
+            Map.entry("duckdb-writer", "webhook-handler: DuckDB writes"),
+            Map.entry("cloudtasks", "cloud tasks emulator"),
+            Map.entry("grpc-", "gRPC transport (orchestrator and emulator)"),
+            Map.entry("ittybit-", "ittybit simulator"),
+            Map.entry("HTTP-Dispatcher", "ittybit simulator"),
+            Map.entry("create-task", "orchestrator"),
+            Map.entry("HttpClient-", "JDK HTTP clients (store, webhooks)"),
+            Map.entry("task-", "webhook-handler"),
+            Map.entry("status-", "status page"));
+
     private String component(String name) {
       for (Map.Entry<String, String> service : services.entrySet()) {
         if (name.startsWith(service.getKey())) {
           return service.getValue();
         }
       }
-      if (name.equals("duckdb-writer")) {
-        return "webhook-handler: DuckDB writes";
-      }
-      if (name.startsWith("cloudtasks")) {
-        return "cloud tasks emulator";
-      }
-      if (name.startsWith("grpc-")) {
-        return "gRPC transport (orchestrator and emulator)";
-      }
-      // Both JDK HTTP servers name their accept thread HTTP-Dispatcher; nothing loads the status
-      // page here, so its one is idle and the busy one is the simulator's.
-      if (name.startsWith("ittybit-") || name.equals("HTTP-Dispatcher")) {
-        return "ittybit simulator";
-      }
-      if (name.startsWith("create-task")) {
-        return "orchestrator";
-      }
-      if (name.startsWith("HttpClient-")) {
-        return "JDK HTTP clients (store, webhooks)";
-      }
-      if (name.startsWith("task-")) {
-        return "webhook-handler";
-      }
-      if (name.startsWith("status-")) {
-        return "status page";
+      for (Map.Entry<String, String> prefix : COMPONENTS) {
+        if (name.startsWith(prefix.getKey())) {
+          return prefix.getValue();
+        }
       }
       return "other Java threads (JIT, pools)";
     }
