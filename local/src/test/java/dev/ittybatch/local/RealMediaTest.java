@@ -55,7 +55,7 @@ class RealMediaTest {
     webhooks = new WireMockServer(wireMockConfig().dynamicPort());
     webhooks.start();
     webhooks.stubFor(post(urlPathEqualTo("/webhook")).willReturn(aResponse().withStatus(200)));
-    keys = keys();
+    keys = SigningKeys.shared();
     storage = new StorageStandIn(keys.getPublic(), SigningKeys.ACCOUNT, Clock.systemUTC());
     Path png = dir.resolve("frame.png");
     Media.ffmpeg("-f", "lavfi", "-i", "testsrc=size=800x600", "-frames:v", "1", png.toString());

@@ -56,7 +56,7 @@ class StorageStandInTest {
 
   @BeforeEach
   void start() throws Exception {
-    KeyPair keys = keys();
+    KeyPair keys = SigningKeys.shared();
     pem = writePem(keys, "key.pem");
     storage = new StorageStandIn(keys.getPublic(), ACCOUNT, Clock.systemUTC());
     for (String name : AWKWARD) {
