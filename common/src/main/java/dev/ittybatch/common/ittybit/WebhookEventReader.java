@@ -190,6 +190,10 @@ public final class WebhookEventReader {
   }
 
   private static Optional<GcsPath> gcsPath(String input) {
+    // Most inputs are signed https URLs: no exception for each of those.
+    if (input == null || !input.startsWith(GcsPath.SCHEME)) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(GcsPath.parse(input));
     } catch (IllegalArgumentException notGcs) {
