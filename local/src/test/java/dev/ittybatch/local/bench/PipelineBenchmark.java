@@ -90,13 +90,15 @@ public final class PipelineBenchmark {
           queue.maxDispatchesInAnySecond(),
           queue.attempts(),
           queue.created());
+      long slowest = sampler.slowestEnqueueSecond();
       System.out.printf(
-          "enqueue: %,d tasks in %.1f s (%.0f/s); slowest whole second while dispatching:"
-              + " %d tasks%n",
+          "enqueue: %,d tasks in %.1f s (%.0f/s); slowest whole second while dispatching: %s%n",
           queue.created(),
           (enqueued - start) / 1e9,
           queue.created() / ((enqueued - start) / 1e9),
-          sampler.slowestEnqueueSecond());
+          slowest < 0
+              ? "none (every task created within a second of the first dispatch)"
+              : slowest + " tasks");
       System.out.println("created/dispatched each second: " + sampler.perSecond());
       System.out.printf(
           "last outcome: %.1f s after the start (the queue alone needs %.1f s at %d/s)%n",
