@@ -35,6 +35,29 @@ public final class PipelineBenchmark {
   /** Runs the batch and prints the figures; false when an entry did not end succeeded once. */
   static boolean run(int entries, int rate) throws Exception {
     Path dir = Files.createTempDirectory("pipeline-bench");
+    boolean whole = false;
+    try {
+      whole = runIn(dir, entries, rate);
+      return whole;
+    } finally {
+      if (whole) {
+        // A few MB a run (manifest, DuckDB file, log): gone once the run proved nothing lost.
+        deleteTree(dir);
+      } else {
+        System.out.println("kept for a look: " + dir + " (the run's log and DuckDB file in data/)");
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static boolean runIn(Path dir, int entries, int rate) throws Exception {
     Path manifest = dir.resolve("bench.jsonl");
     writeManifest(manifest, entries);
     RunLocalOptions options =
