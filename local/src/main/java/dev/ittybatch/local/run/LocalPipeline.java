@@ -263,13 +263,23 @@ public final class LocalPipeline implements AutoCloseable {
         connectorName(taskHandler) + "-", "task-handler");
   }
 
-  private static String connectorName(ConfigurableApplicationContext service) {
+  /** How many requests each service serves at once (its Tomcat's request threads). */
+  public Map<String, Integer> requestThreads() {
+    return Map.of(
+        "webhook-handler", protocol(webhookHandler).getMaxThreads(),
+        "task-handler", protocol(taskHandler).getMaxThreads());
+  }
+
+  private static AbstractProtocol<?> protocol(ConfigurableApplicationContext service) {
     TomcatWebServer server =
         (TomcatWebServer) ((WebServerApplicationContext) service).getWebServer();
+    return (AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler();
+  }
+
+  private static String connectorName(ConfigurableApplicationContext service) {
     // The name comes quoted, as a JMX name, and on a free port with the port chosen after the
     // threads were named: "http-nio-127.0.0.1-auto-1-40123" for threads "...-auto-1-exec-7".
-    String name =
-        ((AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler()).getName();
+    String name = protocol(service).getName();
     return name.replace("\"", "").replaceFirst("(-auto-\\d+)-\\d+$", "$1");
   }
 
