@@ -19,8 +19,9 @@ final class ServiceLauncher {
    * Request threads of each service here ({@code SERVER_THREADS}; deployed, 400 and 200). One JVM
    * on a few cores runs everything, and a thread for each of the queue's 200 concurrent dispatches
    * and each webhook made hundreds of threads runnable at once, each costing the others switches
-   * and caches: five 5,000-entry runs at 200/s dispatched 180-191/s, with 48 threads 187-193/s over
-   * eleven. Requests beyond them wait in the connector, as on a busy instance.
+   * and caches: five 5,000-entry runs at 200/s dispatched 180-191/s; with 48 threads for the
+   * webhook-handler or for both, 187-193/s over eleven. Requests beyond them wait in the connector,
+   * as on a busy instance.
    */
   static final int REQUEST_THREADS = 48;
 
