@@ -149,29 +149,23 @@ class CloudTasksEmulatorTest {
             .hasMessageContaining("Task size too large")
             .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(
-                () ->
-                    each.updateQueue(
-                        Queue.newBuilder()
-                            .setName(QUEUE)
-                            .setRateLimits(RateLimits.newBuilder().setMaxDispatchesPerSecond(501))
-                            .build(),
-                        FieldMask.newBuilder().addPaths("rate_limits").build()))
+                () -> rateLimits(each, RateLimits.newBuilder().setMaxDispatchesPerSecond(501)))
             .as("more than 500 dispatches a second")
             .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(
-                () ->
-                    each.updateQueue(
-                        Queue.newBuilder()
-                            .setName(QUEUE)
-                            .setRateLimits(RateLimits.newBuilder().setMaxConcurrentDispatches(5001))
-                            .build(),
-                        FieldMask.newBuilder().addPaths("rate_limits").build()))
+                () -> rateLimits(each, RateLimits.newBuilder().setMaxConcurrentDispatches(5001)))
             .as("more than 5,000 concurrent dispatches")
             .isInstanceOf(InvalidArgumentException.class);
       }
       assertThat(task(inProcess, "ok_1-A").getName()).endsWith("/tasks/ok_1-A");
       assertThat(emulator.stats(QUEUE).created()).isEqualTo(1);
     }
+  }
+
+  private static Queue rateLimits(CloudTasksClient client, RateLimits.Builder limits) {
+    return client.updateQueue(
+        Queue.newBuilder().setName(QUEUE).setRateLimits(limits).build(),
+        FieldMask.newBuilder().addPaths("rate_limits").build());
   }
 
   @Test
