@@ -4,16 +4,19 @@ import dev.ittybatch.local.cloudtasks.QueueStats;
 import dev.ittybatch.local.run.LocalPipeline;
 import dev.ittybatch.local.run.RunLocalOptions;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The whole local pipeline, as {@code run-local} runs it, over ENTRIES generated entries at RATE
@@ -49,9 +52,9 @@ public final class PipelineBenchmark {
     }
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
       }
     }
@@ -366,11 +369,11 @@ public final class PipelineBenchmark {
           // utime and stime: fields 14 and 15 of stat, 12 and 13 after the name.
           long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
           groups.merge(group, ticks * 10_000_000L, Long::sum);
-        } catch (java.io.IOException | RuntimeException gone) {
+        } catch (IOException | RuntimeException gone) {
           // The thread ended while being read.
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return groups;
     }
     return groups;
