@@ -11,7 +11,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
-import dev.ittybatch.local.ittybit.Transcoder;
 import dev.ittybatch.local.testing.Media;
 import dev.ittybatch.local.testing.SigningKeys;
 import dev.ittybatch.taskhandler.signing.InputSigner;
@@ -51,7 +50,7 @@ class RealMediaTest {
 
   @BeforeEach
   void start() throws Exception {
-    assertThat(Transcoder.available()).as("ffmpeg must be installed (.ci/run does)").isTrue();
+    Media.programs();
     webhooks = new WireMockServer(wireMockConfig().dynamicPort());
     webhooks.start();
     webhooks.stubFor(post(urlPathEqualTo("/webhook")).willReturn(aResponse().withStatus(200)));

@@ -11,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Does what an Ittybit job does, with Debian's {@code ffmpeg}: the job's options (format, codec,
- * size and fit, fps, bitrate, quality, start and end, an image's frame time) become ffmpeg
- * arguments, and the output is measured with {@code ffprobe}. A file ffmpeg cannot decode fails the
- * job with the decoder's own words.
+ * Does what an Ittybit job does, with the {@code ffmpeg} that {@link FfmpegPrograms} finds: the
+ * job's options (format, codec, size and fit, fps, bitrate, quality, start and end, an image's
+ * frame time) become ffmpeg arguments, and the output is measured with {@code ffprobe}. A file
+ * ffmpeg cannot decode fails the job with the decoder's own words, and a codec this ffmpeg has no
+ * encoder for fails it saying so.
  */
 public final class Transcoder {
 
@@ -32,30 +33,47 @@ public final class Transcoder {
   }
 
   private final Path outputs;
+  private FfmpegPrograms programs;
 
   /**
+   * With the programs {@link FfmpegPrograms#find()} finds, looked up at the first job: a job run
+   * where they cannot start fails with the reason.
+   *
    * @param outputs the folder outputs are written to (and served from)
    */
   public Transcoder(Path outputs) {
+    this(outputs, null);
+  }
+
+  public Transcoder(Path outputs, FfmpegPrograms programs) {
     this.outputs = outputs;
+    this.programs = programs;
   }
 
   /** Whether ffmpeg and ffprobe can be run here. */
   public static boolean available() {
-    try {
-      return run(List.of("ffmpeg", "-version"), 20).exit() == 0
-          && run(List.of("ffprobe", "-version"), 20).exit() == 0;
-    } catch (IOException e) {
-      return false;
+    return FfmpegPrograms.available();
+  }
+
+  private synchronized FfmpegPrograms programs() throws Failure {
+    if (programs == null) {
+      try {
+        programs = FfmpegPrograms.find();
+      } catch (FfmpegPrograms.Unavailable e) {
+        throw new Failure(e.getMessage());
+      }
     }
+    return programs;
   }
 
   public Output transcode(String jobId, String kind, JsonNode options, Path input)
       throws Failure, IOException {
+    FfmpegPrograms programs = programs();
     Files.createDirectories(outputs);
     String format = options.path("format").asString(defaultFormat(kind));
     Path out = outputs.resolve(jobId + "." + extension(format));
-    List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+    List<String> command =
+        new ArrayList<>(List.of(programs.ffmpeg().toString(), "-nostdin", "-v", "error", "-y"));
     // start seeks the input (for an image: the frame to take); end is measured from the input's
     // start, so the output lasts end - start.
     double start = options.path("start").isNumber() ? options.get("start").asDouble() : 0;
@@ -87,17 +105,17 @@ public final class Transcoder {
             List.of("-t", "5", "-an", "-vf", scale == null ? filter : filter + "," + scale));
       }
       case "adaptive_video" -> {
-        command.addAll(FfmpegArguments.video(options, scale));
+        command.addAll(FfmpegArguments.video(options, scale, programs.encoders()));
         command.addAll(List.of("-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod"));
       }
-      default -> command.addAll(FfmpegArguments.video(options, scale));
+      default -> command.addAll(FfmpegArguments.video(options, scale, programs.encoders()));
     }
     command.add(out.toString());
     Result result = run(command, TIMEOUT_SECONDS);
     if (result.exit() != 0 || !Files.isRegularFile(out)) {
       throw new Failure(lastLine(result.output(), "ffmpeg exited " + result.exit()));
     }
-    return probe(out, format);
+    return probe(programs, out, format);
   }
 
   private static String defaultFormat(String kind) {
@@ -119,11 +137,12 @@ public final class Transcoder {
     };
   }
 
-  private Output probe(Path file, String format) throws Failure, IOException {
+  private static Output probe(FfmpegPrograms programs, Path file, String format)
+      throws Failure, IOException {
     Result result =
         run(
             List.of(
-                "ffprobe",
+                programs.ffprobe().toString(),
                 "-v",
                 "error",
                 "-print_format",

@@ -3,6 +3,7 @@ package dev.ittybatch.local.run;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
+import dev.ittybatch.local.ittybit.FfmpegPrograms;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -83,6 +84,15 @@ public final class LocalRun {
       return 64;
     }
 
+    if (settings.transcode()) {
+      try {
+        FfmpegPrograms programs = FfmpegPrograms.find();
+        out.println("transcoding with " + programs.ffmpeg() + " (" + programs.origin() + ")");
+      } catch (FfmpegPrograms.Unavailable e) {
+        err.println("run-local: cannot transcode: " + e.getMessage());
+        return 2;
+      }
+    }
     int expected;
     try {
       expected = distinctValidEntries(manifest);

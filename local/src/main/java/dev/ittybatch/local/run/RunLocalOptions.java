@@ -48,10 +48,7 @@ public final class RunLocalOptions {
           },
           new String[] {"media-options", "", "with --media-dir: a JSON file of options per kind"},
           new String[] {
-            "transcode",
-            null,
-            "run ffmpeg on each fetched input (default with --media-dir when"
-                + " ffmpeg is installed)"
+            "transcode", null, "run ffmpeg on each fetched input (default with --media-dir)"
           });
 
   /** With real media, outcomes come from ffmpeg: these simulated fates are off unless asked for. */
@@ -156,10 +153,9 @@ public final class RunLocalOptions {
     return file == null || file.isBlank() ? null : Path.of(file);
   }
 
-  /** Asked for, or by default with a media folder when ffmpeg is here. */
+  /** Asked for, or by default with a media folder. */
   boolean transcode() {
-    return options.containsKey("transcode")
-        || (mediaDir() != null && dev.ittybatch.local.ittybit.Transcoder.available());
+    return options.containsKey("transcode") || mediaDir() != null;
   }
 
   String batchId(Path manifest) {
