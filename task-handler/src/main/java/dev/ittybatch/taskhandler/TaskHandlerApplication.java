@@ -1,5 +1,6 @@
 package dev.ittybatch.taskhandler;
 
+import dev.ittybatch.common.cli.ServiceStart;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,6 +17,9 @@ public class TaskHandlerApplication {
   public static final String CONFIG = "spring.config.name=task-handler";
 
   public static void main(String[] args) {
-    new SpringApplicationBuilder(TaskHandlerApplication.class).properties(CONFIG).run(args);
+    ServiceStart.main(
+        TaskHandlerUsage.USAGE,
+        args,
+        new SpringApplicationBuilder(TaskHandlerApplication.class).properties(CONFIG));
   }
 }

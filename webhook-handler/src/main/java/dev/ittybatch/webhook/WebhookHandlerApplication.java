@@ -1,5 +1,6 @@
 package dev.ittybatch.webhook;
 
+import dev.ittybatch.common.cli.ServiceStart;
 import dev.ittybatch.common.ittybit.client.IttybitClientConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -19,6 +20,9 @@ public class WebhookHandlerApplication {
   public static final String CONFIG = "spring.config.name=webhook-handler";
 
   public static void main(String[] args) {
-    new SpringApplicationBuilder(WebhookHandlerApplication.class).properties(CONFIG).run(args);
+    ServiceStart.main(
+        WebhookHandlerUsage.USAGE,
+        args,
+        new SpringApplicationBuilder(WebhookHandlerApplication.class).properties(CONFIG));
   }
 }

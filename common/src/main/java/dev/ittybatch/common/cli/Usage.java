@@ -1,0 +1,160 @@
+package dev.ittybatch.common.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A command's usage, written once: {@code --help} prints it, a usage error prints it after the
+ * problem, the option parser accepts exactly its options, and each environment variable's default
+ * is read from the service's properties file, where Spring reads it too.
+ *
+ * @param command the command's name, as the first word of each mode
+ * @param modes what it does, one line each: the arguments, then what that does
+ * @param options every option the parser accepts
+ * @param variables every environment variable it reads
+ * @param defaults each variable's default, from {@link #defaultsIn(String)}
+ * @param notes closing lines: exit codes, where more is said
+ */
+public record Usage(
+    String command,
+    List<Mode> modes,
+    List<Option> options,
+    List<Variable> variables,
+    Map<String, String> defaults,
+    List<String> notes) {
+
+  /** One way to run the command: its arguments and what it does. */
+  public record Mode(String arguments, String does) {}
+
+  /**
+   * @param name without the dashes
+   * @param value what its value is ({@code N}, {@code LOCATION}; in brackets when it may be left
+   *     out, {@code [=PORT]}); null for a flag
+   * @param description what it does, with its default
+   */
+  public record Option(String name, String value, String description) {}
+
+  /** An environment variable and what it means. */
+  public record Variable(String name, String description) {}
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:([^}]*))?}");
+
+  /** Whether the arguments ask for the usage. */
+  public static boolean wantsHelp(String... args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public Set<String> optionNames() {
+    Set<String> names = new LinkedHashSet<>();
+    options.forEach(option -> names.add(option.name()));
+    return names;
+  }
+
+  public Set<String> variableNames() {
+    Set<String> names = new LinkedHashSet<>();
+    variables.forEach(variable -> names.add(variable.name()));
+    return names;
+  }
+
+  /** The whole usage, as {@code --help} prints it. */
+  public String render() {
+    StringBuilder text = new StringBuilder();
+    String lead = "usage: ";
+    for (Mode mode : modes) {
+      text.append(lead).append(command);
+      if (!mode.arguments().isEmpty()) {
+        text.append(' ').append(mode.arguments());
+      }
+      text.append('\n');
+      text.append("         ").append(mode.does()).append('\n');
+      lead = "       ";
+    }
+    if (!options.isEmpty()) {
+      text.append("\noptions:\n");
+      for (Option option : options) {
+        // A value in brackets is optional: --status-web[=PORT].
+        String value = option.value() == null ? "" : option.value();
+        String name =
+            "--" + option.name() + (value.isEmpty() || value.startsWith("[") ? "" : "=") + value;
+        column(text, name, option.description());
+      }
+    }
+    if (!variables.isEmpty()) {
+      text.append("\nenvironment variables (default in brackets; none: not set):\n");
+      for (Variable variable : variables) {
+        String fallback = defaults.get(variable.name());
+        column(
+            text,
+            variable.name(),
+            variable.description()
+                + (fallback == null || fallback.isEmpty() ? "" : " [" + fallback + "]"));
+      }
+    }
+    if (!notes.isEmpty()) {
+      text.append('\n');
+      notes.forEach(note -> text.append(note).append('\n'));
+    }
+    return text.toString();
+  }
+
+  private static final int WIDTH = 100;
+  private static final int INDENT = 29;
+
+  /** A name, then its description wrapped to the width, each line indented to the column. */
+  private static void column(StringBuilder text, String name, String description) {
+    text.append("  ").append(name);
+    int column = 2 + name.length();
+    if (column > INDENT - 1) {
+      text.append('\n');
+      column = 0;
+    }
+    text.append(" ".repeat(INDENT - column));
+    int used = INDENT;
+    for (String word : description.split(" ")) {
+      if (used > INDENT && used + 1 + word.length() > WIDTH) {
+        text.append('\n').append(" ".repeat(INDENT));
+        used = INDENT;
+      } else if (used > INDENT) {
+        text.append(' ');
+        used++;
+      }
+      text.append(word);
+      used += word.length();
+    }
+    text.append('\n');
+  }
+
+  /**
+   * Each {@code ${NAME:default}} placeholder of a properties file on the classpath: the environment
+   * variables a service reads through Spring, with their defaults ("" when there is none).
+   */
+  public static Map<String, String> defaultsIn(String resource) {
+    try (InputStream in = Usage.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is not on the classpath");
+      }
+      Matcher matcher = PLACEHOLDER.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Map<String, String> defaults = new LinkedHashMap<>();
+      while (matcher.find()) {
+        defaults.putIfAbsent(matcher.group(1), matcher.group(3) == null ? "" : matcher.group(3));
+      }
+      return defaults;
+    } catch (IOException e) {
+      throw new UncheckedIOException(resource + ": " + e.getMessage(), e);
+    }
+  }
+}

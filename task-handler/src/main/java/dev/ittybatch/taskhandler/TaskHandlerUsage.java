@@ -1,0 +1,66 @@
+package dev.ittybatch.taskhandler;
+
+import dev.ittybatch.common.cli.Usage;
+import dev.ittybatch.common.cli.Usage.Mode;
+import dev.ittybatch.common.cli.Usage.Option;
+import dev.ittybatch.common.cli.Usage.Variable;
+import java.util.List;
+
+/**
+ * The task-handler's usage: every variable it reads, with {@code task-handler.properties}'
+ * defaults.
+ */
+final class TaskHandlerUsage {
+
+  static final Usage USAGE =
+      new Usage(
+          "task-handler",
+          List.of(
+              new Mode(
+                  "",
+                  "serve Cloud Tasks' requests on PORT: sign each input's URL, create its Ittybit"
+                      + " job, record the outcome"),
+              new Mode("--help", "print this and exit")),
+          List.of(new Option("help", null, "print this and exit")),
+          List.of(
+              new Variable("PORT", "the port to serve on"),
+              new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
+              new Variable("ITTYBIT_API_KEY", "the Ittybit API key (required)"),
+              new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+              new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
+              new Variable("ITTYBIT_READ_TIMEOUT", "read timeout for Ittybit"),
+              new Variable("WEBHOOK_URL", "the webhook-handler's public /webhook URL (required)"),
+              new Variable(
+                  "WEBHOOK_TOKEN", "the webhook-handler's token, added to each job's webhook_url"),
+              new Variable(
+                  "MAX_ATTEMPTS",
+                  "from this attempt on, a retryable failure is recorded dispatch_failed and"
+                      + " acknowledged"),
+              new Variable("SIGNED_URL_TTL", "signed URL lifetime from enqueued_at (at most 7d)"),
+              new Variable(
+                  "SIGNED_URL_MIN_VALIDITY", "the least lifetime a URL may have left to be sent"),
+              new Variable("CHECK_OBJECT_EXISTS", "look each object up before signing"),
+              new Variable(
+                  "LOCAL_SIGNING", "sign with a local key instead of IAM (local runs only)"),
+              new Variable("LOCAL_SIGNING_KEY", "with LOCAL_SIGNING: the PEM file of that key"),
+              new Variable("STORAGE_EMULATOR_HOST", "another Cloud Storage endpoint"),
+              new Variable("SIGNED_URL_HOST", "the host signed URLs name (a stand-in's)"),
+              new Variable("GCP_PROJECT", "the project of the BigQuery dataset"),
+              new Variable(
+                  "RESULTS_STORE", "bigquery, or http: the local webhook-handler at RESULTS_URL"),
+              new Variable("BIGQUERY_DATASET", "the results dataset"),
+              new Variable("BIGQUERY_TABLE", "the results table"),
+              new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
+              new Variable("RESULTS_URL", "with RESULTS_STORE=http: the webhook-handler's URL"),
+              new Variable(
+                  "RESULTS_INTERNAL_TOKEN",
+                  "with RESULTS_STORE=http: its internal endpoint's token"),
+              new Variable(
+                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
+          Usage.defaultsIn("task-handler.properties"),
+          List.of(
+              "It takes no other argument. If it cannot start, one line names the variable to set,"
+                  + " and it exits 1."));
+
+  private TaskHandlerUsage() {}
+}

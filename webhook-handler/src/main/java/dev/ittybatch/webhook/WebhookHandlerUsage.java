@@ -1,0 +1,65 @@
+package dev.ittybatch.webhook;
+
+import dev.ittybatch.common.cli.Usage;
+import dev.ittybatch.common.cli.Usage.Mode;
+import dev.ittybatch.common.cli.Usage.Option;
+import dev.ittybatch.common.cli.Usage.Variable;
+import java.util.List;
+
+/**
+ * The webhook-handler's usage: every variable it reads, with {@code webhook-handler.properties}'
+ * defaults.
+ */
+final class WebhookHandlerUsage {
+
+  static final Usage USAGE =
+      new Usage(
+          "webhook-handler",
+          List.of(
+              new Mode(
+                  "",
+                  "serve Ittybit's webhooks on PORT: authenticate each, fetch the job it names,"
+                      + " record the outcome"),
+              new Mode("--help", "print this and exit")),
+          List.of(new Option("help", null, "print this and exit")),
+          List.of(
+              new Variable("PORT", "the port to serve on"),
+              new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
+              new Variable(
+                  "ITTYBIT_API_KEY",
+                  "the Ittybit API key: each webhook's job is fetched (required)"),
+              new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+              new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
+              new Variable(
+                  "ITTYBIT_READ_TIMEOUT",
+                  "read timeout for Ittybit, inside the 5 s it waits for us"),
+              new Variable(
+                  "WEBHOOK_SECRET",
+                  "HMAC-SHA256 key of the signature (this, WEBHOOK_TOKEN or both is required)"),
+              new Variable("WEBHOOK_SIGNATURE_HEADER", "the header carrying the signature"),
+              new Variable(
+                  "WEBHOOK_TIMESTAMP_HEADER",
+                  "when set, timestamp.body is signed and stale deliveries are refused"),
+              new Variable("WEBHOOK_TOLERANCE", "how stale a signed timestamp may be"),
+              new Variable("WEBHOOK_TOKEN", "shared secret expected as ?token= in the webhook URL"),
+              new Variable(
+                  "WEBHOOK_ALLOW_UNSIGNED", "true to start with neither (a local run only)"),
+              new Variable("WEBHOOK_MAX_BODY_BYTES", "larger bodies are answered 413"),
+              new Variable("GCP_PROJECT", "the project of the BigQuery dataset"),
+              new Variable("RESULTS_STORE", "bigquery, or duckdb (local runs)"),
+              new Variable("BIGQUERY_DATASET", "the results dataset"),
+              new Variable("BIGQUERY_TABLE", "the results table"),
+              new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
+              new Variable("DUCKDB_PATH", "with RESULTS_STORE=duckdb: the database file"),
+              new Variable(
+                  "RESULTS_INTERNAL_TOKEN",
+                  "with RESULTS_STORE=duckdb: the bearer token of the local store's endpoints"),
+              new Variable(
+                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
+          Usage.defaultsIn("webhook-handler.properties"),
+          List.of(
+              "It takes no other argument. If it cannot start, one line names the variable to set,"
+                  + " and it exits 1."));
+
+  private WebhookHandlerUsage() {}
+}
