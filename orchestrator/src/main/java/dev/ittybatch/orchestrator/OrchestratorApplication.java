@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator;
 
+import dev.ittybatch.orchestrator.run.CommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,10 +21,16 @@ public class OrchestratorApplication {
   public static void main(String[] args) {
     // A Cloud Run job reads the exit code: non-zero fails (and may retry) the task.
     System.exit(
-        SpringApplication.exit(
-            new SpringApplicationBuilder(OrchestratorApplication.class)
-                .properties(CONFIG)
-                .web(WebApplicationType.NONE)
-                .run(args)));
+        CommandLine.run(
+            args,
+            System.getenv(),
+            System.out,
+            System.err,
+            () ->
+                SpringApplication.exit(
+                    new SpringApplicationBuilder(OrchestratorApplication.class)
+                        .properties(CONFIG)
+                        .web(WebApplicationType.NONE)
+                        .run(args))));
   }
 }

@@ -94,6 +94,11 @@ public final class ManifestReport {
 
   /** A human summary: counts, then each listed error as {@code source:line: reason}. */
   public String describe() {
+    return summary() + problems();
+  }
+
+  /** The counts, per kind, in one line. */
+  public String summary() {
     StringBuilder out = new StringBuilder();
     out.append(source)
         .append(": ")
@@ -111,6 +116,12 @@ public final class ManifestReport {
       out.append(')');
     }
     out.append(", ").append(warningCount).append(" warnings\n");
+    return out.toString();
+  }
+
+  /** Each listed error as {@code source:line: reason}, then each listed warning; a line each. */
+  public String problems() {
+    StringBuilder out = new StringBuilder();
     for (ManifestRecord.Invalid error : errors) {
       out.append(error.describe(source)).append('\n');
     }

@@ -15,7 +15,10 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,10 +30,29 @@ public class ManifestFiles {
 
   private static final int CHUNK = 2 * 1024 * 1024;
 
-  private final ObjectProvider<Storage> storage;
+  private final Supplier<Storage> storage;
 
+  @Autowired
   public ManifestFiles(ObjectProvider<Storage> storage) {
+    this.storage = storage::getObject;
+  }
+
+  private ManifestFiles(Supplier<Storage> storage) {
     this.storage = storage;
+  }
+
+  /**
+   * Without Spring, for a run that only reads a manifest once (a dry run): a Cloud Storage client
+   * is made only to open a gs:// location, with application-default credentials (read access to the
+   * object is all it needs), or for {@code STORAGE_EMULATOR_HOST} without any.
+   *
+   * @param env the process's environment: {@code GCP_PROJECT} and {@code STORAGE_EMULATOR_HOST} are
+   *     read, neither needed
+   */
+  public static ManifestFiles standalone(Map<String, String> env) {
+    return new ManifestFiles(
+        () ->
+            StorageConfiguration.storage(env.get("GCP_PROJECT"), env.get("STORAGE_EMULATOR_HOST")));
   }
 
   /**
@@ -40,7 +62,7 @@ public class ManifestFiles {
     if (location.startsWith(GcsPath.SCHEME)) {
       GcsPath path = gcsPath(location);
       try {
-        Storage client = storage.getObject();
+        Storage client = storage.get();
         if (client.get(BlobId.of(path.bucket(), path.object())) == null) {
           throw new ManifestUnavailableException(location + ": no such object");
         }
@@ -70,7 +92,7 @@ public class ManifestFiles {
     }
     GcsPath path = gcsPath(location);
     try {
-      Blob blob = storage.getObject().get(BlobId.of(path.bucket(), path.object()));
+      Blob blob = storage.get().get(BlobId.of(path.bucket(), path.object()));
       return blob == null || blob.getGeneration() == null ? null : blob.getGeneration().toString();
     } catch (StorageException e) {
       throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
@@ -86,7 +108,7 @@ public class ManifestFiles {
               .setContentType("application/x-ndjson")
               .build();
       try {
-        return Channels.newOutputStream(storage.getObject().writer(blob));
+        return Channels.newOutputStream(storage.get().writer(blob));
       } catch (StorageException e) {
         throw new ManifestUnavailableException(location + ": " + e.getMessage(), e);
       }

@@ -18,9 +18,20 @@ class StorageConfiguration {
   @Lazy
   @ConditionalOnMissingBean
   Storage storage(OrchestratorProperties properties) {
-    StorageOptions.Builder builder = StorageOptions.http().setProjectId(properties.gcpProject());
-    if (properties.storageHost() != null && !properties.storageHost().isBlank()) {
-      builder.setHost(properties.storageHost()).setCredentials(NoCredentials.getInstance());
+    return storage(properties.gcpProject(), properties.storageHost());
+  }
+
+  /**
+   * @param project may be null: reading or writing an object names no project
+   * @param host another endpoint (an emulator, a test fake), reached without credentials
+   */
+  static Storage storage(String project, String host) {
+    StorageOptions.Builder builder = StorageOptions.http();
+    if (project != null && !project.isBlank()) {
+      builder.setProjectId(project);
+    }
+    if (host != null && !host.isBlank()) {
+      builder.setHost(host).setCredentials(NoCredentials.getInstance());
     }
     return builder.build().getService();
   }

@@ -5,6 +5,12 @@ public final class ExitCodes {
 
   public static final int OK = 0;
 
+  /** It could not start: a variable is missing or wrong (the one line printed names it). */
+  public static final int FAILED_TO_START = 1;
+
+  /** The command line is wrong: one line says what, then the usage. */
+  public static final int USAGE = 2;
+
   /** The manifest has invalid lines (and --skip-invalid was not given), or cannot be read. */
   public static final int INVALID_MANIFEST = 2;
 

@@ -99,22 +99,14 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
         options.shard().index(),
         options.shard().count(),
         options.concurrency());
-    if (!options.skipInvalid() || options.dryRun()) {
+    if (options.dryRun()) {
+      return DryRun.run(options, files, System.out, err);
+    }
+    if (!options.skipInvalid()) {
       ManifestReport report =
           ManifestReport.of(
               ManifestReader.open(files.open(options.manifest()), options.manifest()),
               ERRORS_LISTED);
-      if (options.dryRun()) {
-        System.out.print(report.describe());
-        log.info(
-            "dry run: {} valid {} and {} invalid lines; nothing enqueued",
-            report.valid(),
-            report.validByKind(),
-            report.invalid());
-        return report.invalid() > 0 && !options.skipInvalid()
-            ? ExitCodes.INVALID_MANIFEST
-            : ExitCodes.OK;
-      }
       if (report.invalid() > 0) {
         err.print(report.describe());
         err.println(

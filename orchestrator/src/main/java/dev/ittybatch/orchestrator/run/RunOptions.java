@@ -13,27 +13,8 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
- * What one run does, from the command line and Cloud Run's task variables.
- *
- * <pre>
- * --manifest=gs://bucket/path.jsonl[.gz] | ./local.jsonl   (required)
- * --batch-id=ID          default: derived from the manifest name
- * --concurrency=N        CreateTask calls in flight, default 256
- * --skip-invalid         enqueue the valid entries, report the invalid ones
- * --rejects=LOCATION     also write invalid lines there as JSONL (gs:// or a local path); in a
- *                        Cloud Run execution the execution and attempt are added to the name
- *                        (rejects.jsonl becomes rejects-EXECUTION-aN.jsonl)
- * --dry-run              validate and count, enqueue nothing
- * --retry=S[,S...]       re-drive entries whose latest outcome is one of these statuses
- *                        (dispatch_failed, failed, rejected, cancelled, lost) as their next
- *                        generation; nothing else is enqueued
- * --reconcile            settle the batch instead of enqueueing: fetch jobs dispatched long ago,
- *                        re-drive entries with no outcome whose task is gone (--manifest is then
- *                        optional: the ledger knows it)
- * --no-redrive           with --reconcile: record such entries as lost instead
- * --older-than=DURATION  with --reconcile: how old "long ago" is, default 30m
- * --status-web[=PORT]    serve the status page on 127.0.0.1 (default port 8080) until stopped
- * </pre>
+ * What one run does, from the command line and Cloud Run's task variables. The options, and what
+ * each means, are those of {@link OrchestratorUsage}: an option it does not list is refused.
  */
 public record RunOptions(
     String manifest,
@@ -53,19 +34,6 @@ public record RunOptions(
   // Measured with bench/enqueue.sh at 20 ms a call: 64 in flight gave 43x a one-at-a-time loop, 128
   // gave 54x, 256 gave 71x and the least CPU per task (the gRPC transport batches more per wakeup).
   public static final int DEFAULT_CONCURRENCY = 256;
-  private static final Set<String> KNOWN =
-      Set.of(
-          "manifest",
-          "batch-id",
-          "concurrency",
-          "skip-invalid",
-          "rejects",
-          "dry-run",
-          "retry",
-          "reconcile",
-          "no-redrive",
-          "older-than",
-          "status-web");
   static final Duration DEFAULT_OLDER_THAN = Duration.ofMinutes(30);
   private static final Set<ResultStatus> REDRIVABLE =
       EnumSet.of(
@@ -80,7 +48,7 @@ public record RunOptions(
    */
   public static RunOptions from(ApplicationArguments args, Environment env) {
     for (String name : args.getOptionNames()) {
-      if (!KNOWN.contains(name)) {
+      if (!OrchestratorUsage.USAGE.optionNames().contains(name)) {
         throw new UsageException("unknown option --" + name);
       }
     }

@@ -3,15 +3,15 @@ package dev.ittybatch.orchestrator.run;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a bad command line into Boot's short start-up report instead of a stack trace. */
+/**
+ * A bad command line given to the orchestrator started inside another process (the local run):
+ * Boot's short report with the usage instead of a stack trace. From its jar, {@code main} answers a
+ * usage error before Spring starts.
+ */
 class UsageFailureAnalyzer extends AbstractFailureAnalyzer<UsageException> {
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, UsageException cause) {
-    return new FailureAnalysis(
-        cause.getMessage(),
-        "Run with --manifest=gs://bucket/manifest.jsonl [--batch-id=ID] [--concurrency=N]"
-            + " [--skip-invalid] [--rejects=LOCATION] [--dry-run]",
-        cause);
+    return new FailureAnalysis(cause.getMessage(), OrchestratorUsage.USAGE.render(), cause);
   }
 }

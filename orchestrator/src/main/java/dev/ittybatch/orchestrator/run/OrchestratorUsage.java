@@ -1,0 +1,145 @@
+package dev.ittybatch.orchestrator.run;
+
+import dev.ittybatch.common.cli.Usage;
+import dev.ittybatch.common.cli.Usage.Mode;
+import dev.ittybatch.common.cli.Usage.Option;
+import dev.ittybatch.common.cli.Usage.Variable;
+import java.util.List;
+
+/**
+ * The orchestrator's usage: its modes, every option {@link RunOptions} accepts (it accepts exactly
+ * these), and every environment variable, with the defaults of {@code orchestrator.properties}.
+ */
+public final class OrchestratorUsage {
+
+  public static final Usage USAGE =
+      new Usage(
+          "orchestrator",
+          List.of(
+              new Mode(
+                  "--manifest=LOCATION [--batch-id=ID] [--concurrency=N] [--skip-invalid]"
+                      + " [--rejects=LOCATION]",
+                  "record the batch in its ledger and create one Cloud Tasks task per entry"),
+              new Mode(
+                  "--manifest=LOCATION --dry-run",
+                  "validate and count per kind, enqueue nothing; needs no variable, only the"
+                      + " manifest (read access to a gs:// one)"),
+              new Mode(
+                  "--manifest=LOCATION --retry=STATUS[,STATUS...]",
+                  "re-drive the entries whose latest outcome is one of these statuses"),
+              new Mode(
+                  "--reconcile --batch-id=ID [--no-redrive] [--older-than=DURATION]",
+                  "settle the batch: fetch jobs dispatched long ago, re-drive entries whose task"
+                      + " is gone"),
+              new Mode(
+                  "--status-web[=PORT] [--batch-id=ID]",
+                  "serve the status page on 127.0.0.1 until stopped"),
+              new Mode("--help", "print this and exit")),
+          List.of(
+              new Option(
+                  "manifest",
+                  "LOCATION",
+                  "gs://bucket/path.jsonl[.gz] or a local file (required but for --reconcile and"
+                      + " --status-web with --batch-id)"),
+              new Option("batch-id", "ID", "default: from the manifest's name"),
+              new Option(
+                  "concurrency",
+                  "N",
+                  "CreateTask calls in flight, 1 to 2000 (default "
+                      + RunOptions.DEFAULT_CONCURRENCY
+                      + ")"),
+              new Option(
+                  "skip-invalid",
+                  null,
+                  "enqueue the valid entries and list the invalid lines on stderr (default:"
+                      + " enqueue nothing if any line is invalid)"),
+              new Option(
+                  "rejects",
+                  "LOCATION",
+                  "also write the invalid lines there as JSONL (gs:// or a local path; in Cloud"
+                      + " Run the execution and attempt are added to the name)"),
+              new Option(
+                  "dry-run",
+                  null,
+                  "validate and count per kind; problems on stderr as file:line: reason"),
+              new Option(
+                  "retry",
+                  "STATUS[,STATUS...]",
+                  "re-drive entries whose latest outcome is dispatch_failed, failed, rejected,"
+                      + " cancelled or lost, as their next generation"),
+              new Option(
+                  "reconcile",
+                  null,
+                  "settle the batch instead of enqueueing (--manifest optional: the ledger knows"
+                      + " it)"),
+              new Option(
+                  "no-redrive",
+                  null,
+                  "with --reconcile: record entries whose task is gone as lost instead"),
+              new Option(
+                  "older-than",
+                  "DURATION",
+                  "with --reconcile: how old \"long ago\" is, e.g. 30m or 2h (default "
+                      + RunOptions.DEFAULT_OLDER_THAN.toMinutes()
+                      + "m)"),
+              new Option(
+                  "status-web",
+                  "[=PORT]",
+                  "serve the status page on 127.0.0.1 (default port 8080) until stopped"),
+              new Option("help", null, "print this and exit")),
+          List.of(
+              new Variable("GCP_PROJECT", "the Google Cloud project of the queue and BigQuery"),
+              new Variable("GCP_LOCATION", "the queue's region, e.g. europe-west1"),
+              new Variable("QUEUE", "the Cloud Tasks queue"),
+              new Variable("HANDLER_URL", "the task-handler's URL: each task POSTs there"),
+              new Variable(
+                  "SERVICE_ACCOUNT_EMAIL",
+                  "the account whose OIDC token each task carries (required unless emulated)"),
+              new Variable(
+                  "CLOUD_TASKS_EMULATOR_HOST",
+                  "host:port of a Cloud Tasks emulator: plaintext gRPC, no credentials"),
+              new Variable("STORAGE_EMULATOR_HOST", "another Cloud Storage endpoint"),
+              new Variable(
+                  "LEDGER_LOCATION",
+                  "gs:// folder for the ledger's files (default: ittybatch-ledger/ beside the"
+                      + " manifest)"),
+              new Variable(
+                  "ORCHESTRATOR_LEDGER_CHUNK",
+                  "entries recorded in the ledger at a time, each chunk before its tasks [20000]"),
+              new Variable(
+                  "ORCHESTRATOR_CREATE_ATTEMPTS",
+                  "attempts per task for transient Cloud Tasks errors [8]"),
+              new Variable(
+                  "RESULTS_STORE", "bigquery, or http: the local webhook-handler at RESULTS_URL"),
+              new Variable("BIGQUERY_DATASET", "the dataset of the results and the ledger"),
+              new Variable("BIGQUERY_TABLE", "the results table"),
+              new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
+              new Variable("RESULTS_URL", "with RESULTS_STORE=http: the webhook-handler's URL"),
+              new Variable(
+                  "RESULTS_INTERNAL_TOKEN",
+                  "with RESULTS_STORE=http: its internal endpoint's token"),
+              new Variable(
+                  "ITTYBIT_API_KEY", "only for --reconcile, which fetches jobs from Ittybit"),
+              new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+              new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
+              new Variable("ITTYBIT_READ_TIMEOUT", "read timeout for Ittybit"),
+              new Variable(
+                  "CLOUD_RUN_TASK_INDEX",
+                  "set by Cloud Run: with N tasks, each enqueues the entries whose id hashes to"
+                      + " its index [0]"),
+              new Variable("CLOUD_RUN_TASK_COUNT", "set by Cloud Run: the number of tasks [1]"),
+              new Variable(
+                  "CLOUD_RUN_EXECUTION", "set by Cloud Run: names the run in the ledger and files"),
+              new Variable("CLOUD_RUN_TASK_ATTEMPT", "set by Cloud Run: the task's attempt [0]"),
+              new Variable(
+                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
+          Usage.defaultsIn("orchestrator.properties"),
+          List.of(
+              "exit codes: 0 done; 1 could not start (the line says which variable to set);"
+                  + " 2 usage error, or invalid",
+              "lines in the manifest; 3 Cloud Tasks refused (the log says what to change);"
+                  + " 4 some tasks not created,",
+              "or the batch's records unavailable: a re-run does only what is left."));
+
+  private OrchestratorUsage() {}
+}
