@@ -26,6 +26,9 @@ public final class LocalRun {
   /** Reconciliation passes at the end of a run, each followed by watching what it re-drove. */
   private static final int RECONCILE_ROUNDS = 3;
 
+  /** A wrong command line: one line saying what, then the usage. */
+  static final int USAGE_ERROR = 2;
+
   private LocalRun() {}
 
   public static void main(String[] args) {
@@ -38,11 +41,11 @@ public final class LocalRun {
       options = new RunLocalOptions(args);
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(RunLocalOptions.usage());
-      return 64;
+      err.print(RunLocalOptions.usage().render());
+      return USAGE_ERROR;
     }
     if (options.help()) {
-      out.print(RunLocalOptions.usage());
+      out.print(RunLocalOptions.usage().render());
       return 0;
     }
     Path manifest = options.manifest();
@@ -68,8 +71,9 @@ public final class LocalRun {
       }
     }
     if (manifest == null) {
-      err.print(RunLocalOptions.usage());
-      return 64;
+      err.println("run-local: give one MANIFEST, or --media-dir=DIR");
+      err.print(RunLocalOptions.usage().render());
+      return USAGE_ERROR;
     }
     PipelineSettings settings;
     String batchId;
@@ -80,8 +84,8 @@ public final class LocalRun {
       timeout = options.timeout();
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(RunLocalOptions.usage());
-      return 64;
+      err.print(RunLocalOptions.usage().render());
+      return USAGE_ERROR;
     }
 
     if (settings.transcode()) {

@@ -1,13 +1,16 @@
 package dev.ittybatch.local.run;
 
+import dev.ittybatch.common.cli.Usage;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.local.ittybit.Faults;
+import dev.ittybatch.local.ittybit.FfmpegPrograms;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code run-local}'s command line: every option and its default stated once, in one table. */
 public final class RunLocalOptions {
@@ -55,17 +58,46 @@ public final class RunLocalOptions {
   private static final List<String> OUTCOME_FAULTS =
       List.of("unavailable", "rejected", "failed", "lost-webhooks", "forged-webhooks");
 
-  static String usage() {
-    StringBuilder usage =
-        new StringBuilder(
-            "usage: run-local MANIFEST [options]\n       run-local --media-dir=DIR [options]\n");
+  /** The usage, from the table above: --help prints it, a usage error prints it after the line. */
+  static Usage usage() {
+    List<Usage.Option> options = new ArrayList<>();
     for (String[] option : OPTIONS) {
-      String name = option[1] == null ? "--" + option[0] : "--" + option[0] + "=X";
       String fallback =
           option[1] == null || option[1].isEmpty() ? "" : " (default " + option[1] + ")";
-      usage.append(String.format("  %-26s %s%s%n", name, option[2], fallback));
+      options.add(
+          new Usage.Option(option[0], option[1] == null ? null : "X", option[2] + fallback));
     }
-    return usage.toString();
+    options.add(new Usage.Option("help", null, "print this and exit"));
+    return new Usage(
+        "run-local",
+        List.of(
+            new Usage.Mode(
+                "MANIFEST [options]",
+                "run the batch through the whole pipeline on this machine, then print its"
+                    + " progress queries"),
+            new Usage.Mode(
+                "--media-dir=DIR [options]",
+                "the same, for a manifest made from a folder of your own media, transcoded for"
+                    + " real"),
+            new Usage.Mode("--help", "print this and exit")),
+        options,
+        List.of(
+            new Usage.Variable(
+                FfmpegPrograms.FFMPEG,
+                "the ffmpeg to transcode with (default: the one from Maven, org.bytedeco:ffmpeg)"),
+            new Usage.Variable(
+                FfmpegPrograms.FFPROBE,
+                "the ffprobe to measure outputs with (default: the one from Maven)")),
+        Map.of(),
+        List.of(
+            "exit codes: 0 every entry has an outcome; 1 some have none after waiting, or a stand-in"
+                + " failed;",
+            "2 usage error, or a manifest or media folder that cannot be read; 130 interrupted."));
+  }
+
+  /** The option names the parser accepts: the table's, and help. */
+  static Set<String> optionNames() {
+    return usage().optionNames();
   }
 
   private final Map<String, String> options = new HashMap<>();
@@ -85,7 +117,7 @@ public final class RunLocalOptions {
       }
     }
     for (String given : options.keySet()) {
-      if (!given.equals("help") && OPTIONS.stream().noneMatch(option -> option[0].equals(given))) {
+      if (!optionNames().contains(given)) {
         throw new IllegalArgumentException("unknown option --" + given);
       }
     }
