@@ -19,6 +19,9 @@ for _ in $(seq 1 300); do
 done
 [[ -n "$url" ]] || { echo "run-local printed no status page URL:" >&2; cat "$log" >&2; exit 1; }
 sleep "$wait_seconds"
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
+# No background networking: without these flags Chromium tries to reach Google's services.
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$(mktemp -d)" --hide-scrollbars --window-size=1100,1500 \
   --screenshot="$PWD/docs/status-page.png" "$url" 2>/dev/null
 echo "docs/status-page.png: $url, ${wait_seconds} s into the run"

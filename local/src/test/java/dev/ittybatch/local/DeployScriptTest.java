@@ -404,28 +404,4 @@ class DeployScriptTest {
     }
     assertThat(ROOT.resolve("common/target/jib-image.tar")).doesNotExist();
   }
-
-  @Test
-  void everyScriptPassesShellcheck() throws Exception {
-    assertThat(Path.of("/usr/bin/shellcheck"))
-        .as("shellcheck is needed: apt-get install shellcheck (.ci/run installs it)")
-        .isExecutable();
-    Process process =
-        new ProcessBuilder(
-                "shellcheck",
-                "-x",
-                "deploy/deploy.sh",
-                "run-local",
-                "bench/lib.sh",
-                "bench/manifest.sh",
-                "bench/enqueue.sh",
-                "bench/webhook.sh",
-                "bench/dispatch.sh",
-                ".ci/run")
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(out).isZero();
-  }
 }
