@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.validation.ObjectError;
 
 /**
- * A service that cannot start because a variable is missing or wrong says so in one line a
+ * A service that cannot start because a variable is missing or wrong says so in one line per
  * variable, naming it and what to set it to, instead of Spring's failure analysis and its trace.
  * Registered before Spring's own reporter; anything else (a real fault) is left to that one.
  *

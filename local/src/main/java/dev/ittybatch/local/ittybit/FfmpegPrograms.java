@@ -38,16 +38,6 @@ public record FfmpegPrograms(Path ffmpeg, Path ffprobe, Set<String> encoders, St
     return locate(System.getenv());
   }
 
-  /** Whether ffmpeg and ffprobe can be run here. */
-  public static boolean available() {
-    try {
-      find();
-      return true;
-    } catch (Unavailable e) {
-      return false;
-    }
-  }
-
   /**
    * @throws Unavailable when a named program is not there, or the Maven programs cannot start on
    *     this machine

@@ -50,11 +50,6 @@ public final class Transcoder {
     this.programs = programs;
   }
 
-  /** Whether ffmpeg and ffprobe can be run here. */
-  public static boolean available() {
-    return FfmpegPrograms.available();
-  }
-
   private synchronized FfmpegPrograms programs() throws Failure {
     if (programs == null) {
       try {
