@@ -57,6 +57,8 @@ handler_sa="ittybatch-task-handler@$sa_domain"
 webhook_sa="ittybatch-webhook@$sa_domain"
 invoker_sa="ittybatch-tasks-invoker@$sa_domain"
 scheduler_sa="ittybatch-scheduler@$sa_domain"
+# The ledger's files: in the manifest bucket, the one the orchestrator may create objects in.
+ledger_location="gs://$MANIFEST_BUCKET/ittybatch-ledger/"
 # How often Cloud Scheduler runs a reconciliation pass over a batch that was run.
 reconcile_schedule="${RECONCILE_SCHEDULE:-*/15 * * * *}"
 
@@ -139,9 +141,14 @@ bq_query() {
 
 setup() {
   echo "== APIs"
+  # Every API a command below or the deployed code calls (deploy/iam/commands.tsv, methods.tsv). A
+  # new project has few on: the IAM API is not, and enabling IAM Credentials does not enable it.
+  # Storage and Resource Manager are usually on already; enabling them again costs nothing and
+  # keeps setup from depending on how the project was made.
   run gcloud services enable run.googleapis.com cloudtasks.googleapis.com bigquery.googleapis.com \
-    secretmanager.googleapis.com iamcredentials.googleapis.com artifactregistry.googleapis.com \
-    cloudscheduler.googleapis.com --project="$PROJECT"
+    secretmanager.googleapis.com iam.googleapis.com iamcredentials.googleapis.com \
+    artifactregistry.googleapis.com cloudscheduler.googleapis.com storage.googleapis.com \
+    cloudresourcemanager.googleapis.com --project="$PROJECT"
 
   echo "== service accounts (one per role)"
   for account in ittybatch-orchestrator ittybatch-task-handler ittybatch-webhook \
@@ -228,12 +235,30 @@ setup() {
     --member="serviceAccount:$handler_sa" --role=roles/storage.objectViewer
   run gcloud iam service-accounts add-iam-policy-binding "$handler_sa" --project="$PROJECT" \
     --member="serviceAccount:$handler_sa" --role=roles/iam.serviceAccountTokenCreator
-  # task-handler and webhook-handler: write results. Streaming inserts need bigquery.datasets.get
-  # on the dataset as well as the table permissions, so the grant is on the dataset (and so covers
-  # every table it holds).
+  # task-handler and webhook-handler only append rows to task_results (the webhook-handler is
+  # public). Every predefined role that can append (dataEditor, dataOwner, admin) can also delete
+  # or replace the table, so appending is a custom role granted on that table alone; streaming
+  # inserts also need bigquery.datasets.get on the dataset, which Metadata Viewer is the narrowest
+  # predefined role to hold (no data, no change). Sources:
+  # https://cloud.google.com/bigquery/docs/streaming-data-into-bigquery (the three permissions),
+  # https://cloud.google.com/bigquery/docs/reference/bq-cli-reference#bq_add-iam-policy-binding
+  # (table-level bindings, custom roles as projects/P/roles/R),
+  # https://cloud.google.com/iam/docs/roles-permissions/bigquery (what each role holds).
+  local appender=ittybatchResultsAppender
+  local appender_permissions=bigquery.tables.get,bigquery.tables.updateData
+  ensure gcloud iam roles describe "$appender" --project="$PROJECT" -- \
+    gcloud iam roles create "$appender" --project="$PROJECT" --title="ittybatch results appender" \
+    --permissions="$appender_permissions" --stage=GA
+  run gcloud iam roles update "$appender" --project="$PROJECT" \
+    --permissions="$appender_permissions" --stage=GA --quiet
+  for account in "$handler_sa" "$webhook_sa"; do
+    run bq --project_id="$PROJECT" add-iam-policy-binding --member="serviceAccount:$account" \
+      --role="projects/$PROJECT/roles/$appender" "$PROJECT:$DATASET.task_results"
+  done
+  bq_grant roles/bigquery.metadataViewer "$handler_sa" "$webhook_sa"
   # The orchestrator loads the ledger, reads each batch's state and writes reconciliation's rows:
-  # the same dataset grant, plus running load and query jobs in the project.
-  bq_grant roles/bigquery.dataEditor "$handler_sa" "$webhook_sa" "$orchestrator_sa"
+  # it edits the dataset's tables, and runs load and query jobs in the project.
+  bq_grant roles/bigquery.dataEditor "$orchestrator_sa"
   run gcloud projects add-iam-policy-binding "$PROJECT" \
     --member="serviceAccount:$orchestrator_sa" --role=roles/bigquery.jobUser --condition=None
 
@@ -273,12 +298,14 @@ setup() {
 
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
-    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
+    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery,LEDGER_LOCATION=$ledger_location" \
     --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest" \
     --task-timeout=3600s --max-retries=0
   # Cloud Scheduler starts reconciliation passes (deploy.sh run creates one schedule per batch).
+  # Its body overrides the arguments, which needs run.jobs.runWithOverrides: run.invoker executes a
+  # job only as deployed (https://cloud.google.com/run/docs/reference/rest/v1/namespaces.jobs/run).
   run gcloud run jobs add-iam-policy-binding orchestrator --project="$PROJECT" --region="$REGION" \
-    --member="serviceAccount:$scheduler_sa" --role=roles/run.invoker
+    --member="serviceAccount:$scheduler_sa" --role=roles/run.jobsExecutorWithOverrides
 
   echo "== Ittybit webhook"
   if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
@@ -402,7 +429,7 @@ status() {
     run env GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE" \
       HANDLER_URL=https://status-page.invalid/ SERVICE_ACCOUNT_EMAIL="$invoker_sa" \
       BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery \
-      LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/" \
+      LEDGER_LOCATION="$ledger_location" \
       java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" \
       --status-web="$port" --batch-id="$batch_id"
     return

@@ -63,7 +63,7 @@ class DeployScriptTest {
     assertThat(out)
         .contains(
             "gcloud services enable run.googleapis.com cloudtasks.googleapis.com"
-                + " bigquery.googleapis.com secretmanager.googleapis.com"
+                + " bigquery.googleapis.com secretmanager.googleapis.com iam.googleapis.com"
                 + " iamcredentials.googleapis.com artifactregistry.googleapis.com")
         .contains(
             "gcloud tasks queues update ittybit-batch --project=my-gcp-project"
@@ -104,13 +104,15 @@ class DeployScriptTest {
                     .contains("queues add-iam-policy-binding ittybit-batch")
                     .contains("serviceAccount:ittybatch-orchestrator@"));
     assertThat(lines(out, "roles/run.invoker"))
-        .hasSize(2)
-        .anySatisfy(
+        .singleElement()
+        .satisfies(
             line ->
                 assertThat(line)
                     .contains("services add-iam-policy-binding task-handler")
-                    .contains("serviceAccount:ittybatch-tasks-invoker@"))
-        .anySatisfy(
+                    .contains("serviceAccount:ittybatch-tasks-invoker@"));
+    assertThat(lines(out, "roles/run.jobsExecutorWithOverrides"))
+        .singleElement()
+        .satisfies(
             line ->
                 assertThat(line)
                     .as("Cloud Scheduler starts reconciliation passes of the job, nothing else")
@@ -146,16 +148,16 @@ class DeployScriptTest {
                     .contains("gs://my-media-library")
                     .contains("ittybatch-task-handler@"));
     assertThat(lines(out, "roles/bigquery.dataEditor"))
-        .as("streaming inserts need bigquery.datasets.get: granted on the dataset")
+        .as("only the orchestrator edits the dataset's tables (DeployPermissionsTest has the rest)")
         .singleElement()
         .satisfies(
             line ->
                 assertThat(line.replace("\\", ""))
                     .contains(
                         "GRANT `roles/bigquery.dataEditor` ON SCHEMA `my-gcp-project.ittybatch`")
-                    .contains("serviceAccount:ittybatch-task-handler@")
-                    .contains("serviceAccount:ittybatch-webhook@")
-                    .contains("serviceAccount:ittybatch-orchestrator@"));
+                    .contains("serviceAccount:ittybatch-orchestrator@")
+                    .doesNotContain("ittybatch-task-handler@")
+                    .doesNotContain("ittybatch-webhook@"));
     assertThat(lines(out, "secretAccessor"))
         .filteredOn(line -> line.contains("ittybit-api-key"))
         .as("the webhook-handler and reconciliation fetch jobs with the API key too")
