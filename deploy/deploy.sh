@@ -124,19 +124,54 @@ bq_grant() {
   for account in "$@"; do members+=("\"serviceAccount:$account\""); done
   local statement
   statement="GRANT \`$role\` ON SCHEMA \`$PROJECT.$DATASET\` TO $(IFS=,; echo "${members[*]}")"
-  run bq query --project_id="$PROJECT" --use_legacy_sql=false "$statement"
+  run bq query --project_id="$PROJECT" --location="$BQ_LOCATION" --use_legacy_sql=false "$statement"
 }
 
 bq_query() {
   local file="$1"
   shift
   if $dry_run; then
-    printf '+ bq query --project_id=%q --use_legacy_sql=false' "$PROJECT"
+    printf '+ bq query --project_id=%q --location=%q --use_legacy_sql=false' "$PROJECT" "$BQ_LOCATION"
     [[ $# -eq 0 ]] || printf ' %q' "$@"
     printf ' < sql/%s\n' "$file"
   else
-    sql "$file" | bq query --project_id="$PROJECT" --use_legacy_sql=false "$@"
+    sql "$file" | bq query --project_id="$PROJECT" --location="$BQ_LOCATION" --use_legacy_sql=false "$@"
   fi
+}
+
+# BigQuery loads the ledger's files from the manifest bucket, and "if your dataset's location is set
+# to a value other than the US multi-region, then the Cloud Storage bucket must be in the same region
+# or contained in the same multi-region as the dataset"
+# (https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-json#limitations). Newer
+# versions of that page no longer state the US exception, so it is not relied on here.
+location_fits() {
+  local bucket="${1^^}" within="${2^^}"
+  [[ "$bucket" == "$within" ]] && return 0
+  case "$within" in
+    # EU is the European Union's member states: London (europe-west2) and Zurich (europe-west6)
+    # are outside it. EUR4 and NAM4 are the dual-regions inside EU and US.
+    EU) [[ ("$bucket" == EUROPE-* && "$bucket" != EUROPE-WEST2 && "$bucket" != EUROPE-WEST6) \
+      || "$bucket" == EUR4 ]] ;;
+    US) [[ "$bucket" == US-* || "$bucket" == NAM4 ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+check_manifest_bucket() {
+  local describe=(gcloud storage buckets describe "gs://$MANIFEST_BUCKET" --project="$PROJECT"
+    --format='value(location)')
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${describe[@]}"
+    printf ' # in %s, or a region inside it\n' "$BQ_LOCATION"
+    return
+  fi
+  local location
+  location="$("${describe[@]}")" || location=""
+  [[ -n "$location" ]] \
+    || die "cannot read the location of gs://$MANIFEST_BUCKET (MANIFEST_BUCKET): create it first, in $BQ_LOCATION (BQ_LOCATION) or a region inside it"
+  location_fits "$location" "$BQ_LOCATION" \
+    || die "MANIFEST_BUCKET gs://$MANIFEST_BUCKET is in $location, but BQ_LOCATION=$BQ_LOCATION. BigQuery loads the ledger from that bucket, and the bucket \"must be in the same region or contained in the same multi-region as the dataset\": use a manifest bucket in $BQ_LOCATION or a region inside it (or, before the dataset exists, a BQ_LOCATION that holds $location)"
 }
 
 setup() {
@@ -149,6 +184,9 @@ setup() {
     secretmanager.googleapis.com iam.googleapis.com iamcredentials.googleapis.com \
     artifactregistry.googleapis.com cloudscheduler.googleapis.com storage.googleapis.com \
     cloudresourcemanager.googleapis.com --project="$PROJECT"
+
+  echo "== manifest bucket (BigQuery loads the ledger from it)"
+  check_manifest_bucket
 
   echo "== service accounts (one per role)"
   for account in ittybatch-orchestrator ittybatch-task-handler ittybatch-webhook \
@@ -211,7 +249,7 @@ setup() {
   run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
 
   echo "== BigQuery dataset, tables and view"
-  ensure bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET" -- \
+  ensure bq --project_id="$PROJECT" --location="$BQ_LOCATION" show --dataset "$PROJECT:$DATASET" -- \
     bq --project_id="$PROJECT" --location="$BQ_LOCATION" mk --dataset "$PROJECT:$DATASET"
   bq_query bigquery/02_task_results.sql
   bq_query bigquery/03_batch_ledger.sql
@@ -252,7 +290,8 @@ setup() {
   run gcloud iam roles update "$appender" --project="$PROJECT" \
     --permissions="$appender_permissions" --stage=GA --quiet
   for account in "$handler_sa" "$webhook_sa"; do
-    run bq --project_id="$PROJECT" add-iam-policy-binding --member="serviceAccount:$account" \
+    run bq --project_id="$PROJECT" --location="$BQ_LOCATION" add-iam-policy-binding \
+      --member="serviceAccount:$account" \
       --role="projects/$PROJECT/roles/$appender" "$PROJECT:$DATASET.task_results"
   done
   bq_grant roles/bigquery.metadataViewer "$handler_sa" "$webhook_sa"
@@ -271,6 +310,9 @@ setup() {
     package jib:build -DskipTests -Dimage.registry="$registry" -Dimage.tag="$IMAGE_TAG"
 
   echo "== services"
+  # --concurrency is at most the requests a service serves at once (server.tomcat.threads.max:
+  # SERVER_THREADS, 200 for the webhook-handler and 400 for the task-handler); more would queue
+  # inside an instance that Cloud Run believes has room.
   local webhook_secrets="WEBHOOK_TOKEN=webhook-token:latest,ITTYBIT_API_KEY=ittybit-api-key:latest"
   if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] \
     || { ! $dry_run && gcloud secrets describe webhook-secret --project="$PROJECT" >/dev/null 2>&1; }; then
@@ -281,7 +323,7 @@ setup() {
     --allow-unauthenticated \
     --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
     --set-secrets="$webhook_secrets" \
-    --concurrency=250 --timeout=30s
+    --concurrency=200 --timeout=30s
   local webhook_url
   webhook_url="$(service_url webhook-handler)/webhook"
 
@@ -298,7 +340,7 @@ setup() {
 
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
-    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery,LEDGER_LOCATION=$ledger_location" \
+    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery,LEDGER_LOCATION=$ledger_location,BIGQUERY_LOCATION=$BQ_LOCATION" \
     --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest" \
     --task-timeout=3600s --max-retries=0
   # Cloud Scheduler starts reconciliation passes (deploy.sh run creates one schedule per batch).
@@ -429,7 +471,7 @@ status() {
     run env GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE" \
       HANDLER_URL=https://status-page.invalid/ SERVICE_ACCOUNT_EMAIL="$invoker_sa" \
       BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery \
-      LEDGER_LOCATION="$ledger_location" \
+      LEDGER_LOCATION="$ledger_location" BIGQUERY_LOCATION="$BQ_LOCATION" \
       java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" \
       --status-web="$port" --batch-id="$batch_id"
     return
@@ -471,7 +513,7 @@ teardown() {
     echo "Paused queue $QUEUE (its tasks are kept; setup resumes it, teardown --delete-queue deletes it)."
   fi
   if $delete_data; then
-    run bq --project_id="$PROJECT" rm -r -f --dataset "$PROJECT:$DATASET"
+    run bq --project_id="$PROJECT" --location="$BQ_LOCATION" rm -r -f --dataset "$PROJECT:$DATASET"
   else
     echo "Kept the results dataset $DATASET (teardown --delete-data removes it)."
   fi

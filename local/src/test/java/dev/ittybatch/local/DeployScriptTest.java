@@ -206,6 +206,7 @@ class DeployScriptTest {
           *" describe "*|*" show "*)
             case "$*" in
               *"status.url"*) echo "https://svc.run.app"; exit 0 ;;
+              *"value(location)"*) echo "EU"; exit 0 ;;
             esac
             %s ;;
           *"versions access"*) echo "token-from-secret-manager" ;;
@@ -280,7 +281,7 @@ class DeployScriptTest {
     assertThat(paused)
         .contains("gcloud tasks queues pause ittybit-batch")
         .doesNotContain("queues delete")
-        .doesNotContain("bq --project_id=my-gcp-project rm");
+        .doesNotContain("rm -r -f --dataset");
     String deleted = deploy(Map.of(), "teardown", "--delete-queue").out();
     assertThat(deleted)
         .contains("gcloud tasks queues delete ittybit-batch")
