@@ -5,6 +5,8 @@
 #   deploy/deploy.sh [--dry-run] [--env FILE] setup
 #   deploy/deploy.sh [--dry-run] [--env FILE] run MANIFEST [--tasks N] [--batch-id ID] [--skip-invalid]
 #                                                   [--retry STATUSES]
+#       MANIFEST is a local file (uploaded to gs://MANIFEST_BUCKET/manifests/) or a gs:// object in
+#       MANIFEST_BUCKET: the orchestrator may read manifests there and nowhere else.
 #   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID [--web [--port N]]
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
@@ -29,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --dry-run) dry_run=true; shift ;;
     --env) env_file="${2:?--env needs a file}"; shift 2 ;;
     --env=*) env_file="${1#--env=}"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^# --dry-run/p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
@@ -84,6 +86,26 @@ run_with_secret() {
   else
     printf '%s' "$secret" | "$@"
   fi
+}
+
+# The value of a gcloud list flag (--args, --set-env-vars, ...) holding exactly these elements.
+# gcloud splits such a value at commas, unless it starts with ^D^, which makes D the delimiter for
+# the whole value (gcloud topic escaping): elements with a comma get the first delimiter none holds.
+gcloud_list() {
+  local delimiter element
+  for delimiter in ',' '|' ';' '@' '~' '#'; do
+    for element in "$@"; do
+      [[ "$element" != *"$delimiter"* ]] || continue 2
+    done
+    if [[ "$delimiter" == , && "${1:-}" != ^* ]]; then
+      (IFS=,; printf '%s' "$*")
+    else
+      printf '^%s^' "$delimiter"
+      (IFS="$delimiter"; printf '%s' "$*")
+    fi
+    return
+  done
+  die "no delimiter is free for the list: $*"
 }
 
 # Creates something unless it exists: "exists CHECK... -- CREATE...". Prints both in a dry run.
@@ -313,16 +335,17 @@ setup() {
   # --concurrency is at most the requests a service serves at once (server.tomcat.threads.max:
   # SERVER_THREADS, 200 for the webhook-handler and 400 for the task-handler); more would queue
   # inside an instance that Cloud Run believes has room.
-  local webhook_secrets="WEBHOOK_TOKEN=webhook-token:latest,ITTYBIT_API_KEY=ittybit-api-key:latest"
+  local webhook_secrets=(WEBHOOK_TOKEN=webhook-token:latest ITTYBIT_API_KEY=ittybit-api-key:latest)
   if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] \
     || { ! $dry_run && gcloud secrets describe webhook-secret --project="$PROJECT" >/dev/null 2>&1; }; then
-    webhook_secrets+=",WEBHOOK_SECRET=webhook-secret:latest"
+    webhook_secrets+=(WEBHOOK_SECRET=webhook-secret:latest)
   fi
   run gcloud run deploy webhook-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/webhook-handler:$IMAGE_TAG" --service-account="$webhook_sa" \
     --allow-unauthenticated \
-    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
-    --set-secrets="$webhook_secrets" \
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
+      RESULTS_STORE=bigquery)" \
+    --set-secrets="$(gcloud_list "${webhook_secrets[@]}")" \
     --concurrency=200 --timeout=30s
   local webhook_url
   webhook_url="$(service_url webhook-handler)/webhook"
@@ -330,8 +353,10 @@ setup() {
   run gcloud run deploy task-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/task-handler:$IMAGE_TAG" --service-account="$handler_sa" \
     --no-allow-unauthenticated \
-    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,WEBHOOK_URL=$webhook_url,MAX_ATTEMPTS=$handler_max_attempts" \
-    --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest,WEBHOOK_TOKEN=webhook-token:latest" \
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
+      "WEBHOOK_URL=$webhook_url" "MAX_ATTEMPTS=$handler_max_attempts")" \
+    --set-secrets="$(gcloud_list ITTYBIT_API_KEY=ittybit-api-key:latest \
+      WEBHOOK_TOKEN=webhook-token:latest)" \
     --concurrency=250 --timeout=120s
   run gcloud run services add-iam-policy-binding task-handler --project="$PROJECT" \
     --region="$REGION" --member="serviceAccount:$invoker_sa" --role=roles/run.invoker
@@ -340,8 +365,10 @@ setup() {
 
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
-    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery,LEDGER_LOCATION=$ledger_location,BIGQUERY_LOCATION=$BQ_LOCATION" \
-    --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest" \
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "GCP_LOCATION=$REGION" "QUEUE=$QUEUE" \
+      "HANDLER_URL=$handler_url" "SERVICE_ACCOUNT_EMAIL=$invoker_sa" "BIGQUERY_DATASET=$DATASET" \
+      RESULTS_STORE=bigquery "LEDGER_LOCATION=$ledger_location" "BIGQUERY_LOCATION=$BQ_LOCATION")" \
+    --set-secrets=ITTYBIT_API_KEY=ittybit-api-key:latest \
     --task-timeout=3600s --max-retries=0
   # Cloud Scheduler starts reconciliation passes (deploy.sh run creates one schedule per batch).
   # Its body overrides the arguments, which needs run.jobs.runWithOverrides: run.invoker executes a
@@ -367,9 +394,9 @@ setup() {
 }
 
 run_batch() {
-  local manifest="${1:?run needs a manifest: a local file or gs://bucket/path.jsonl}"
+  local manifest="${1:?run needs a manifest: a local file, or gs://$MANIFEST_BUCKET/path.jsonl}"
   shift
-  local tasks=1 batch_id="" skip_invalid="" retry=""
+  local tasks=1 batch_id="" skip_invalid=false retry=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --retry) retry="$2"; shift 2 ;;
@@ -378,32 +405,36 @@ run_batch() {
       --tasks=*) tasks="${1#--tasks=}"; shift ;;
       --batch-id) batch_id="$2"; shift 2 ;;
       --batch-id=*) batch_id="${1#--batch-id=}"; shift ;;
-      --skip-invalid) skip_invalid=",--skip-invalid"; shift ;;
+      --skip-invalid) skip_invalid=true; shift ;;
       *) die "unknown run option $1" ;;
     esac
   done
   local uri="$manifest"
-  if [[ "$manifest" != gs://* ]]; then
+  if [[ "$manifest" == gs://* ]]; then
+    # The job's account may read objects in MANIFEST_BUCKET only: refused here, not after starting.
+    local bucket="${manifest#gs://}"
+    [[ "${bucket%%/*}" == "$MANIFEST_BUCKET" ]] \
+      || die "$manifest: the orchestrator may read manifests only in gs://$MANIFEST_BUCKET (MANIFEST_BUCKET); copy it there, or give a local file and run uploads it there"
+  else
     [[ -f "$manifest" ]] || die "$manifest: no such file"
     uri="gs://$MANIFEST_BUCKET/manifests/$(basename "$manifest")"
     run gcloud storage cp "$manifest" "$uri" --project="$PROJECT"
   fi
   [[ -n "$batch_id" ]] || batch_id="$(batch_id_of "$uri")"
-  local args="--manifest=$uri,--batch-id=$batch_id"
-  # gcloud splits --args at commas, so a list of statuses is passed with another delimiter.
-  [[ -n "$retry" ]] && args="^|^--manifest=$uri|--batch-id=$batch_id|--retry=$retry"
-  if [[ -n "$retry" ]]; then
-    args+="${skip_invalid:+|--skip-invalid}"
-  else
-    args+="$skip_invalid"
-  fi
-  if [[ -n "$skip_invalid" ]]; then
+  local args=("--manifest=$uri" "--batch-id=$batch_id")
+  [[ -z "$retry" ]] || args+=("--retry=$retry")
+  if $skip_invalid; then
     # The orchestrator adds the execution and attempt to the name: objects are never overwritten.
-    args+=",--rejects=${uri%.*}.rejects.jsonl"
+    args+=(--skip-invalid "--rejects=${uri%.*}.rejects.jsonl")
   fi
+  local status=0
   run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
-    --args="$args" --tasks="$tasks" --wait
+    --args="$(gcloud_list "${args[@]}")" --tasks="$tasks" --wait || status=$?
+  # Tasks created before a failure (exit 4: some were not) still need their reconciliation passes.
   schedule_reconcile "$batch_id"
+  if ((status != 0)); then
+    die "the orchestrator job failed (gcloud exit $status): the tasks it created are scheduled for reconciliation. Read the execution's log (it says what to fix), then run the same command again: it enqueues only what is missing"
+  fi
 }
 
 # The batch id the orchestrator derives from a manifest's name (BatchId.fromManifestName).
@@ -425,9 +456,11 @@ schedule_reconcile() {
     --uri="$uri" --http-method=POST --message-body="$body"
     --oauth-service-account-email="$scheduler_sa"
     --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
+  # Without a Content-Type Cloud Scheduler sends the body as application/octet-stream.
   ensure gcloud scheduler jobs describe "$name" --project="$PROJECT" --location="$REGION" -- \
-    gcloud scheduler jobs create http "$name" "${flags[@]}"
-  run gcloud scheduler jobs update http "$name" "${flags[@]}"
+    gcloud scheduler jobs create http "$name" "${flags[@]}" --headers=Content-Type=application/json
+  run gcloud scheduler jobs update http "$name" "${flags[@]}" \
+    --update-headers=Content-Type=application/json
   echo "Reconciliation runs on \"$reconcile_schedule\" ($name); stop it when the batch is done:"
   echo "  deploy/deploy.sh reconcile $batch_id --stop"
 }
@@ -435,10 +468,10 @@ schedule_reconcile() {
 reconcile() {
   local batch_id="${1:?reconcile needs a batch id}"
   shift
-  local args="--reconcile,--batch-id=$batch_id" stop=false
+  local args=(--reconcile "--batch-id=$batch_id") stop=false
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --no-redrive) args+=",--no-redrive"; shift ;;
+      --no-redrive) args+=(--no-redrive); shift ;;
       --stop) stop=true; shift ;;
       *) die "unknown reconcile option $1: --no-redrive, --stop" ;;
     esac
@@ -449,7 +482,7 @@ reconcile() {
     return
   fi
   run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
-    --args="$args" --tasks=1 --wait
+    --args="$(gcloud_list "${args[@]}")" --tasks=1 --wait
 }
 
 status() {

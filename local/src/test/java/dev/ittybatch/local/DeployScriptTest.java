@@ -310,7 +310,9 @@ class DeployScriptTest {
                 "teardown", new String[] {"teardown"}));
     steps.put(
         "retry",
-        new String[] {"run", "gs://b/m/library.jsonl", "--retry", "failed,dispatch_failed"});
+        new String[] {
+          "run", "gs://my-ittybatch-manifests/m/library.jsonl", "--retry", "failed,dispatch_failed"
+        });
     steps.put("reconcile", new String[] {"reconcile", "library", "--no-redrive"});
     steps.put("status-web", new String[] {"status", "library", "--web", "--port", "8765"});
     Path records = Path.of("src", "test", "resources", "deploy-dry-run");
@@ -349,7 +351,7 @@ class DeployScriptTest {
   void runSchedulesReconciliationOfTheBatchItDerivesAsTheOrchestratorDoes() throws Exception {
     for (String name : new String[] {"My Library (2026).JSONL.gz", "a.b.ndjson", "---.txt"}) {
       String expected = dev.ittybatch.common.identity.BatchId.fromManifestName(name).value();
-      Result run = deploy(Map.of(), "run", "gs://bucket/in/" + name);
+      Result run = deploy(Map.of(), "run", "gs://my-ittybatch-manifests/in/" + name);
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.out())
           .contains("--batch-id=" + expected)
