@@ -196,6 +196,67 @@ check_manifest_bucket() {
     || die "MANIFEST_BUCKET gs://$MANIFEST_BUCKET is in $location, but BQ_LOCATION=$BQ_LOCATION. BigQuery loads the ledger from that bucket, and the bucket \"must be in the same region or contained in the same multi-region as the dataset\": use a manifest bucket in $BQ_LOCATION or a region inside it (or, before the dataset exists, a BQ_LOCATION that holds $location)"
 }
 
+# A secret's enabled versions, by number: "enabled_versions SECRET [FLAG...]".
+enabled_versions() {
+  local list=(gcloud secrets versions list "$1" --project="$PROJECT" --filter=state:enabled
+    --format='value(name.basename())' "${@:2}")
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${list[@]}"
+    printf '\n'
+  else
+    "${list[@]}"
+  fi
+}
+
+# Whether a secret has an enabled version: a service that reads it cannot start without one.
+has_enabled_version() {
+  [[ -n "$(enabled_versions "$1" --limit=1 2>/dev/null)" ]]
+}
+
+# Makes an exported secret the secret's latest version, adding one only if the latest does not
+# already hold it, then disables the enabled versions before the latest: each is billed, and the
+# services read only :latest. Only SHA-256 digests are compared; the value is never printed nor
+# passed as an argument.
+store_secret() {
+  local secret="$1" value="$2"
+  # With this format gcloud prints the stored bytes exactly, as URL-safe base64
+  # (https://cloud.google.com/sdk/gcloud/reference/secrets/versions/access).
+  local access=(gcloud secrets versions access latest --secret="$secret" --project="$PROJECT"
+    --format='get(payload.data)')
+  local add=(gcloud secrets versions add "$secret" --project="$PROJECT" --data-file=-)
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${access[@]}"
+    printf ' | tr _- /+ | base64 -d | sha256sum\n+ <secret> |'
+    printf ' %q' "${add[@]}"
+    printf ' # only if that differs from the sha256 of the exported value\n'
+    printf '+ gcloud secrets versions disable VERSION --secret=%q --project=%q --quiet' \
+      "$secret" "$PROJECT"
+    printf ' # each enabled version but the latest\n'
+    return
+  fi
+  local stored wanted
+  wanted="$(printf '%s' "$value" | sha256sum)"
+  stored="$("${access[@]}" 2>/dev/null | tr '_-' '/+' | base64 -d 2>/dev/null | sha256sum)" \
+    || stored="none"
+  if [[ "$stored" == "$wanted" ]]; then
+    echo "The $secret secret's latest version already holds the exported value: none added."
+  else
+    printf '%s' "$value" | "${add[@]}"
+  fi
+  local latest version versions=()
+  latest="$(gcloud secrets versions describe latest --secret="$secret" --project="$PROJECT" \
+    --format='value(name.basename())')" || latest=""
+  [[ -n "$latest" ]] || return 0
+  mapfile -t versions < <(enabled_versions "$secret")
+  for version in "${versions[@]}"; do
+    if [[ -n "$version" && "$version" != "$latest" ]]; then
+      gcloud secrets versions disable "$version" --secret="$secret" --project="$PROJECT" --quiet
+    fi
+  done
+}
+
 setup() {
   echo "== APIs"
   # Every API a command below or the deployed code calls (deploy/iam/commands.tsv, methods.tsv). A
@@ -222,20 +283,25 @@ setup() {
   ensure gcloud secrets describe ittybit-api-key --project="$PROJECT" -- \
     gcloud secrets create ittybit-api-key --project="$PROJECT" --replication-policy=automatic
   if [[ -n "${ITTYBIT_API_KEY:-}" ]]; then
-    run_with_secret "$ITTYBIT_API_KEY" \
-      gcloud secrets versions add ittybit-api-key --project="$PROJECT" --data-file=-
+    store_secret ittybit-api-key "$ITTYBIT_API_KEY"
   elif $dry_run; then
     echo "ITTYBIT_API_KEY is not exported: setup stops unless the ittybit-api-key secret has a version"
-  elif [[ -z "$(gcloud secrets versions list ittybit-api-key --project="$PROJECT" \
-    --filter=state:enabled --limit=1 --format='value(name)' 2>/dev/null)" ]]; then
+  elif ! has_enabled_version ittybit-api-key; then
     die "the ittybit-api-key secret has no enabled version: export ITTYBIT_API_KEY and run setup again (the task-handler and webhook-handler cannot start without it)"
   else
     echo "ITTYBIT_API_KEY is not exported: the ittybit-api-key secret keeps its current version"
   fi
-  # The webhook URL token is ours: made once, then kept, so re-runs do not break deliveries.
-  if $dry_run || ! gcloud secrets describe webhook-token --project="$PROJECT" >/dev/null 2>&1; then
-    ensure gcloud secrets describe webhook-token --project="$PROJECT" -- \
-      gcloud secrets create webhook-token --project="$PROJECT" --replication-policy=automatic
+  # The webhook URL token is ours: made once, then kept, so re-runs do not break deliveries. A
+  # run that died between creating the secret and adding its version left it with none, and the
+  # services cannot start: then it is made now.
+  ensure gcloud secrets describe webhook-token --project="$PROJECT" -- \
+    gcloud secrets create webhook-token --project="$PROJECT" --replication-policy=automatic
+  if $dry_run; then
+    enabled_versions webhook-token --limit=1
+    printf '+ <secret> | gcloud secrets versions add webhook-token --project=%q --data-file=-' \
+      "$PROJECT"
+    printf ' # only if that lists no version\n'
+  elif ! has_enabled_version webhook-token; then
     run_with_secret "$(head -c 32 /dev/urandom | base64 | tr -d '\n=/+')" \
       gcloud secrets versions add webhook-token --project="$PROJECT" --data-file=-
   fi
@@ -243,8 +309,7 @@ setup() {
   if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]]; then
     ensure gcloud secrets describe webhook-secret --project="$PROJECT" -- \
       gcloud secrets create webhook-secret --project="$PROJECT" --replication-policy=automatic
-    run_with_secret "$ITTYBIT_WEBHOOK_SECRET" \
-      gcloud secrets versions add webhook-secret --project="$PROJECT" --data-file=-
+    store_secret webhook-secret "$ITTYBIT_WEBHOOK_SECRET"
     run gcloud secrets add-iam-policy-binding webhook-secret --project="$PROJECT" \
       --member="serviceAccount:$webhook_sa" --role=roles/secretmanager.secretAccessor
   fi
