@@ -255,16 +255,17 @@ class ProductionLedgerTest {
             load ->
                 assertThat(
                         JSON.readTree(load.getBodyAsString())
-                            .get("jobReference")
-                            .get("location")
+                            .path("jobReference")
+                            .path("location")
                             .asString())
                     .isEqualTo("europe-west1"));
     assertThat(cloud.findAll(getRequestedFor(urlPathMatching(JOBS + "/.*"))))
         .isNotEmpty()
         .allSatisfy(
             lookUp ->
-                assertThat(lookUp.queryParameter("location").firstValue())
-                    .isEqualTo("europe-west1"));
+                assertThat(lookUp.queryParameter("location").values())
+                    .as(lookUp.getUrl())
+                    .containsExactly("europe-west1"));
     assertThat(
             cloud
                 .findAll(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/proj-1/queries")))
