@@ -167,7 +167,10 @@ bq_query() {
 # (https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-json#limitations). Newer
 # versions of that page no longer state the US exception, so it is not relied on here.
 location_fits() {
-  local bucket="${1^^}" within="${2^^}"
+  # Upper case without ${x^^}, which the bash 3 of macOS lacks.
+  local bucket within
+  bucket="$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')"
+  within="$(printf '%s' "$2" | tr '[:lower:]' '[:upper:]')"
   [[ "$bucket" == "$within" ]] && return 0
   case "$within" in
     # EU is the European Union's member states: London (europe-west2) and Zurich (europe-west6)
@@ -245,16 +248,16 @@ store_secret() {
   else
     printf '%s' "$value" | "${add[@]}"
   fi
-  local latest version versions=()
+  local latest version
   latest="$(gcloud secrets versions describe latest --secret="$secret" --project="$PROJECT" \
     --format='value(name.basename())')" || latest=""
   [[ -n "$latest" ]] || return 0
-  mapfile -t versions < <(enabled_versions "$secret")
-  for version in "${versions[@]}"; do
+  while read -r version; do
     if [[ -n "$version" && "$version" != "$latest" ]]; then
-      gcloud secrets versions disable "$version" --secret="$secret" --project="$PROJECT" --quiet
+      gcloud secrets versions disable "$version" --secret="$secret" --project="$PROJECT" --quiet \
+        </dev/null
     fi
-  done
+  done < <(enabled_versions "$secret")
 }
 
 setup() {
