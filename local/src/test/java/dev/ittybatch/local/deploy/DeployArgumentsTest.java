@@ -8,7 +8,9 @@ import dev.ittybatch.orchestrator.run.RunOptions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.mock.env.MockEnvironment;
@@ -147,5 +149,45 @@ class DeployArgumentsTest {
           .as("%s %s", verb, headers)
           .containsEntry("Content-Type", "application/json");
     }
+  }
+
+  @Test
+  void everyRecordedListFlagSplitsIntoTheElementsItIsMadeOf() {
+    Pattern key = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    int flags = 0;
+    for (String step : DeployApisTest.STEPS) {
+      for (Command command : DeployScript.record(step).commands()) {
+        for (String name : List.of("--args", "--permissions")) {
+          for (String element : command.flag(name).map(GcloudLists::split).orElse(List.of())) {
+            flags++;
+            assertThat(element)
+                .as("%s %s", command.where(), name)
+                .isNotBlank()
+                .doesNotContain(",--");
+          }
+        }
+        for (String name :
+            List.of("--set-env-vars", "--set-secrets", "--headers", "--update-headers")) {
+          for (Map.Entry<String, String> element :
+              command.flag(name).map(GcloudLists::splitDict).orElse(Map.of()).entrySet()) {
+            flags++;
+            assertThat(element.getKey()).as("%s %s", command.where(), name).matches(key);
+            assertThat(element.getValue())
+                .as("%s %s %s", command.where(), name, element.getKey())
+                .isNotBlank()
+                .doesNotContain(",");
+          }
+        }
+        command
+            .flag("--set-secrets")
+            .map(GcloudLists::splitDict)
+            .ifPresent(
+                secrets ->
+                    assertThat(secrets.values())
+                        .as("%s: each secret is NAME:VERSION", command.where())
+                        .allMatch(reference -> reference.matches("[a-z0-9-]+:(latest|\\d+)")));
+      }
+    }
+    assertThat(flags).isGreaterThan(30);
   }
 }
