@@ -5,6 +5,8 @@
 #   deploy/deploy.sh [--dry-run] [--env FILE] setup
 #   deploy/deploy.sh [--dry-run] [--env FILE] run MANIFEST [--tasks N] [--batch-id ID] [--skip-invalid]
 #                                                   [--retry STATUSES]
+#       MANIFEST is a local file (uploaded to gs://MANIFEST_BUCKET/manifests/) or a gs:// object in
+#       MANIFEST_BUCKET: the orchestrator may read manifests there and nowhere else.
 #   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID [--web [--port N]]
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
@@ -29,7 +31,7 @@ while [[ $# -gt 0 ]]; do
     --dry-run) dry_run=true; shift ;;
     --env) env_file="${2:?--env needs a file}"; shift 2 ;;
     --env=*) env_file="${1#--env=}"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^# --dry-run/p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
@@ -57,6 +59,8 @@ handler_sa="ittybatch-task-handler@$sa_domain"
 webhook_sa="ittybatch-webhook@$sa_domain"
 invoker_sa="ittybatch-tasks-invoker@$sa_domain"
 scheduler_sa="ittybatch-scheduler@$sa_domain"
+# The ledger's files: in the manifest bucket, the one the orchestrator may create objects in.
+ledger_location="gs://$MANIFEST_BUCKET/ittybatch-ledger/"
 # How often Cloud Scheduler runs a reconciliation pass over a batch that was run.
 reconcile_schedule="${RECONCILE_SCHEDULE:-*/15 * * * *}"
 
@@ -82,6 +86,26 @@ run_with_secret() {
   else
     printf '%s' "$secret" | "$@"
   fi
+}
+
+# The value of a gcloud list flag (--args, --set-env-vars, ...) holding exactly these elements.
+# gcloud splits such a value at commas, unless it starts with ^D^, which makes D the delimiter for
+# the whole value (gcloud topic escaping): elements with a comma get the first delimiter none holds.
+gcloud_list() {
+  local delimiter element
+  for delimiter in ',' '|' ';' '@' '~' '#'; do
+    for element in "$@"; do
+      [[ "$element" != *"$delimiter"* ]] || continue 2
+    done
+    if [[ "$delimiter" == , && "${1:-}" != ^* ]]; then
+      (IFS=,; printf '%s' "$*")
+    else
+      printf '^%s^' "$delimiter"
+      (IFS="$delimiter"; printf '%s' "$*")
+    fi
+    return
+  done
+  die "no delimiter is free for the list: $*"
 }
 
 # Creates something unless it exists: "exists CHECK... -- CREATE...". Prints both in a dry run.
@@ -122,26 +146,133 @@ bq_grant() {
   for account in "$@"; do members+=("\"serviceAccount:$account\""); done
   local statement
   statement="GRANT \`$role\` ON SCHEMA \`$PROJECT.$DATASET\` TO $(IFS=,; echo "${members[*]}")"
-  run bq query --project_id="$PROJECT" --use_legacy_sql=false "$statement"
+  run bq query --project_id="$PROJECT" --location="$BQ_LOCATION" --use_legacy_sql=false "$statement"
 }
 
 bq_query() {
   local file="$1"
   shift
   if $dry_run; then
-    printf '+ bq query --project_id=%q --use_legacy_sql=false' "$PROJECT"
+    printf '+ bq query --project_id=%q --location=%q --use_legacy_sql=false' "$PROJECT" "$BQ_LOCATION"
     [[ $# -eq 0 ]] || printf ' %q' "$@"
     printf ' < sql/%s\n' "$file"
   else
-    sql "$file" | bq query --project_id="$PROJECT" --use_legacy_sql=false "$@"
+    sql "$file" | bq query --project_id="$PROJECT" --location="$BQ_LOCATION" --use_legacy_sql=false "$@"
   fi
+}
+
+# BigQuery loads the ledger's files from the manifest bucket, and "if your dataset's location is set
+# to a value other than the US multi-region, then the Cloud Storage bucket must be in the same region
+# or contained in the same multi-region as the dataset"
+# (https://cloud.google.com/bigquery/docs/loading-data-cloud-storage-json#limitations). Newer
+# versions of that page no longer state the US exception, so it is not relied on here.
+location_fits() {
+  # Upper case without ${x^^}, which the bash 3 of macOS lacks.
+  local bucket within
+  bucket="$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')"
+  within="$(printf '%s' "$2" | tr '[:lower:]' '[:upper:]')"
+  [[ "$bucket" == "$within" ]] && return 0
+  case "$within" in
+    # EU is the European Union's member states: London (europe-west2) and Zurich (europe-west6)
+    # are outside it. EUR4 and NAM4 are the dual-regions inside EU and US.
+    EU) [[ ("$bucket" == EUROPE-* && "$bucket" != EUROPE-WEST2 && "$bucket" != EUROPE-WEST6) \
+      || "$bucket" == EUR4 ]] ;;
+    US) [[ "$bucket" == US-* || "$bucket" == NAM4 ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+check_manifest_bucket() {
+  local describe=(gcloud storage buckets describe "gs://$MANIFEST_BUCKET" --project="$PROJECT"
+    --format='value(location)')
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${describe[@]}"
+    printf ' # in %s, or a region inside it\n' "$BQ_LOCATION"
+    return
+  fi
+  local location
+  location="$("${describe[@]}")" || location=""
+  [[ -n "$location" ]] \
+    || die "cannot read the location of gs://$MANIFEST_BUCKET (MANIFEST_BUCKET): create it first, in $BQ_LOCATION (BQ_LOCATION) or a region inside it"
+  location_fits "$location" "$BQ_LOCATION" \
+    || die "MANIFEST_BUCKET gs://$MANIFEST_BUCKET is in $location, but BQ_LOCATION=$BQ_LOCATION. BigQuery loads the ledger from that bucket, and the bucket \"must be in the same region or contained in the same multi-region as the dataset\": use a manifest bucket in $BQ_LOCATION or a region inside it (or, before the dataset exists, a BQ_LOCATION that holds $location)"
+}
+
+# A secret's enabled versions, by number: "enabled_versions SECRET [FLAG...]".
+enabled_versions() {
+  local list=(gcloud secrets versions list "$1" --project="$PROJECT" --filter=state:enabled
+    --format='value(name.basename())' "${@:2}")
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${list[@]}"
+    printf '\n'
+  else
+    "${list[@]}"
+  fi
+}
+
+# Whether a secret has an enabled version: a service that reads it cannot start without one.
+has_enabled_version() {
+  [[ -n "$(enabled_versions "$1" --limit=1 2>/dev/null)" ]]
+}
+
+# Makes an exported secret the secret's latest version, adding one only if the latest does not
+# already hold it, then disables the enabled versions before the latest: each is billed, and the
+# services read only :latest. Only SHA-256 digests are compared; the value is never printed nor
+# passed as an argument.
+store_secret() {
+  local secret="$1" value="$2"
+  # With this format gcloud prints the stored bytes exactly, as URL-safe base64
+  # (https://cloud.google.com/sdk/gcloud/reference/secrets/versions/access).
+  local access=(gcloud secrets versions access latest --secret="$secret" --project="$PROJECT"
+    --format='get(payload.data)')
+  local add=(gcloud secrets versions add "$secret" --project="$PROJECT" --data-file=-)
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${access[@]}"
+    printf ' | tr _- /+ | base64 -d | sha256sum\n+ <secret> |'
+    printf ' %q' "${add[@]}"
+    printf ' # only if that differs from the sha256 of the exported value\n'
+    printf '+ gcloud secrets versions disable VERSION --secret=%q --project=%q --quiet' \
+      "$secret" "$PROJECT"
+    printf ' # each enabled version but the latest\n'
+    return
+  fi
+  local stored wanted
+  wanted="$(printf '%s' "$value" | sha256sum)"
+  stored="$("${access[@]}" 2>/dev/null | tr '_-' '/+' | base64 -d 2>/dev/null | sha256sum)" \
+    || stored="none"
+  if [[ "$stored" == "$wanted" ]]; then
+    echo "The $secret secret's latest version already holds the exported value: none added."
+  else
+    printf '%s' "$value" | "${add[@]}"
+  fi
+  local latest version
+  latest="$(gcloud secrets versions describe latest --secret="$secret" --project="$PROJECT" \
+    --format='value(name.basename())')" || latest=""
+  [[ -n "$latest" ]] || return 0
+  while read -r version; do
+    if [[ -n "$version" && "$version" != "$latest" ]]; then
+      gcloud secrets versions disable "$version" --secret="$secret" --project="$PROJECT" --quiet \
+        </dev/null
+    fi
+  done < <(enabled_versions "$secret")
 }
 
 setup() {
   echo "== APIs"
+  # Every API a command below or the deployed code calls (deploy/iam/commands.tsv, methods.tsv). A
+  # new project has few on: the IAM API is not, and enabling IAM Credentials does not enable it.
+  # Storage and Resource Manager are usually on already; enabling them again costs nothing and
+  # keeps setup from depending on how the project was made.
   run gcloud services enable run.googleapis.com cloudtasks.googleapis.com bigquery.googleapis.com \
-    secretmanager.googleapis.com iamcredentials.googleapis.com artifactregistry.googleapis.com \
-    cloudscheduler.googleapis.com --project="$PROJECT"
+    secretmanager.googleapis.com iam.googleapis.com iamcredentials.googleapis.com \
+    artifactregistry.googleapis.com cloudscheduler.googleapis.com storage.googleapis.com \
+    cloudresourcemanager.googleapis.com --project="$PROJECT"
+
+  echo "== manifest bucket (BigQuery loads the ledger from it)"
+  check_manifest_bucket
 
   echo "== service accounts (one per role)"
   for account in ittybatch-orchestrator ittybatch-task-handler ittybatch-webhook \
@@ -155,20 +286,25 @@ setup() {
   ensure gcloud secrets describe ittybit-api-key --project="$PROJECT" -- \
     gcloud secrets create ittybit-api-key --project="$PROJECT" --replication-policy=automatic
   if [[ -n "${ITTYBIT_API_KEY:-}" ]]; then
-    run_with_secret "$ITTYBIT_API_KEY" \
-      gcloud secrets versions add ittybit-api-key --project="$PROJECT" --data-file=-
+    store_secret ittybit-api-key "$ITTYBIT_API_KEY"
   elif $dry_run; then
     echo "ITTYBIT_API_KEY is not exported: setup stops unless the ittybit-api-key secret has a version"
-  elif [[ -z "$(gcloud secrets versions list ittybit-api-key --project="$PROJECT" \
-    --filter=state:enabled --limit=1 --format='value(name)' 2>/dev/null)" ]]; then
+  elif ! has_enabled_version ittybit-api-key; then
     die "the ittybit-api-key secret has no enabled version: export ITTYBIT_API_KEY and run setup again (the task-handler and webhook-handler cannot start without it)"
   else
     echo "ITTYBIT_API_KEY is not exported: the ittybit-api-key secret keeps its current version"
   fi
-  # The webhook URL token is ours: made once, then kept, so re-runs do not break deliveries.
-  if $dry_run || ! gcloud secrets describe webhook-token --project="$PROJECT" >/dev/null 2>&1; then
-    ensure gcloud secrets describe webhook-token --project="$PROJECT" -- \
-      gcloud secrets create webhook-token --project="$PROJECT" --replication-policy=automatic
+  # The webhook URL token is ours: made once, then kept, so re-runs do not break deliveries. A
+  # run that died between creating the secret and adding its version left it with none, and the
+  # services cannot start: then it is made now.
+  ensure gcloud secrets describe webhook-token --project="$PROJECT" -- \
+    gcloud secrets create webhook-token --project="$PROJECT" --replication-policy=automatic
+  if $dry_run; then
+    enabled_versions webhook-token --limit=1
+    printf '+ <secret> | gcloud secrets versions add webhook-token --project=%q --data-file=-' \
+      "$PROJECT"
+    printf ' # only if that lists no version\n'
+  elif ! has_enabled_version webhook-token; then
     run_with_secret "$(head -c 32 /dev/urandom | base64 | tr -d '\n=/+')" \
       gcloud secrets versions add webhook-token --project="$PROJECT" --data-file=-
   fi
@@ -176,8 +312,7 @@ setup() {
   if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]]; then
     ensure gcloud secrets describe webhook-secret --project="$PROJECT" -- \
       gcloud secrets create webhook-secret --project="$PROJECT" --replication-policy=automatic
-    run_with_secret "$ITTYBIT_WEBHOOK_SECRET" \
-      gcloud secrets versions add webhook-secret --project="$PROJECT" --data-file=-
+    store_secret webhook-secret "$ITTYBIT_WEBHOOK_SECRET"
     run gcloud secrets add-iam-policy-binding webhook-secret --project="$PROJECT" \
       --member="serviceAccount:$webhook_sa" --role=roles/secretmanager.secretAccessor
   fi
@@ -204,7 +339,7 @@ setup() {
   run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
 
   echo "== BigQuery dataset, tables and view"
-  ensure bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET" -- \
+  ensure bq --project_id="$PROJECT" --location="$BQ_LOCATION" show --dataset "$PROJECT:$DATASET" -- \
     bq --project_id="$PROJECT" --location="$BQ_LOCATION" mk --dataset "$PROJECT:$DATASET"
   bq_query bigquery/02_task_results.sql
   bq_query bigquery/03_batch_ledger.sql
@@ -228,12 +363,31 @@ setup() {
     --member="serviceAccount:$handler_sa" --role=roles/storage.objectViewer
   run gcloud iam service-accounts add-iam-policy-binding "$handler_sa" --project="$PROJECT" \
     --member="serviceAccount:$handler_sa" --role=roles/iam.serviceAccountTokenCreator
-  # task-handler and webhook-handler: write results. Streaming inserts need bigquery.datasets.get
-  # on the dataset as well as the table permissions, so the grant is on the dataset (and so covers
-  # every table it holds).
+  # task-handler and webhook-handler only append rows to task_results (the webhook-handler is
+  # public). Every predefined role that can append (dataEditor, dataOwner, admin) can also delete
+  # or replace the table, so appending is a custom role granted on that table alone; streaming
+  # inserts also need bigquery.datasets.get on the dataset, which Metadata Viewer is the narrowest
+  # predefined role to hold (no data, no change). Sources:
+  # https://cloud.google.com/bigquery/docs/streaming-data-into-bigquery (the three permissions),
+  # https://cloud.google.com/bigquery/docs/reference/bq-cli-reference#bq_add-iam-policy-binding
+  # (table-level bindings, custom roles as projects/P/roles/R),
+  # https://cloud.google.com/iam/docs/roles-permissions/bigquery (what each role holds).
+  local appender=ittybatchResultsAppender
+  local appender_permissions=bigquery.tables.get,bigquery.tables.updateData
+  ensure gcloud iam roles describe "$appender" --project="$PROJECT" -- \
+    gcloud iam roles create "$appender" --project="$PROJECT" --title="ittybatch results appender" \
+    --permissions="$appender_permissions" --stage=GA
+  run gcloud iam roles update "$appender" --project="$PROJECT" \
+    --permissions="$appender_permissions" --stage=GA --quiet
+  for account in "$handler_sa" "$webhook_sa"; do
+    run bq --project_id="$PROJECT" --location="$BQ_LOCATION" add-iam-policy-binding \
+      --member="serviceAccount:$account" \
+      --role="projects/$PROJECT/roles/$appender" "$PROJECT:$DATASET.task_results"
+  done
+  bq_grant roles/bigquery.metadataViewer "$handler_sa" "$webhook_sa"
   # The orchestrator loads the ledger, reads each batch's state and writes reconciliation's rows:
-  # the same dataset grant, plus running load and query jobs in the project.
-  bq_grant roles/bigquery.dataEditor "$handler_sa" "$webhook_sa" "$orchestrator_sa"
+  # it edits the dataset's tables, and runs load and query jobs in the project.
+  bq_grant roles/bigquery.dataEditor "$orchestrator_sa"
   run gcloud projects add-iam-policy-binding "$PROJECT" \
     --member="serviceAccount:$orchestrator_sa" --role=roles/bigquery.jobUser --condition=None
 
@@ -246,25 +400,31 @@ setup() {
     package jib:build -DskipTests -Dimage.registry="$registry" -Dimage.tag="$IMAGE_TAG"
 
   echo "== services"
-  local webhook_secrets="WEBHOOK_TOKEN=webhook-token:latest,ITTYBIT_API_KEY=ittybit-api-key:latest"
+  # --concurrency is at most the requests a service serves at once (server.tomcat.threads.max:
+  # SERVER_THREADS, 200 for the webhook-handler and 400 for the task-handler); more would queue
+  # inside an instance that Cloud Run believes has room.
+  local webhook_secrets=(WEBHOOK_TOKEN=webhook-token:latest ITTYBIT_API_KEY=ittybit-api-key:latest)
   if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] \
     || { ! $dry_run && gcloud secrets describe webhook-secret --project="$PROJECT" >/dev/null 2>&1; }; then
-    webhook_secrets+=",WEBHOOK_SECRET=webhook-secret:latest"
+    webhook_secrets+=(WEBHOOK_SECRET=webhook-secret:latest)
   fi
   run gcloud run deploy webhook-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/webhook-handler:$IMAGE_TAG" --service-account="$webhook_sa" \
     --allow-unauthenticated \
-    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
-    --set-secrets="$webhook_secrets" \
-    --concurrency=250 --timeout=30s
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
+      RESULTS_STORE=bigquery)" \
+    --set-secrets="$(gcloud_list "${webhook_secrets[@]}")" \
+    --concurrency=200 --timeout=30s
   local webhook_url
   webhook_url="$(service_url webhook-handler)/webhook"
 
   run gcloud run deploy task-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/task-handler:$IMAGE_TAG" --service-account="$handler_sa" \
     --no-allow-unauthenticated \
-    --set-env-vars="GCP_PROJECT=$PROJECT,BIGQUERY_DATASET=$DATASET,WEBHOOK_URL=$webhook_url,MAX_ATTEMPTS=$handler_max_attempts" \
-    --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest,WEBHOOK_TOKEN=webhook-token:latest" \
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
+      "WEBHOOK_URL=$webhook_url" "MAX_ATTEMPTS=$handler_max_attempts")" \
+    --set-secrets="$(gcloud_list ITTYBIT_API_KEY=ittybit-api-key:latest \
+      WEBHOOK_TOKEN=webhook-token:latest)" \
     --concurrency=250 --timeout=120s
   run gcloud run services add-iam-policy-binding task-handler --project="$PROJECT" \
     --region="$REGION" --member="serviceAccount:$invoker_sa" --role=roles/run.invoker
@@ -273,12 +433,16 @@ setup() {
 
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
-    --set-env-vars="GCP_PROJECT=$PROJECT,GCP_LOCATION=$REGION,QUEUE=$QUEUE,HANDLER_URL=$handler_url,SERVICE_ACCOUNT_EMAIL=$invoker_sa,BIGQUERY_DATASET=$DATASET,RESULTS_STORE=bigquery" \
-    --set-secrets="ITTYBIT_API_KEY=ittybit-api-key:latest" \
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "GCP_LOCATION=$REGION" "QUEUE=$QUEUE" \
+      "HANDLER_URL=$handler_url" "SERVICE_ACCOUNT_EMAIL=$invoker_sa" "BIGQUERY_DATASET=$DATASET" \
+      RESULTS_STORE=bigquery "LEDGER_LOCATION=$ledger_location" "BIGQUERY_LOCATION=$BQ_LOCATION")" \
+    --set-secrets=ITTYBIT_API_KEY=ittybit-api-key:latest \
     --task-timeout=3600s --max-retries=0
   # Cloud Scheduler starts reconciliation passes (deploy.sh run creates one schedule per batch).
+  # Its body overrides the arguments, which needs run.jobs.runWithOverrides: run.invoker executes a
+  # job only as deployed (https://cloud.google.com/run/docs/reference/rest/v1/namespaces.jobs/run).
   run gcloud run jobs add-iam-policy-binding orchestrator --project="$PROJECT" --region="$REGION" \
-    --member="serviceAccount:$scheduler_sa" --role=roles/run.invoker
+    --member="serviceAccount:$scheduler_sa" --role=roles/run.jobsExecutorWithOverrides
 
   echo "== Ittybit webhook"
   if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
@@ -298,9 +462,9 @@ setup() {
 }
 
 run_batch() {
-  local manifest="${1:?run needs a manifest: a local file or gs://bucket/path.jsonl}"
+  local manifest="${1:?run needs a manifest: a local file, or gs://$MANIFEST_BUCKET/path.jsonl}"
   shift
-  local tasks=1 batch_id="" skip_invalid="" retry=""
+  local tasks=1 batch_id="" skip_invalid=false retry=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --retry) retry="$2"; shift 2 ;;
@@ -309,32 +473,36 @@ run_batch() {
       --tasks=*) tasks="${1#--tasks=}"; shift ;;
       --batch-id) batch_id="$2"; shift 2 ;;
       --batch-id=*) batch_id="${1#--batch-id=}"; shift ;;
-      --skip-invalid) skip_invalid=",--skip-invalid"; shift ;;
+      --skip-invalid) skip_invalid=true; shift ;;
       *) die "unknown run option $1" ;;
     esac
   done
   local uri="$manifest"
-  if [[ "$manifest" != gs://* ]]; then
+  if [[ "$manifest" == gs://* ]]; then
+    # The job's account may read objects in MANIFEST_BUCKET only: refused here, not after starting.
+    local bucket="${manifest#gs://}"
+    [[ "${bucket%%/*}" == "$MANIFEST_BUCKET" ]] \
+      || die "$manifest: the orchestrator may read manifests only in gs://$MANIFEST_BUCKET (MANIFEST_BUCKET); copy it there, or give a local file and run uploads it there"
+  else
     [[ -f "$manifest" ]] || die "$manifest: no such file"
     uri="gs://$MANIFEST_BUCKET/manifests/$(basename "$manifest")"
     run gcloud storage cp "$manifest" "$uri" --project="$PROJECT"
   fi
   [[ -n "$batch_id" ]] || batch_id="$(batch_id_of "$uri")"
-  local args="--manifest=$uri,--batch-id=$batch_id"
-  # gcloud splits --args at commas, so a list of statuses is passed with another delimiter.
-  [[ -n "$retry" ]] && args="^|^--manifest=$uri|--batch-id=$batch_id|--retry=$retry"
-  if [[ -n "$retry" ]]; then
-    args+="${skip_invalid:+|--skip-invalid}"
-  else
-    args+="$skip_invalid"
-  fi
-  if [[ -n "$skip_invalid" ]]; then
+  local args=("--manifest=$uri" "--batch-id=$batch_id")
+  [[ -z "$retry" ]] || args+=("--retry=$retry")
+  if $skip_invalid; then
     # The orchestrator adds the execution and attempt to the name: objects are never overwritten.
-    args+=",--rejects=${uri%.*}.rejects.jsonl"
+    args+=(--skip-invalid "--rejects=${uri%.*}.rejects.jsonl")
   fi
+  local status=0
   run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
-    --args="$args" --tasks="$tasks" --wait
+    --args="$(gcloud_list "${args[@]}")" --tasks="$tasks" --wait || status=$?
+  # Tasks created before a failure (exit 4: some were not) still need their reconciliation passes.
   schedule_reconcile "$batch_id"
+  if ((status != 0)); then
+    die "the orchestrator job failed (gcloud exit $status): the tasks it created are scheduled for reconciliation. Read the execution's log (it says what to fix), then run the same command again: it enqueues only what is missing"
+  fi
 }
 
 # The batch id the orchestrator derives from a manifest's name (BatchId.fromManifestName).
@@ -356,9 +524,11 @@ schedule_reconcile() {
     --uri="$uri" --http-method=POST --message-body="$body"
     --oauth-service-account-email="$scheduler_sa"
     --oauth-token-scope=https://www.googleapis.com/auth/cloud-platform)
+  # Without a Content-Type Cloud Scheduler sends the body as application/octet-stream.
   ensure gcloud scheduler jobs describe "$name" --project="$PROJECT" --location="$REGION" -- \
-    gcloud scheduler jobs create http "$name" "${flags[@]}"
-  run gcloud scheduler jobs update http "$name" "${flags[@]}"
+    gcloud scheduler jobs create http "$name" "${flags[@]}" --headers=Content-Type=application/json
+  run gcloud scheduler jobs update http "$name" "${flags[@]}" \
+    --update-headers=Content-Type=application/json
   echo "Reconciliation runs on \"$reconcile_schedule\" ($name); stop it when the batch is done:"
   echo "  deploy/deploy.sh reconcile $batch_id --stop"
 }
@@ -366,10 +536,10 @@ schedule_reconcile() {
 reconcile() {
   local batch_id="${1:?reconcile needs a batch id}"
   shift
-  local args="--reconcile,--batch-id=$batch_id" stop=false
+  local args=(--reconcile "--batch-id=$batch_id") stop=false
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --no-redrive) args+=",--no-redrive"; shift ;;
+      --no-redrive) args+=(--no-redrive); shift ;;
       --stop) stop=true; shift ;;
       *) die "unknown reconcile option $1: --no-redrive, --stop" ;;
     esac
@@ -380,7 +550,7 @@ reconcile() {
     return
   fi
   run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
-    --args="$args" --tasks=1 --wait
+    --args="$(gcloud_list "${args[@]}")" --tasks=1 --wait
 }
 
 status() {
@@ -402,7 +572,7 @@ status() {
     run env GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE" \
       HANDLER_URL=https://status-page.invalid/ SERVICE_ACCOUNT_EMAIL="$invoker_sa" \
       BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery \
-      LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/" \
+      LEDGER_LOCATION="$ledger_location" BIGQUERY_LOCATION="$BQ_LOCATION" \
       java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" \
       --status-web="$port" --batch-id="$batch_id"
     return
@@ -444,7 +614,7 @@ teardown() {
     echo "Paused queue $QUEUE (its tasks are kept; setup resumes it, teardown --delete-queue deletes it)."
   fi
   if $delete_data; then
-    run bq --project_id="$PROJECT" rm -r -f --dataset "$PROJECT:$DATASET"
+    run bq --project_id="$PROJECT" --location="$BQ_LOCATION" rm -r -f --dataset "$PROJECT:$DATASET"
   else
     echo "Kept the results dataset $DATASET (teardown --delete-data removes it)."
   fi

@@ -63,7 +63,7 @@ class DeployScriptTest {
     assertThat(out)
         .contains(
             "gcloud services enable run.googleapis.com cloudtasks.googleapis.com"
-                + " bigquery.googleapis.com secretmanager.googleapis.com"
+                + " bigquery.googleapis.com secretmanager.googleapis.com iam.googleapis.com"
                 + " iamcredentials.googleapis.com artifactregistry.googleapis.com")
         .contains(
             "gcloud tasks queues update ittybit-batch --project=my-gcp-project"
@@ -104,13 +104,15 @@ class DeployScriptTest {
                     .contains("queues add-iam-policy-binding ittybit-batch")
                     .contains("serviceAccount:ittybatch-orchestrator@"));
     assertThat(lines(out, "roles/run.invoker"))
-        .hasSize(2)
-        .anySatisfy(
+        .singleElement()
+        .satisfies(
             line ->
                 assertThat(line)
                     .contains("services add-iam-policy-binding task-handler")
-                    .contains("serviceAccount:ittybatch-tasks-invoker@"))
-        .anySatisfy(
+                    .contains("serviceAccount:ittybatch-tasks-invoker@"));
+    assertThat(lines(out, "roles/run.jobsExecutorWithOverrides"))
+        .singleElement()
+        .satisfies(
             line ->
                 assertThat(line)
                     .as("Cloud Scheduler starts reconciliation passes of the job, nothing else")
@@ -146,16 +148,16 @@ class DeployScriptTest {
                     .contains("gs://my-media-library")
                     .contains("ittybatch-task-handler@"));
     assertThat(lines(out, "roles/bigquery.dataEditor"))
-        .as("streaming inserts need bigquery.datasets.get: granted on the dataset")
+        .as("only the orchestrator edits the dataset's tables (DeployPermissionsTest has the rest)")
         .singleElement()
         .satisfies(
             line ->
                 assertThat(line.replace("\\", ""))
                     .contains(
                         "GRANT `roles/bigquery.dataEditor` ON SCHEMA `my-gcp-project.ittybatch`")
-                    .contains("serviceAccount:ittybatch-task-handler@")
-                    .contains("serviceAccount:ittybatch-webhook@")
-                    .contains("serviceAccount:ittybatch-orchestrator@"));
+                    .contains("serviceAccount:ittybatch-orchestrator@")
+                    .doesNotContain("ittybatch-task-handler@")
+                    .doesNotContain("ittybatch-webhook@"));
     assertThat(lines(out, "secretAccessor"))
         .filteredOn(line -> line.contains("ittybit-api-key"))
         .as("the webhook-handler and reconciliation fetch jobs with the API key too")
@@ -204,6 +206,7 @@ class DeployScriptTest {
           *" describe "*|*" show "*)
             case "$*" in
               *"status.url"*) echo "https://svc.run.app"; exit 0 ;;
+              *"value(location)"*) echo "EU"; exit 0 ;;
             esac
             %s ;;
           *"versions access"*) echo "token-from-secret-manager" ;;
@@ -278,7 +281,7 @@ class DeployScriptTest {
     assertThat(paused)
         .contains("gcloud tasks queues pause ittybit-batch")
         .doesNotContain("queues delete")
-        .doesNotContain("bq --project_id=my-gcp-project rm");
+        .doesNotContain("rm -r -f --dataset");
     String deleted = deploy(Map.of(), "teardown", "--delete-queue").out();
     assertThat(deleted)
         .contains("gcloud tasks queues delete ittybit-batch")
@@ -307,7 +310,9 @@ class DeployScriptTest {
                 "teardown", new String[] {"teardown"}));
     steps.put(
         "retry",
-        new String[] {"run", "gs://b/m/library.jsonl", "--retry", "failed,dispatch_failed"});
+        new String[] {
+          "run", "gs://my-ittybatch-manifests/m/library.jsonl", "--retry", "failed,dispatch_failed"
+        });
     steps.put("reconcile", new String[] {"reconcile", "library", "--no-redrive"});
     steps.put("status-web", new String[] {"status", "library", "--web", "--port", "8765"});
     Path records = Path.of("src", "test", "resources", "deploy-dry-run");
@@ -346,7 +351,7 @@ class DeployScriptTest {
   void runSchedulesReconciliationOfTheBatchItDerivesAsTheOrchestratorDoes() throws Exception {
     for (String name : new String[] {"My Library (2026).JSONL.gz", "a.b.ndjson", "---.txt"}) {
       String expected = dev.ittybatch.common.identity.BatchId.fromManifestName(name).value();
-      Result run = deploy(Map.of(), "run", "gs://bucket/in/" + name);
+      Result run = deploy(Map.of(), "run", "gs://my-ittybatch-manifests/in/" + name);
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.out())
           .contains("--batch-id=" + expected)

@@ -3,6 +3,7 @@ package dev.ittybatch.orchestrator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -31,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The orchestrator as Cloud Run runs it, with BigQuery and Cloud Storage played by WireMock at the
- * protocol level: the batch's state is a query, each ledger chunk an NDJSON object beside the
- * manifest loaded by a load job, before any task is created.
+ * protocol level: the batch's state is a query, each ledger chunk an NDJSON object in {@code
+ * LEDGER_LOCATION} loaded by a load job, before any task is created.
  */
 class ProductionLedgerTest {
 
@@ -100,7 +101,7 @@ class ProductionLedgerTest {
         post(urlPathEqualTo("/upload/storage/v1/b/manifests/o"))
             .willReturn(
                 okJson(
-                    "{\"bucket\":\"manifests\",\"name\":\"runs/ittybatch-ledger/x.ndjson\","
+                    "{\"bucket\":\"manifests\",\"name\":\"ledger/x.ndjson\","
                         + "\"generation\":\"1\"}")));
     String doneJob =
         "{\"kind\":\"bigquery#job\",\"id\":\"proj-1:EU.load\",\"jobReference\":{\"projectId\":"
@@ -131,6 +132,8 @@ class ProductionLedgerTest {
     env.put("STORAGE_EMULATOR_HOST", "http://127.0.0.1:" + cloud.port());
     env.put("BIGQUERY_HOST", "http://127.0.0.1:" + cloud.port());
     env.put("CLOUD_RUN_EXECUTION", "ittybatch-abc12");
+    env.put("LEDGER_LOCATION", "gs://manifests/ledger/");
+    env.put("BIGQUERY_LOCATION", "europe-west1");
     env.put("LOG_FORMAT", "");
     return SpringApplication.exit(
         new SpringApplicationBuilder(OrchestratorApplication.class)
@@ -140,7 +143,7 @@ class ProductionLedgerTest {
   }
 
   @Test
-  void loadsTheLedgerBesideTheManifestAndSkipsWhatTheStateSaysIsDone() {
+  void loadsTheLedgerFromLedgerLocationAndSkipsWhatTheStateSaysIsDone() {
     manifest(4);
     String settled = entryId(entry(0));
     stateSays(settled);
@@ -163,7 +166,7 @@ class ProductionLedgerTest {
     assertThat(query.get("defaultDataset").get("datasetId").asString()).isEqualTo("ittybatch");
     assertThat(query.get("queryParameters").get(0).get("name").asString()).isEqualTo("batch_id");
 
-    // Ledger files: uploaded only if absent, beside the manifest, named by the execution.
+    // Ledger files: uploaded only if absent, into LEDGER_LOCATION, named by the execution.
     List<LoggedRequest> uploads =
         cloud.findAll(postRequestedFor(urlPathEqualTo("/upload/storage/v1/b/manifests/o")));
     assertThat(uploads).hasSize(3);
@@ -175,7 +178,7 @@ class ProductionLedgerTest {
             .findFirst()
             .orElseThrow();
     assertThat(entries)
-        .contains("runs/ittybatch-ledger/lib/ittybatch-abc12-t0-a0-")
+        .contains("ledger/lib/ittybatch-abc12-t0-a0-")
         .contains(
             "\"task_name\":\"projects/proj-1/locations/europe-west1/queues/ittybit-batch/tasks/lib-")
         .contains("\"enqueued_at\":\"20")
@@ -195,7 +198,7 @@ class ProductionLedgerTest {
               assertThat(load.get("writeDisposition").asString()).isEqualTo("WRITE_APPEND");
               assertThat(load.get("createDisposition").asString()).isEqualTo("CREATE_NEVER");
               assertThat(load.get("sourceUris").get(0).asString())
-                  .startsWith("gs://manifests/runs/ittybatch-ledger/lib/ittybatch-abc12-t0-a0-");
+                  .startsWith("gs://manifests/ledger/lib/ittybatch-abc12-t0-a0-");
               assertThat(job.get("jobReference").get("jobId").asString())
                   .startsWith("ittybatch_ledger_");
             });
@@ -211,5 +214,64 @@ class ProductionLedgerTest {
         .containsExactly("batch_runs", "batch_entries", "batch_runs");
     cloud.verify(
         postRequestedFor(urlPathEqualTo(JOBS)).withRequestBody(containing("batch_entries")));
+  }
+
+  @Test
+  void namesTheDatasetLocationOnEveryJobAndOnTheLookUpAfterAConflict() {
+    manifest(2);
+    stateSays(entryId(entry(0)));
+    // Every load answers 409, as when a retried call's first try did start the job: the store then
+    // looks the job up, and outside the US and EU multi-regions a job is found only with its
+    // location.
+    cloud.stubFor(
+        post(urlPathEqualTo(JOBS))
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"code\":409,\"message\":\"Already Exists: Job\","
+                            + "\"errors\":[{\"message\":\"Already Exists: Job\",\"domain\":"
+                            + "\"global\",\"reason\":\"duplicate\"}],\"status\":\"ALREADY_EXISTS\"}}")));
+    cloud.stubFor(
+        get(urlPathMatching(JOBS + "/.*"))
+            .willReturn(
+                okJson(
+                    "{\"kind\":\"bigquery#job\",\"jobReference\":{\"projectId\":\"proj-1\","
+                        + "\"jobId\":\"load\",\"location\":\"europe-west1\"},"
+                        // Created long ago: the client's own look-up after a 409 gives up on it,
+                        // so the store's look-up runs too.
+                        + "\"statistics\":{\"creationTime\":\"1700000000000\"},"
+                        + "\"configuration\":{\"load\":{\"sourceUris\":[\"gs://manifests/x\"],"
+                        + "\"destinationTable\":{\"projectId\":\"proj-1\",\"datasetId\":"
+                        + "\"ittybatch\",\"tableId\":\"batch_runs\"}}},"
+                        + "\"status\":{\"state\":\"DONE\"}}")));
+
+    assertThat(run("--manifest=gs://manifests/runs/lib.jsonl")).isEqualTo(ExitCodes.OK);
+
+    assertThat(cloud.findAll(postRequestedFor(urlPathEqualTo(JOBS))))
+        .isNotEmpty()
+        .allSatisfy(
+            load ->
+                assertThat(
+                        JSON.readTree(load.getBodyAsString())
+                            .path("jobReference")
+                            .path("location")
+                            .asString())
+                    .isEqualTo("europe-west1"));
+    assertThat(cloud.findAll(getRequestedFor(urlPathMatching(JOBS + "/.*"))))
+        .isNotEmpty()
+        .allSatisfy(
+            lookUp ->
+                assertThat(lookUp.queryParameter("location").values())
+                    .as(lookUp.getUrl())
+                    .containsExactly("europe-west1"));
+    assertThat(
+            cloud
+                .findAll(postRequestedFor(urlPathEqualTo("/bigquery/v2/projects/proj-1/queries")))
+                .stream()
+                .map(query -> JSON.readTree(query.getBodyAsString()).path("location").asString()))
+        .isNotEmpty()
+        .containsOnly("europe-west1");
   }
 }

@@ -48,30 +48,30 @@ class BatchStoreConfiguration {
       OrchestratorProperties orchestrator,
       RunOptions options,
       JsonMapper json) {
-    GcsPath folder = ledgerFolder(orchestrator.ledgerLocation(), options.manifest());
+    GcsPath folder = ledgerFolder(orchestrator.ledgerLocation());
     log.info("ledger files go to {}{}/{}", GcsPath.SCHEME, folder.bucket(), folder.object());
     return new BigQueryBatchStore(
         bigQuery,
         storage.getObject(),
         results,
         DatasetId.of(properties.gcpProject(), properties.dataset()),
+        datasetLocation(orchestrator.bigqueryLocation()),
         folder,
         options.runId(),
         json);
   }
 
   /**
-   * {@code LEDGER_LOCATION}, or a folder {@code ittybatch-ledger/} beside a {@code gs://} manifest.
+   * {@code LEDGER_LOCATION}, a folder the job may create objects in. Never derived from the
+   * manifest: a reconcile run has none, and a manifest may sit in a bucket the job may only read.
    */
-  static GcsPath ledgerFolder(String configured, String manifest) {
-    String location = configured;
-    if (location == null || location.isBlank()) {
-      if (!manifest.startsWith(GcsPath.SCHEME)) {
-        throw new IllegalStateException(
-            "set LEDGER_LOCATION (gs://bucket/folder/) for a manifest that is not in Cloud Storage");
-      }
-      location = manifest.substring(0, manifest.lastIndexOf('/') + 1) + "ittybatch-ledger/";
+  static GcsPath ledgerFolder(String configured) {
+    if (configured == null || configured.isBlank()) {
+      throw new IllegalStateException(
+          "set LEDGER_LOCATION to a gs://bucket/folder/ the job may create objects in: the ledger's"
+              + " files are written there and loaded into BigQuery from there");
     }
+    String location = configured.strip();
     if (!location.endsWith("/")) {
       location = location + "/";
     }
@@ -80,5 +80,18 @@ class BatchStoreConfiguration {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("LEDGER_LOCATION: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code BIGQUERY_LOCATION}: outside the US and EU multi-regions BigQuery finds a job only with
+   * its location, so every job the ledger creates or looks up carries it.
+   */
+  static String datasetLocation(String configured) {
+    if (configured == null || configured.isBlank()) {
+      throw new IllegalStateException(
+          "set BIGQUERY_LOCATION to the location of the BigQuery dataset (EU, US or a region such"
+              + " as europe-west1)");
+    }
+    return configured.strip();
   }
 }

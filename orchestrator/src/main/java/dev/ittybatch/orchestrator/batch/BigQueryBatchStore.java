@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The production ledger. Entries are written as an NDJSON file beside the manifest and loaded with
+ * The production ledger. Entries are written as an NDJSON file in the ledger folder and loaded with
  * a load job: load jobs are free and atomic, where streaming 1M ledger rows would be billed and
  * would sit in the streaming buffer. The file stays as a record of what the run enqueued. A load
  * job's id is derived from its file, so a retried call finds the job it already started instead of
@@ -63,12 +63,14 @@ final class BigQueryBatchStore implements BatchStore {
   private final Storage storage;
   private final ResultsStore results;
   private final DatasetId dataset;
+  private final String location;
   private final GcsPath ledgerFolder;
   private final String runId;
   private final JsonMapper json;
   private final AtomicInteger files = new AtomicInteger();
 
   /**
+   * @param location the dataset's location, named on every job so it is found again after a 409
    * @param ledgerFolder where the NDJSON files go ({@code gs://bucket/prefix/}); the job's account
    *     may create objects there, and BigQuery reads them with the same account
    */
@@ -77,6 +79,7 @@ final class BigQueryBatchStore implements BatchStore {
       Storage storage,
       ResultsStore results,
       DatasetId dataset,
+      String location,
       GcsPath ledgerFolder,
       String runId,
       JsonMapper json) {
@@ -84,6 +87,7 @@ final class BigQueryBatchStore implements BatchStore {
     this.storage = storage;
     this.results = results;
     this.dataset = dataset;
+    this.location = location;
     this.ledgerFolder = ledgerFolder;
     this.runId = runId;
     this.json = json;
@@ -131,7 +135,12 @@ final class BigQueryBatchStore implements BatchStore {
       }
       // 412: this very file was written by an earlier try of this call; load it as it is.
     }
-    JobId id = JobId.newBuilder().setProject(dataset.getProject()).setJob(jobId(uri)).build();
+    JobId id =
+        JobId.newBuilder()
+            .setProject(dataset.getProject())
+            .setLocation(location)
+            .setJob(jobId(uri))
+            .build();
     LoadJobConfiguration load =
         LoadJobConfiguration.newBuilder(
                 TableId.of(dataset.getProject(), dataset.getDataset(), table),
@@ -207,7 +216,8 @@ final class BigQueryBatchStore implements BatchStore {
       config.addNamedParameter(name, QueryParameterValue.string(parameters.get(name)));
     }
     try {
-      TableResult result = bigQuery.query(config.build());
+      TableResult result =
+          bigQuery.query(config.build(), JobId.newBuilder().setLocation(location).build());
       List<Field> fields = result.getSchema().getFields();
       for (FieldValueList row : result.iterateAll()) {
         Map<String, Object> map = new LinkedHashMap<>();

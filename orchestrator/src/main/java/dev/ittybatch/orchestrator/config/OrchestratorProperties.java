@@ -17,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param cloudTasksEmulatorHost {@code host:port} of a Cloud Tasks emulator: the real client then
  *     talks plaintext gRPC with no credentials
  * @param storageHost another Cloud Storage endpoint (an emulator or a test fake)
- * @param ledgerLocation {@code gs://} folder for the ledger's NDJSON files; default {@code
- *     ittybatch-ledger/} beside the manifest
+ * @param ledgerLocation {@code gs://} folder for the ledger's NDJSON files (required with the
+ *     BigQuery store)
+ * @param bigqueryLocation the BigQuery dataset's location, named on every job the ledger runs
  * @param ledgerChunk entries recorded in the ledger at a time, each chunk before its tasks
  * @param createAttempts attempts per task for transient errors before it counts as failed
  * @param retryInitialMillis first backoff; it doubles, with full jitter, up to {@code
@@ -42,6 +43,7 @@ public record OrchestratorProperties(
     String cloudTasksEmulatorHost,
     String storageHost,
     String ledgerLocation,
+    String bigqueryLocation,
     @DefaultValue("20000") @Min(100) @Max(1000000) int ledgerChunk,
     @DefaultValue("8") @Min(1) @Max(50) int createAttempts,
     @DefaultValue("200") @Min(1) long retryInitialMillis,
