@@ -101,8 +101,8 @@ public final class OrchestratorUsage {
               new Variable("STORAGE_EMULATOR_HOST", "another Cloud Storage endpoint"),
               new Variable(
                   "LEDGER_LOCATION",
-                  "gs:// folder for the ledger's files (default: ittybatch-ledger/ beside the"
-                      + " manifest)"),
+                  "gs:// folder for the ledger's files, in a bucket the job may write (required with"
+                      + " BigQuery)"),
               new Variable(
                   "ORCHESTRATOR_LEDGER_CHUNK",
                   "entries recorded in the ledger at a time, each chunk before its tasks [20000]"),
@@ -112,6 +112,9 @@ public final class OrchestratorUsage {
               new Variable(
                   "RESULTS_STORE", "bigquery, or http: the local webhook-handler at RESULTS_URL"),
               new Variable("BIGQUERY_DATASET", "the dataset of the results and the ledger"),
+              new Variable(
+                  "BIGQUERY_LOCATION",
+                  "the dataset's location (EU, US, europe-west1...): every job runs there"),
               new Variable("BIGQUERY_TABLE", "the results table"),
               new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
               new Variable("RESULTS_URL", "with RESULTS_STORE=http: the webhook-handler's URL"),
