@@ -111,6 +111,24 @@ public record BigQuerySettings(
         jobsAnswerRunning);
   }
 
+  public BigQuerySettings withClock(Clock clock) {
+    return new BigQuerySettings(
+        file,
+        project,
+        defaultLocation,
+        calls,
+        storage,
+        clock,
+        insertIdWindow,
+        maxRequestBytes,
+        maxRowsPerInsert,
+        pageBytes,
+        queryThreads,
+        jobRetention,
+        rowRetention,
+        jobsAnswerRunning);
+  }
+
   public BigQuerySettings withInsertIdWindow(Duration insertIdWindow) {
     return new BigQuerySettings(
         file,

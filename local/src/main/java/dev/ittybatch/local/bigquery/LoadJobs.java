@@ -136,6 +136,7 @@ final class LoadJobs {
     long maxBad = load.path("maxBadRecords").asLong(0);
     List<Object[]> rows = new ArrayList<>();
     List<ApiError> problems = new ArrayList<>();
+    long[] badRows = {0};
     long bytes = 0;
     long read = 0;
     String firstUri = null;
@@ -144,9 +145,9 @@ final class LoadJobs {
       firstUri = firstUri == null ? uri : firstUri;
       byte[] content = object(identity, uri, dataset.location());
       bytes += content.length;
-      read += parse(content, uri, checker, rows, problems);
+      read += parse(content, uri, checker, rows, problems, badRows);
     }
-    if (problems.size() > maxBad) {
+    if (badRows[0] > maxBad) {
       ApiError summary =
           new ApiError(
               Reason.INVALID,
@@ -175,7 +176,7 @@ final class LoadJobs {
     statistics.put("inputFiles", Integer.toString(load.path("sourceUris").size()));
     statistics.put("inputFileBytes", Long.toString(bytes));
     statistics.put("outputRows", Integer.toString(rows.size()));
-    statistics.put("badRecords", Integer.toString(problems.size()));
+    statistics.put("badRecords", Long.toString(badRows[0]));
     return statistics;
   }
 
@@ -185,7 +186,8 @@ final class LoadJobs {
       String uri,
       RowChecker checker,
       List<Object[]> rows,
-      List<ApiError> problems) {
+      List<ApiError> problems,
+      long[] badRows) {
     long lines = 0;
     int start = 0;
     while (start < content.length) {
@@ -209,12 +211,14 @@ final class LoadJobs {
         row = json.readTree(line);
       } catch (JacksonException e) {
         problems.add(new ApiError(Reason.INVALID, prefix + e.getOriginalMessage(), uri));
+        badRows[0]++;
         continue;
       }
       List<RowChecker.Problem> found = RowChecker.none();
       Object[] values = checker.check(row, found, field -> "No such field: " + field + ".");
       if (values == null) {
         found.forEach(p -> problems.add(new ApiError(Reason.INVALID, prefix + p.message(), uri)));
+        badRows[0]++;
       } else {
         rows.add(values);
       }

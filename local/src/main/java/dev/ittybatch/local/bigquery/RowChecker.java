@@ -33,6 +33,7 @@ final class RowChecker {
   Object[] check(
       JsonNode row, List<Problem> problems, java.util.function.UnaryOperator<String> unknown) {
     Object[] values = new Object[fields.size()];
+    boolean[] present = new boolean[fields.size()];
     if (row == null || !row.isObject()) {
       problems.add(new Problem("", "The row is not a JSON object."));
       return null;
@@ -46,6 +47,7 @@ final class RowChecker {
         }
         continue;
       }
+      present[column] = true;
       try {
         values[column] = Values.convert(fields.get(column).type(), entry.getValue());
       } catch (Values.Invalid e) {
@@ -53,7 +55,8 @@ final class RowChecker {
       }
     }
     for (int c = 0; c < values.length; c++) {
-      if (values[c] == null && fields.get(c).required()) {
+      boolean badValue = present[c] && !entryIsNull(row, fields.get(c).name());
+      if (values[c] == null && fields.get(c).required() && !badValue) {
         // Reason invalid; the wording is unconfirmed (google-cloud-go#1198 shows an empty one).
         problems.add(
             new Problem(
@@ -61,6 +64,15 @@ final class RowChecker {
       }
     }
     return problems.isEmpty() ? values : null;
+  }
+
+  private static boolean entryIsNull(JsonNode row, String name) {
+    for (Map.Entry<String, JsonNode> entry : row.properties()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        return entry.getValue().isNull();
+      }
+    }
+    return true;
   }
 
   private int column(String name) {

@@ -59,6 +59,66 @@ final class Translator {
           "WHEN",
           "OFFSET");
 
+  /**
+   * Words DuckDB reserves and GoogleSQL does not (duckdb_keywords() against GoogleSQL's reserved
+   * keywords, lexical#reserved_keywords): in GoogleSQL they can name a column unquoted, so they are
+   * quoted for DuckDB, unless called as a function or, for OFFSET, given a number.
+   */
+  private static final Set<String> DUCKDB_RESERVED =
+      Set.of(
+          "ANALYSE",
+          "ANALYZE",
+          "ANTI",
+          "ASOF",
+          "ASYMMETRIC",
+          "AUTHORIZATION",
+          "BINARY",
+          "BOTH",
+          "CHECK",
+          "COLLATION",
+          "COLUMN",
+          "COLUMNS",
+          "CONCURRENTLY",
+          "CONSTRAINT",
+          "DEFERRABLE",
+          "DESCRIBE",
+          "DO",
+          "FOREIGN",
+          "FREEZE",
+          "GENERATED",
+          "GLOB",
+          "ILIKE",
+          "INITIALLY",
+          "ISNULL",
+          "LAMBDA",
+          "LEADING",
+          "MAP",
+          "NOTNULL",
+          "OFFSET",
+          "ONLY",
+          "OVERLAPS",
+          "PIVOT",
+          "PIVOT_LONGER",
+          "PIVOT_WIDER",
+          "PLACING",
+          "POSITIONAL",
+          "PRIMARY",
+          "REFERENCES",
+          "RETURNING",
+          "SEMI",
+          "SHOW",
+          "SIMILAR",
+          "SUMMARIZE",
+          "SYMMETRIC",
+          "TABLE",
+          "TRAILING",
+          "TRY_CAST",
+          "UNIQUE",
+          "UNPACK",
+          "UNPIVOT",
+          "VARIADIC",
+          "VERBOSE");
+
   private final String script;
   private final List<Token> tokens;
   private final Names names;
@@ -137,11 +197,34 @@ final class Translator {
             i += call && tokens.get(i + 2).isSymbol(")") ? 3 : 1;
             continue;
           }
+          if (word.equals("IN")
+              && i + 2 < to
+              && tokens.get(i + 1).is("UNNEST")
+              && tokens.get(i + 2).isSymbol("(")) {
+            // x IN UNNEST(array) is DuckDB's x IN (SELECT unnest(array)).
+            int close = matching(i + 2, to);
+            out.append(token.lead())
+                .append("IN (SELECT unnest(")
+                .append(emit(i + 3, close))
+                .append("))");
+            i = close + 1;
+            continue;
+          }
           if (word.equals("UNION") || word.equals("INTERSECT") || word.equals("EXCEPT")) {
             i = setOperator(i, to, out);
             continue;
           }
-          out.append(token.lead()).append(token.text());
+          boolean keyword =
+              call
+                  || (word.equals("OFFSET")
+                      && i + 1 < to
+                      && tokens.get(i + 1).kind() != Token.Kind.WORD
+                      && tokens.get(i + 1).kind() != Token.Kind.QUOTED);
+          if (DUCKDB_RESERVED.contains(word) && !keyword) {
+            out.append(token.lead()).append(TableRef.quote(token.text()));
+          } else {
+            out.append(token.lead()).append(token.text());
+          }
         }
         case QUOTED -> out.append(token.lead()).append(quotedPath(token.text()));
         case STRING -> out.append(token.lead()).append(literal(token.text()));
