@@ -73,7 +73,7 @@ public final class BigQueryStandIn implements AutoCloseable {
             new QueryJobs(
                 catalog,
                 jobs,
-                new Steps(statements, ddl, grants),
+                new Steps(statements, ddl, new Alterations(catalog, access, statements), grants),
                 accelerators,
                 queries,
                 settings.defaultLocation(),

@@ -1,12 +1,10 @@
 package dev.ittybatch.local.bigquery;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,9 +137,9 @@ final class Catalog {
               try (ResultSet count =
                   sql.executeQuery(
                       "SELECT count(*) FROM duckdb_tables() WHERE schema_name = "
-                          + Translator.literal(name)
+                          + Dialect.literal(name)
                           + " UNION ALL SELECT count(*) FROM duckdb_views() WHERE schema_name = "
-                          + Translator.literal(name))) {
+                          + Dialect.literal(name))) {
                 long objects = 0;
                 while (count.next()) {
                   objects += count.getLong(1);
@@ -161,12 +159,12 @@ final class Catalog {
                 "DELETE FROM "
                     + Database.META
                     + ".datasets WHERE dataset = "
-                    + Translator.literal(name));
+                    + Dialect.literal(name));
             sql.execute(
                 "DELETE FROM "
                     + Database.META
                     + ".tables WHERE dataset = "
-                    + Translator.literal(name));
+                    + Dialect.literal(name));
           }
           return null;
         });
@@ -183,7 +181,7 @@ final class Catalog {
     if (dataset(ref.project(), ref.dataset()) == null) {
       return null;
     }
-    Table loaded = database.read(connection -> load(connection, ref));
+    Table loaded = database.read(connection -> CatalogRows.load(connection, ref));
     if (loaded != null) {
       tables.put(ref, loaded);
     }
@@ -207,84 +205,6 @@ final class Catalog {
     } finally {
       if (changed != null) {
         tables.remove(changed);
-      }
-    }
-  }
-
-  /** Records BigQuery's view of a new table or view beside DuckDB's. */
-  static void describe(
-      Connection connection,
-      TableRef ref,
-      long created,
-      String partitionField,
-      List<String> clustering,
-      String viewQuery,
-      String description)
-      throws SQLException {
-    try (PreparedStatement delete =
-        connection.prepareStatement(
-            "DELETE FROM " + Database.META + ".tables WHERE dataset = ? AND table_name = ?")) {
-      delete.setString(1, ref.dataset());
-      delete.setString(2, ref.table());
-      delete.executeUpdate();
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO " + Database.META + ".tables VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, ref.dataset());
-      insert.setString(2, ref.table());
-      insert.setLong(3, created);
-      insert.setString(4, partitionField);
-      insert.setString(5, clustering == null ? null : String.join(",", clustering));
-      insert.setString(6, viewQuery);
-      insert.setString(7, description);
-      insert.executeUpdate();
-    }
-  }
-
-  private static Table load(Connection connection, TableRef ref) throws SQLException {
-    List<Field> fields = new ArrayList<>();
-    try (PreparedStatement columns =
-        connection.prepareStatement(
-            "SELECT column_name, data_type, is_nullable, comment FROM duckdb_columns()"
-                + " WHERE database_name = current_database() AND schema_name = ?"
-                + " AND table_name = ? ORDER BY column_index")) {
-      columns.setString(1, ref.dataset());
-      columns.setString(2, ref.table());
-      try (ResultSet rows = columns.executeQuery()) {
-        while (rows.next()) {
-          fields.add(
-              new Field(
-                  rows.getString(1),
-                  Types.fromDuckdb(rows.getString(2)),
-                  rows.getBoolean(3) ? "NULLABLE" : "REQUIRED",
-                  rows.getString(4)));
-        }
-      }
-    }
-    if (fields.isEmpty()) {
-      return null;
-    }
-    try (PreparedStatement meta =
-        connection.prepareStatement(
-            "SELECT created_ms, partition_field, clustering, view_query, description FROM "
-                + Database.META
-                + ".tables WHERE dataset = ? AND table_name = ?")) {
-      meta.setString(1, ref.dataset());
-      meta.setString(2, ref.table());
-      try (ResultSet row = meta.executeQuery()) {
-        if (!row.next()) {
-          return new Table(ref, List.copyOf(fields), 0, null, List.of(), null, null);
-        }
-        String clustering = row.getString(3);
-        return new Table(
-            ref,
-            List.copyOf(fields),
-            row.getLong(1),
-            row.getString(2),
-            clustering == null || clustering.isEmpty() ? List.of() : List.of(clustering.split(",")),
-            row.getString(4),
-            row.getString(5));
       }
     }
   }

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Runs DDL: CREATE SCHEMA, CREATE TABLE (PARTITION BY, CLUSTER BY and OPTIONS kept as BigQuery's
  * metadata), CREATE VIEW, ALTER TABLE ADD COLUMN and DROP; each checked as BigQuery checks it
- * (data-definition-language reference) and reported as {@code ddlOperationPerformed}. GRANT and
- * REVOKE are {@link Grants}'.
+ * (data-definition-language reference) and reported as {@code ddlOperationPerformed}. ALTER and
+ * DROP are {@link Alterations}', GRANT and REVOKE {@link Grants}'.
  */
 final class Ddl {
 
@@ -52,7 +52,7 @@ final class Ddl {
 
   Outcome createTable(Parsed.CreateTable create, Context context) throws SQLException {
     TableRef ref = create.table();
-    datasetInLocation(ref, context);
+    datasetInLocation(catalog, ref, context);
     access.onDataset(
         context.identity(),
         context.method(),
@@ -85,7 +85,7 @@ final class Ddl {
                     + ")");
             comments(sql, ref, fields, description);
           }
-          Catalog.describe(
+          CatalogRows.describe(
               connection,
               ref,
               catalog.now(),
@@ -100,7 +100,7 @@ final class Ddl {
 
   Outcome createView(Parsed.CreateView create, Context context) throws SQLException {
     TableRef ref = create.view();
-    datasetInLocation(ref, context);
+    datasetInLocation(catalog, ref, context);
     access.onDataset(
         context.identity(),
         context.method(),
@@ -140,102 +140,13 @@ final class Ddl {
           try (Statement sql = connection.createStatement()) {
             sql.execute("CREATE OR REPLACE VIEW " + ref.duckdb() + " AS " + translation.sql());
           }
-          Catalog.describe(connection, ref, catalog.now(), null, null, create.query(), null);
+          CatalogRows.describe(connection, ref, catalog.now(), null, null, create.query(), null);
           return null;
         });
     return Outcome.ddl(create.type(), existing == null ? "CREATE" : "REPLACE", ref);
   }
 
-  Outcome alterTable(Parsed.AlterTable alter, Context context) throws SQLException {
-    TableRef ref = alter.table();
-    datasetInLocation(ref, context);
-    Catalog.Table table = catalog.table(ref);
-    if (table == null && alter.ifExists()) {
-      return Outcome.ddl(alter.type(), "SKIP", ref);
-    }
-    table = statements.located(ref, context);
-    access.onTable(context.identity(), context.method(), "bigquery.tables.get", ref);
-    access.onTable(context.identity(), context.method(), "bigquery.tables.update", ref);
-    if (table.view()) {
-      throw ApiError.invalidQuery("ALTER TABLE cannot be used on view " + ref.display());
-    }
-    StringBuilder ddl = new StringBuilder();
-    for (Parsed.Column column : alter.added()) {
-      Field field = column.field();
-      if (table.field(field.name()) != null) {
-        if (column.ifNotExists()) {
-          continue;
-        }
-        throw ApiError.invalidQuery("Column already exists: " + field.name());
-      }
-      if (field.required()) {
-        // "you cannot add a REQUIRED column to an existing table schema" (managing-table-schemas).
-        throw ApiError.invalidQuery(
-            "Cannot add a REQUIRED column to an existing table: " + field.name());
-      }
-      ddl.append("ALTER TABLE ")
-          .append(ref.duckdb())
-          .append(" ADD COLUMN ")
-          .append(column(field))
-          .append(";\n");
-    }
-    if (ddl.length() == 0) {
-      return Outcome.ddl(alter.type(), "SKIP", ref);
-    }
-    catalog.change(
-        ref,
-        connection -> {
-          try (Statement sql = connection.createStatement()) {
-            for (String statement : ddl.toString().split(";\n")) {
-              sql.execute(statement);
-            }
-            comments(sql, ref, alter.added().stream().map(Parsed.Column::field).toList(), null);
-          }
-          return null;
-        });
-    return Outcome.ddl(alter.type(), null, ref);
-  }
-
-  Outcome drop(Parsed.Drop drop, Context context) throws SQLException {
-    TableRef ref = drop.target();
-    if (drop.kind().equals("SCHEMA")) {
-      return Datasets.drop(catalog, access, drop, context);
-    }
-    Catalog.Table table = catalog.table(ref);
-    if (table == null) {
-      if (drop.ifExists()) {
-        return Outcome.ddl(drop.type(), "SKIP", ref);
-      }
-      throw ApiError.notFound("Table " + ref.display());
-    }
-    access.onTable(context.identity(), context.method(), "bigquery.tables.delete", ref);
-    if (table.view() != drop.kind().equals("VIEW")) {
-      throw ApiError.invalidQuery(
-          ref.display()
-              + " is a "
-              + (table.view() ? "view" : "table")
-              + ", not a "
-              + drop.kind().toLowerCase());
-    }
-    catalog.change(
-        ref,
-        connection -> {
-          try (Statement sql = connection.createStatement()) {
-            sql.execute("DROP " + drop.kind() + " " + ref.duckdb());
-            sql.execute(
-                "DELETE FROM "
-                    + Database.META
-                    + ".tables WHERE dataset = "
-                    + Translator.literal(ref.dataset())
-                    + " AND table_name = "
-                    + Translator.literal(ref.table()));
-          }
-          return null;
-        });
-    return Outcome.ddl(drop.type(), "DROP", ref);
-  }
-
-  private void datasetInLocation(TableRef ref, Context context) {
+  static void datasetInLocation(Catalog catalog, TableRef ref, Context context) {
     Catalog.Dataset dataset = catalog.requireDataset(ref.project(), ref.dataset());
     if (!Locations.same(dataset.location(), context.location())) {
       throw ApiError.notFound(
@@ -266,11 +177,11 @@ final class Ddl {
                 + "."
                 + TableRef.quote(field.name())
                 + " IS "
-                + Translator.literal(field.description()));
+                + Dialect.literal(field.description()));
       }
     }
     if (description != null) {
-      sql.execute("COMMENT ON TABLE " + ref.duckdb() + " IS " + Translator.literal(description));
+      sql.execute("COMMENT ON TABLE " + ref.duckdb() + " IS " + Dialect.literal(description));
     }
   }
 }

@@ -1,16 +1,11 @@
 package dev.ittybatch.local.bigquery;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +23,7 @@ final class LoadJobs {
   private final Access access;
   private final Jobs jobs;
   private final Writer writer;
-  private final CloudStorageSource storage;
+  private final LoadFiles files;
   private final ExecutorService executor;
   private final String defaultLocation;
   private final JsonMapper json;
@@ -46,7 +41,7 @@ final class LoadJobs {
     this.access = access;
     this.jobs = jobs;
     this.writer = writer;
-    this.storage = storage;
+    this.files = new LoadFiles(storage, json);
     this.executor = executor;
     this.defaultLocation = defaultLocation;
     this.json = json;
@@ -143,9 +138,9 @@ final class LoadJobs {
     for (JsonNode source : load.path("sourceUris")) {
       String uri = source.asString("");
       firstUri = firstUri == null ? uri : firstUri;
-      byte[] content = object(identity, uri, dataset.location());
+      byte[] content = files.read(identity, uri, dataset.location());
       bytes += content.length;
-      read += parse(content, uri, checker, rows, problems, badRows);
+      read += files.parse(content, uri, checker, rows, problems, badRows);
     }
     if (badRows[0] > maxBad) {
       ApiError summary =
@@ -178,90 +173,5 @@ final class LoadJobs {
     statistics.put("outputRows", Integer.toString(rows.size()));
     statistics.put("badRecords", Long.toString(badRows[0]));
     return statistics;
-  }
-
-  /** Rows of one file into {@code rows}, their problems into {@code problems}; the lines read. */
-  private long parse(
-      byte[] content,
-      String uri,
-      RowChecker checker,
-      List<Object[]> rows,
-      List<ApiError> problems,
-      long[] badRows) {
-    long lines = 0;
-    int start = 0;
-    while (start < content.length) {
-      int end = start;
-      while (end < content.length && content[end] != '\n') {
-        end++;
-      }
-      String line = new String(content, start, end - start, StandardCharsets.UTF_8).strip();
-      int position = start;
-      start = end + 1;
-      if (line.isEmpty()) {
-        continue;
-      }
-      lines++;
-      String prefix =
-          "Error while reading data, error message: JSON parsing error in row starting at position "
-              + position
-              + ": ";
-      JsonNode row;
-      try {
-        row = json.readTree(line);
-      } catch (JacksonException e) {
-        problems.add(new ApiError(Reason.INVALID, prefix + e.getOriginalMessage(), uri));
-        badRows[0]++;
-        continue;
-      }
-      List<RowChecker.Problem> found = RowChecker.none();
-      Object[] values = checker.check(row, found, field -> "No such field: " + field + ".");
-      if (values == null) {
-        found.forEach(p -> problems.add(new ApiError(Reason.INVALID, prefix + p.message(), uri)));
-        badRows[0]++;
-      } else {
-        rows.add(values);
-      }
-    }
-    return lines;
-  }
-
-  private byte[] object(String identity, String uri, String datasetLocation) {
-    if (!uri.startsWith("gs://") || uri.indexOf('/', 5) < 0) {
-      throw ApiError.invalid("Invalid source URI: " + uri + " (expected gs://bucket/object)");
-    }
-    String bucket = uri.substring(5, uri.indexOf('/', 5));
-    String object = uri.substring(uri.indexOf('/', 5) + 1);
-    if (object.contains("*")) {
-      throw ApiError.invalid("Wildcard source URIs are not supported by the stand-in: " + uri);
-    }
-    if (object.matches(".*#\\d+$")) {
-      // "If you include a generation number in the Cloud Storage URI, then the load job fails."
-      throw ApiError.invalid("A generation number in a source URI is not supported: " + uri);
-    }
-    if (storage == null) {
-      throw ApiError.notFound("URI " + uri);
-    }
-    String bucketLocation = storage.location(bucket);
-    if (bucketLocation == null) {
-      throw ApiError.notFound("URI " + uri);
-    }
-    if (!Locations.mayLoad(datasetLocation, bucketLocation)) {
-      throw ApiError.invalid(
-          "Cannot read and write in different locations: source: "
-              + bucketLocation
-              + ", destination: "
-              + datasetLocation);
-    }
-    try {
-      return storage.read(identity, bucket, object);
-    } catch (NoSuchFileException e) {
-      throw ApiError.notFound("URI " + uri);
-    } catch (AccessDeniedException e) {
-      throw new ApiError(
-          Reason.ACCESS_DENIED, "Access Denied: File " + uri + ": Access Denied", uri);
-    } catch (IOException e) {
-      throw new ApiError(Reason.INTERNAL_ERROR, "Cannot read " + uri + ": " + e.getMessage());
-    }
   }
 }

@@ -1,9 +1,7 @@
 package dev.ittybatch.local.bigquery;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,17 +10,13 @@ import java.util.Map;
  * (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language and
  * data-control-language). A statement outside that set is refused, saying so.
  */
-final class Parser {
+final class Parser extends Cursor {
 
-  private final String script;
-  private final List<Token> tokens;
   private final Translator.Names names;
   private final String project;
-  private int at;
 
   private Parser(String script, List<Token> tokens, Translator.Names names, String project) {
-    this.script = script;
-    this.tokens = tokens;
+    super(script, tokens);
     this.names = names;
     this.project = project;
   }
@@ -211,74 +205,6 @@ final class Parser {
     return new Parsed.Grant(revoke, roles, target, members);
   }
 
-  /** {@code name TYPE [NOT NULL] [OPTIONS (...)]}; with {@code adding}, IF NOT EXISTS first. */
-  private Parsed.Column column(boolean adding) {
-    boolean ifNotExists = adding && ifNotExists();
-    String name = name();
-    Token typeToken = next();
-    String type = Types.api(typeToken.text());
-    if (typeToken.kind() != Token.Kind.WORD || type == null) {
-      throw fail("Type " + typeToken.text() + " is not supported by the stand-in", typeToken);
-    }
-    if (acceptSymbol("(")) {
-      // STRING(10), NUMERIC(10, 2): parameterized types hold the same values here.
-      while (!acceptSymbol(")")) {
-        next();
-      }
-    }
-    boolean required = false;
-    String description = null;
-    while (at < tokens.size() && !peek().isSymbol(",") && !peek().isSymbol(")")) {
-      if (accept("NOT")) {
-        expect("NULL");
-        required = true;
-      } else if (peek().is("OPTIONS")) {
-        description = options().get("description");
-      } else {
-        throw unsupported(peek());
-      }
-    }
-    return new Parsed.Column(
-        new Field(name, type, required ? "REQUIRED" : "NULLABLE", description), ifNotExists);
-  }
-
-  /** {@code OPTIONS (name = value, ...)}: the values that are string literals. */
-  private Map<String, String> options() {
-    Map<String, String> options = new LinkedHashMap<>();
-    if (!accept("OPTIONS")) {
-      return options;
-    }
-    expectSymbol("(");
-    if (acceptSymbol(")")) {
-      return options;
-    }
-    do {
-      String name = name().toLowerCase(Locale.ROOT);
-      expectSymbol("=");
-      int depth = 0;
-      int from = at;
-      while (at < tokens.size()
-          && !(depth == 0 && (peek().isSymbol(",") || peek().isSymbol(")")))) {
-        Token token = next();
-        depth += token.isSymbol("(") || token.isSymbol("[") ? 1 : 0;
-        depth -= token.isSymbol(")") || token.isSymbol("]") ? 1 : 0;
-      }
-      Token value = tokens.get(from);
-      options.put(name, at == from + 1 && value.kind() == Token.Kind.STRING ? value.text() : "");
-    } while (acceptSymbol(","));
-    expectSymbol(")");
-    return options;
-  }
-
-  private boolean ifNotExists() {
-    if (accept("IF")) {
-      expect("NOT");
-      expect("EXISTS");
-      return true;
-    }
-    return false;
-  }
-
   private TableRef table() {
     Token first = peek();
     return names.resolve(pathParts(), first.offset());
@@ -292,78 +218,5 @@ final class Parser {
     }
     return new TableRef(
         parts.size() == 2 ? parts.get(0) : project, parts.get(parts.size() - 1), null);
-  }
-
-  private List<String> pathParts() {
-    if (at >= tokens.size() || !peek().isName()) {
-      throw fail("Expected a name", at < tokens.size() ? peek() : tokens.get(tokens.size() - 1));
-    }
-    List<String> parts = new ArrayList<>();
-    at = Translator.pathOf(tokens, at, tokens.size(), parts);
-    return parts;
-  }
-
-  private String name() {
-    Token token = next();
-    if (!token.isName()) {
-      throw fail("Expected a name but got \"" + token.text() + "\"", token);
-    }
-    return token.text();
-  }
-
-  private Token peek() {
-    return at < tokens.size() ? tokens.get(at) : tokens.get(tokens.size() - 1);
-  }
-
-  private Token next() {
-    if (at >= tokens.size()) {
-      throw fail("Unexpected end of statement", tokens.get(tokens.size() - 1));
-    }
-    return tokens.get(at++);
-  }
-
-  private boolean accept(String word) {
-    if (at < tokens.size() && tokens.get(at).is(word)) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private boolean acceptSymbol(String symbol) {
-    if (at < tokens.size() && tokens.get(at).isSymbol(symbol)) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private boolean expect(String word) {
-    Token token = next();
-    if (!token.is(word)) {
-      throw fail("Expected keyword " + word + " but got \"" + token.text() + "\"", token);
-    }
-    return true;
-  }
-
-  private void expectSymbol(String symbol) {
-    Token token = next();
-    if (!token.isSymbol(symbol)) {
-      throw fail("Expected \"" + symbol + "\" but got \"" + token.text() + "\"", token);
-    }
-  }
-
-  private void end() {
-    if (at < tokens.size()) {
-      throw fail("Expected end of input but got \"" + peek().text() + "\"", peek());
-    }
-  }
-
-  private ApiError unsupported(Token token) {
-    return fail("\"" + token.text() + "\" here is not supported by the stand-in", token);
-  }
-
-  private ApiError fail(String what, Token at) {
-    return Lexer.syntaxError(script, what, at.offset());
   }
 }

@@ -7,11 +7,13 @@ final class Steps {
 
   private final Statements statements;
   private final Ddl ddl;
+  private final Alterations alterations;
   private final Grants grants;
 
-  Steps(Statements statements, Ddl ddl, Grants grants) {
+  Steps(Statements statements, Ddl ddl, Alterations alterations, Grants grants) {
     this.statements = statements;
     this.ddl = ddl;
+    this.alterations = alterations;
     this.grants = grants;
   }
 
@@ -30,10 +32,10 @@ final class Steps {
       return ddl.createView(create, context);
     }
     if (statement instanceof Parsed.AlterTable alter) {
-      return ddl.alterTable(alter, context);
+      return alterations.alterTable(alter, context);
     }
     if (statement instanceof Parsed.Drop drop) {
-      return ddl.drop(drop, context);
+      return alterations.drop(drop, context);
     }
     return grants.run((Parsed.Grant) statement, context);
   }

@@ -67,7 +67,7 @@ final class Tables {
             sql.execute("CREATE TABLE " + ref.duckdb() + " (" + String.join(", ", columns) + ")");
             Ddl.comments(sql, ref, fields, description);
           }
-          Catalog.describe(
+          CatalogRows.describe(
               connection, ref, catalog.now(), partitionField, clustering, null, description);
           return null;
         });
