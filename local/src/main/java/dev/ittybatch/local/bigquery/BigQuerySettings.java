@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param calls every call is checked and recorded here
  * @param storage where load jobs read gs:// objects; null refuses every load
  * @param insertIdWindow how long an insertId is remembered (zero: never)
+ * @param streamingBuffer how long after insertAll a table refuses UPDATE, DELETE and MERGE (about
+ *     30 minutes in BigQuery; zero: never)
  * @param maxRequestBytes a request body larger than this is refused (10 MB in BigQuery)
  * @param maxRowsPerInsert rows one insertAll may carry (50,000 in BigQuery)
  * @param pageBytes about how many bytes of cells one page of rows holds
@@ -31,6 +33,7 @@ public record BigQuerySettings(
     CloudStorageSource storage,
     Clock clock,
     Duration insertIdWindow,
+    Duration streamingBuffer,
     long maxRequestBytes,
     int maxRowsPerInsert,
     long pageBytes,
@@ -48,6 +51,7 @@ public record BigQuerySettings(
         null,
         Clock.systemUTC(),
         Duration.ofMinutes(1),
+        Duration.ofMinutes(30),
         10L * 1024 * 1024,
         50_000,
         10L * 1024 * 1024,
@@ -66,6 +70,7 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,
@@ -84,6 +89,7 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,
@@ -102,6 +108,7 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,
@@ -120,6 +127,7 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,
@@ -138,6 +146,26 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
+        maxRequestBytes,
+        maxRowsPerInsert,
+        pageBytes,
+        queryThreads,
+        jobRetention,
+        rowRetention,
+        jobsAnswerRunning);
+  }
+
+  public BigQuerySettings withStreamingBuffer(Duration streamingBuffer) {
+    return new BigQuerySettings(
+        file,
+        project,
+        defaultLocation,
+        calls,
+        storage,
+        clock,
+        insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,
@@ -156,6 +184,7 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,
@@ -174,6 +203,7 @@ public record BigQuerySettings(
         storage,
         clock,
         insertIdWindow,
+        streamingBuffer,
         maxRequestBytes,
         maxRowsPerInsert,
         pageBytes,

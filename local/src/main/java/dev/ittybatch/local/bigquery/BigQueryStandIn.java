@@ -45,7 +45,8 @@ public final class BigQueryStandIn implements AutoCloseable {
       throw new IOException("cannot open " + settings.file() + ": " + e.getMessage(), e);
     }
     Access access = new Access(settings.calls());
-    Statements statements = new Statements(catalog, access, accelerators);
+    StreamingBuffer buffer = new StreamingBuffer(settings.streamingBuffer(), settings.clock());
+    Statements statements = new Statements(catalog, access, accelerators, buffer);
     Ddl ddl = new Ddl(catalog, access, statements, settings.defaultLocation());
     this.grants = new Grants(catalog, access);
     Jobs jobs = new Jobs(settings.clock(), settings.jobRetention(), settings.rowRetention());
@@ -68,6 +69,7 @@ public final class BigQueryStandIn implements AutoCloseable {
                 access,
                 writer,
                 new InsertIds(settings.insertIdWindow(), settings.clock()),
+                buffer,
                 settings.maxRowsPerInsert(),
                 json),
             new QueryJobs(

@@ -23,6 +23,7 @@ final class InsertAll {
   private final Access access;
   private final Writer writer;
   private final InsertIds insertIds;
+  private final StreamingBuffer buffer;
   private final int maxRows;
   private final JsonMapper json;
 
@@ -31,12 +32,14 @@ final class InsertAll {
       Access access,
       Writer writer,
       InsertIds insertIds,
+      StreamingBuffer buffer,
       int maxRows,
       JsonMapper json) {
     this.catalog = catalog;
     this.access = access;
     this.writer = writer;
     this.insertIds = insertIds;
+    this.buffer = buffer;
     this.maxRows = maxRows;
     this.json = json;
   }
@@ -126,6 +129,7 @@ final class InsertAll {
             Reason.INTERNAL_ERROR, "The rows could not be written: " + e.getCause().getMessage());
       }
       validIds.forEach(id -> insertIds.remember(ref, id));
+      buffer.streamed(ref);
     }
     return answer(errors);
   }

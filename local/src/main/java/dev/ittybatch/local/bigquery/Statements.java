@@ -19,11 +19,17 @@ final class Statements {
   private final Catalog catalog;
   private final Access access;
   private final Map<TableRef, ViewAccelerator> accelerators;
+  private final StreamingBuffer buffer;
 
-  Statements(Catalog catalog, Access access, Map<TableRef, ViewAccelerator> accelerators) {
+  Statements(
+      Catalog catalog,
+      Access access,
+      Map<TableRef, ViewAccelerator> accelerators,
+      StreamingBuffer buffer) {
     this.catalog = catalog;
     this.access = access;
     this.accelerators = accelerators;
+    this.buffer = buffer;
   }
 
   Outcome run(Parsed.Query query, Translator.Translation translation, Context context)
@@ -46,6 +52,9 @@ final class Statements {
       if (!query.type().equals("INSERT") && !hasWhere(query.tokens())) {
         // "DELETE must have a WHERE clause" / "UPDATE must have a WHERE clause" (DML reference).
         throw ApiError.invalidQuery(query.type() + " must have a WHERE clause");
+      }
+      if (!query.type().equals("INSERT")) {
+        buffer.checkChangeable(query.type(), query.target());
       }
     }
     String sql = translation.sql();

@@ -85,7 +85,8 @@ final class Translator {
           }
           if (word.equals("INTO")
               || word.equals("USING")
-              || (i == 0 && (word.equals("UPDATE") || word.equals("DELETE")))) {
+              || (i == 0 && word.equals("UPDATE"))
+              || (i == 0 && word.equals("DELETE") && next != null && !next.is("FROM"))) {
             // DML targets: INSERT INTO t, MERGE INTO t USING s, UPDATE t, DELETE [FROM] t.
             out.append(token.lead()).append(token.text());
             i = fromItems(i + 1, to, out, false);

@@ -229,6 +229,31 @@ class InsertAllTest {
   }
 
   @Test
+  void streamedRowsCannotBeDeletedOrUpdatedForHalfAnHour() throws Exception {
+    bigQuery.insertAll(InsertAllRequest.newBuilder(RESULTS).addRow(row("e-1")).build());
+    QueryJobConfiguration delete =
+        QueryJobConfiguration.newBuilder(
+                "DELETE FROM ittybatch.task_results WHERE event_id = 'e-1'")
+            .build();
+    assertThatThrownBy(() -> bigQuery.query(delete))
+        .isInstanceOfSatisfying(
+            BigQueryException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("would affect rows in the streaming buffer, which is not supported"));
+    assertThatThrownBy(
+            () ->
+                bigQuery.query(
+                    QueryJobConfiguration.newBuilder("DELETE FROM ittybatch.task_results").build()))
+        .isInstanceOfSatisfying(
+            BigQueryException.class,
+            e -> assertThat(e.getMessage()).contains("must have a WHERE clause"));
+    now.set(now.get().plusSeconds(30 * 60));
+    bigQuery.query(delete);
+    assertThat(rows("TRUE")).isZero();
+  }
+
+  @Test
   void anInsertIdIsForgottenAfterTheWindow() throws Exception {
     bigQuery.insertAll(InsertAllRequest.newBuilder(RESULTS).addRow("same", row("e-1")).build());
     now.set(now.get().plusSeconds(59));
