@@ -254,6 +254,41 @@ class InsertAllTest {
   }
 
   @Test
+  void aRequestOverTheLimitsIsRefusedWhole() throws Exception {
+    standIns.close();
+    standIns =
+        new StandIns(
+            dir, AccessPolicy.allowAll(), settings -> settings.withLimits(5_000, 3, 10L << 20));
+    bigQuery = standIns.bigQuery(StandIns.WEBHOOK);
+    for (String file : List.of("bigquery/01_dataset.sql", "bigquery/02_task_results.sql")) {
+      bigQuery.query(QueryJobConfiguration.newBuilder(SqlScripts.read(file)).build());
+    }
+    InsertAllRequest.Builder four = InsertAllRequest.newBuilder(RESULTS);
+    for (int i = 0; i < 4; i++) {
+      four.addRow(row("e" + i));
+    }
+    assertThatThrownBy(() -> bigQuery.insertAll(four.build()))
+        .isInstanceOfSatisfying(
+            BigQueryException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo("too many rows present in the request, limit: 3 row count: 4."));
+    Map<String, Object> big = row("big");
+    big.put("error_message", "x".repeat(6_000));
+    assertThatThrownBy(
+            () -> bigQuery.insertAll(InsertAllRequest.newBuilder(RESULTS).addRow(big).build()))
+        .isInstanceOfSatisfying(
+            BigQueryException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(400);
+              assertThat(e.getReason()).isEqualTo("badRequest");
+              assertThat(e.getMessage())
+                  .isEqualTo("Request payload size exceeds the limit: 5000 bytes.");
+            });
+    assertThat(rows("TRUE")).isZero();
+  }
+
+  @Test
   void anInsertIdIsForgottenAfterTheWindow() throws Exception {
     bigQuery.insertAll(InsertAllRequest.newBuilder(RESULTS).addRow("same", row("e-1")).build());
     now.set(now.get().plusSeconds(59));

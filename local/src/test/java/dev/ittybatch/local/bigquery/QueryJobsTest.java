@@ -292,6 +292,62 @@ class QueryJobsTest {
   }
 
   @Test
+  void queriesRunSideBySideWhileRowsArrive() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Long>> counts = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        counts.add(
+            pool.submit(
+                () ->
+                    bigQuery
+                        .query(
+                            QueryJobConfiguration.newBuilder(
+                                    "SELECT COUNT(*) FROM ds.numbers a JOIN ds.numbers b ON a.n <= b.n")
+                                .build())
+                        .getValues()
+                        .iterator()
+                        .next()
+                        .get(0)
+                        .getLongValue()));
+        pool.submit(
+            () ->
+                bigQuery.insertAll(
+                    InsertAllRequest.newBuilder(TableId.of("ds", "extra"))
+                        .addRow(Map.of("n", 1))
+                        .build()));
+      }
+      for (java.util.concurrent.Future<Long> count : counts) {
+        assertThat(count.get()).isEqualTo(28);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void withJobsAnsweringRunningTheClientPollsUntilDone() throws Exception {
+    standIns.close();
+    standIns =
+        new StandIns(
+            dir,
+            dev.ittybatch.local.iam.AccessPolicy.allowAll(),
+            s -> s.withJobsAnswerRunning(true));
+    bigQuery = standIns.bigQuery(StandIns.ORCHESTRATOR);
+    Job job =
+        bigQuery.create(
+            JobInfo.of(
+                JobId.of("polled"),
+                QueryJobConfiguration.newBuilder("SELECT COUNT(*) AS n FROM ds.numbers").build()));
+    assertThat(job.getQueryResults().getValues().iterator().next().get("n").getLongValue())
+        .isEqualTo(7);
+    assertThat(standIns.calls.calls())
+        .extracting(Call::method)
+        .contains("bigquery.jobs.getQueryResults");
+  }
+
+  @Test
   void aCallerWithoutATokenIs401() {
     assertThatThrownBy(() -> standIns.anonymousBigQuery().getDataset("ds"))
         .isInstanceOfSatisfying(
