@@ -22,6 +22,8 @@ final class Api {
 
   private static final Logger log = LoggerFactory.getLogger(Api.class);
   private static final String PREFIX = "/bigquery/v2/projects/";
+
+  /** Letters, digits, underscores and dashes, at most 1,024 (JobReference.jobId reference). */
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,1024}");
 
   private final BigQuerySettings settings;

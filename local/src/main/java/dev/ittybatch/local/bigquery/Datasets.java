@@ -32,6 +32,7 @@ final class Datasets {
     access.onProject(identity, "bigquery.datasets.insert", "bigquery.datasets.create", project);
     JsonNode reference = body.path("datasetReference");
     String id = reference.path("datasetId").asString("");
+    // Letters, digits and underscores, at most 1,024 (DatasetReference.datasetId reference).
     if (!id.matches("[A-Za-z0-9_]{1,1024}")) {
       throw ApiError.invalid(
           "Invalid dataset ID \""

@@ -1,6 +1,7 @@
 package dev.ittybatch.local.bigquery;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -97,7 +98,7 @@ final class QueryJobs {
     Job job = new Job(project, id, jobLocation, identity, catalog.now(), "query", configuration);
     jobs.register(job, destination);
     if (planError != null) {
-      job.failed(catalog.now(), planError, java.util.List.of(), null);
+      job.failed(catalog.now(), planError, List.of(), null);
       return job;
     }
     Context context =
@@ -115,7 +116,7 @@ final class QueryJobs {
       job.failed(
           catalog.now(),
           new ApiError(Reason.INTERNAL_ERROR, "The stand-in is shutting down"),
-          java.util.List.of(),
+          List.of(),
           null);
     }
     return job;
@@ -137,9 +138,9 @@ final class QueryJobs {
           statistics(plan, last, withRows),
           withRows == null ? null : withRows.result());
     } catch (ApiError e) {
-      job.failed(catalog.now(), e, java.util.List.of(), null);
+      job.failed(catalog.now(), e, List.of(), null);
     } catch (SQLException | RuntimeException e) {
-      job.failed(catalog.now(), Steps.fromDuckdb(e), java.util.List.of(), null);
+      job.failed(catalog.now(), Steps.fromDuckdb(e), List.of(), null);
     }
   }
 

@@ -41,6 +41,8 @@ final class Tables {
         identity, "bigquery.tables.insert", "bigquery.tables.create", project, dataset);
     catalog.requireDataset(project, dataset);
     String id = body.path("tableReference").path("tableId").asString("");
+    // Letters, marks, digits, connectors, dashes and spaces, at most 1,024
+    // (TableReference.tableId).
     if (!id.matches("[\\p{L}\\p{M}\\p{N}_\\- ]{1,1024}")) {
       throw ApiError.invalid("Invalid table ID \"" + id + "\".");
     }

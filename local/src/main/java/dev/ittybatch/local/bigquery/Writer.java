@@ -43,7 +43,8 @@ final class Writer implements AutoCloseable {
       boolean truncate,
       CompletableFuture<Void> done) {}
 
-  private static final Batch STOP =
+  /** Queued last by close: the thread ends once what was queued before it is written. */
+  private final Batch stop =
       new Batch(null, List.of(), List.of(), false, false, new CompletableFuture<>());
 
   private final DuckDBConnection connection;
@@ -84,7 +85,7 @@ final class Writer implements AutoCloseable {
         return;
       }
       queue.drainTo(taken);
-      boolean stop = taken.remove(STOP);
+      boolean stopping = taken.remove(stop);
       List<Batch> streamed = new ArrayList<>();
       for (Batch batch : taken) {
         if (batch.load()) {
@@ -99,7 +100,7 @@ final class Writer implements AutoCloseable {
                   Collectors.groupingBy(Batch::table, LinkedHashMap::new, Collectors.toList()));
       byTable.values().forEach(this::appendTogether);
       taken.clear();
-      if (stop) {
+      if (stopping) {
         return;
       }
     }
@@ -225,7 +226,7 @@ final class Writer implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    queue.add(STOP);
+    queue.add(stop);
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
