@@ -2,54 +2,100 @@ package dev.ittybatch.local.gcs;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
+import dev.ittybatch.local.iam.CallLog;
+import dev.ittybatch.local.iam.Resources;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cloud Storage as far as this project uses it, on loopback: buckets are folders (or objects put in
- * memory by a test), the JSON API answers the object lookup the task-handler makes before it signs
- * ({@code STORAGE_EMULATOR_HOST}), and {@code GET /BUCKET/OBJECT} with V4 query parameters returns
- * the object only when {@link V4Signature} accepts the URL, else Cloud Storage's XML error.
- * Unsigned downloads are refused, as for a private bucket.
+ * Cloud Storage as far as this project uses it, on loopback: buckets with a location, each in
+ * memory or serving a folder; the JSON API google-cloud-storage calls (uploads, reads, lists,
+ * deletes: {@link JsonApi}, {@link Uploads}) at {@code /storage/v1} and {@code /upload/storage/v1};
+ * and {@code GET /BUCKET/OBJECT} with V4 query parameters ({@link SignedDownloads}). Point the
+ * client at {@link #baseUrl()} with {@code StorageOptions.http().setHost(...)}: it reads no
+ * emulator variable itself (reference section 9).
  */
 public final class StorageStandIn implements AutoCloseable {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  private final Map<String, Path> buckets = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
-  private final V4Signature signature;
-  private final Clock clock;
-  private final HttpServer server;
-  private final ExecutorService handlers;
-  private final AtomicLong downloads = new AtomicLong();
-  private final AtomicLong refusals = new AtomicLong();
+  private static final Logger log = LoggerFactory.getLogger(StorageStandIn.class);
 
   /**
-   * @param key the public half of the key URLs are signed with
-   * @param account the service account email their credential names
+   * The knobs.
+   *
+   * @param key the public half of the key signed URLs are signed with
+   * @param signer the service account email their credential names
+   * @param calls every call is checked and recorded here
+   * @param defaultLocation where a bucket is when nobody says (a region, as new buckets often are)
+   * @param unauthenticatedAs the identity a request without a token is taken for; null answers it
+   *     401, as Cloud Storage does. Only for callers that do not name themselves yet.
+   */
+  public record Settings(
+      PublicKey key,
+      String signer,
+      Clock clock,
+      CallLog calls,
+      String defaultLocation,
+      String unauthenticatedAs) {
+
+    public static Settings of(PublicKey key, String signer, Clock clock) {
+      return new Settings(key, signer, clock, CallLog.allowingAll(), "US-CENTRAL1", null);
+    }
+
+    public Settings withCalls(CallLog calls) {
+      return new Settings(key, signer, clock, calls, defaultLocation, unauthenticatedAs);
+    }
+
+    public Settings withDefaultLocation(String defaultLocation) {
+      return new Settings(key, signer, clock, calls, defaultLocation, unauthenticatedAs);
+    }
+
+    public Settings withUnauthenticatedAs(String unauthenticatedAs) {
+      return new Settings(key, signer, clock, calls, defaultLocation, unauthenticatedAs);
+    }
+  }
+
+  /** The identity today's callers without a token are taken for, by the first constructor. */
+  public static final String UNNAMED_CALLER = "unnamed-local-client";
+
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Store store;
+  private final StorageAccess access;
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final JsonApi jsonApi;
+  private final Uploads uploads;
+  private final SignedDownloads signed;
+
+  /**
+   * As run-local starts it today: every call allowed and recorded, and a request without a token
+   * taken for {@value #UNNAMED_CALLER}, since the services' clients do not name themselves yet.
    */
   public StorageStandIn(PublicKey key, String account, Clock clock) throws IOException {
-    this.signature = new V4Signature(key, account);
-    this.clock = clock;
+    this(Settings.of(key, account, clock).withUnauthenticatedAs(UNNAMED_CALLER));
+  }
+
+  public StorageStandIn(Settings settings) throws IOException {
+    this.store = new Store(settings.defaultLocation(), settings.clock());
+    this.access = new StorageAccess(settings.calls(), settings.unauthenticatedAs());
     this.handlers = Executors.newFixedThreadPool(16, daemon());
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.jsonApi = new JsonApi(store, access, json, baseUrl);
+    this.uploads = new Uploads(store, access, json, baseUrl);
+    this.signed =
+        new SignedDownloads(
+            store, access, new V4Signature(settings.key(), settings.signer()), settings.clock());
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
     server.start();
@@ -60,23 +106,73 @@ public final class StorageStandIn implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Serves a folder as a bucket: object {@code a/b.mov} is the file {@code folder/a/b.mov}. */
+  /**
+   * Serves a folder as a bucket in the default location: {@code a/b.mov} is {@code folder/a/b.mov}.
+   */
   public void serveFolder(String bucket, Path folder) {
-    buckets.put(bucket, folder.toAbsolutePath().normalize());
+    store.create(bucket, null, folder);
+  }
+
+  /** Serves a folder as a bucket in {@code location} (US, EU, europe-west1...). */
+  public void serveFolder(String bucket, Path folder, String location) {
+    store.create(bucket, location, folder);
+  }
+
+  /** An empty bucket held in memory, in {@code location}. */
+  public void createBucket(String bucket, String location) {
+    store.create(bucket, location, null);
   }
 
   /** An object held in memory, for names no file system can hold ({@code a//b}). */
   public void put(String bucket, String object, byte[] content) {
-    objects.put(bucket + "/" + object, content);
+    store
+        .bucketFor(bucket)
+        .hold(
+            Blob.inMemory(
+                bucket,
+                object,
+                content,
+                store.nextGeneration(),
+                "application/octet-stream",
+                store.now()));
+  }
+
+  /** The bucket's location, or null when there is no such bucket. */
+  public String bucketLocation(String bucket) {
+    Bucket found = store.bucket(bucket);
+    return found == null ? null : found.location;
+  }
+
+  /**
+   * An object's bytes read as {@code identity}, in process: what BigQuery does when a load job
+   * reads a file with the caller's permissions. The call is checked and recorded as objects.get.
+   */
+  public byte[] readAs(String identity, String bucket, String object) throws IOException {
+    if (!access
+        .log()
+        .check(
+            identity,
+            "storage.objects.get",
+            "storage.objects.get",
+            Resources.object(bucket, object))) {
+      throw new AccessDeniedException(
+          "gs://" + bucket + "/" + object, null, identity + " may not read it");
+    }
+    Bucket found = store.bucket(bucket);
+    Blob blob = found == null ? null : found.get(object);
+    if (blob == null) {
+      throw new NoSuchFileException("gs://" + bucket + "/" + object);
+    }
+    return blob.bytes();
   }
 
   public long downloads() {
-    return downloads.get();
+    return signed.downloads.get();
   }
 
-  /** Signed URL requests refused (bad signature, expired, malformed). */
+  /** Signed URL requests refused (bad signature, expired, malformed, not allowed). */
   public long refusals() {
-    return refusals.get();
+    return signed.refusals.get();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -84,153 +180,28 @@ public final class StorageStandIn implements AutoCloseable {
       // One request per connection: the JDK's built-in server was seen to stall after several
       // hundred keep-alive requests from one client, and a stand-in must never be what hangs.
       exchange.getResponseHeaders().add("Connection", "close");
+      Request request = new Request(exchange);
       String rawPath = exchange.getRequestURI().getRawPath();
-      String method = exchange.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        xml(exchange, 405, "MethodNotAllowed", "Only GET is served here");
-        return;
-      }
-      if (rawPath.startsWith("/storage/v1/b/")) {
-        lookup(exchange, rawPath.substring("/storage/v1/b/".length()));
-        return;
-      }
-      download(exchange, rawPath);
-    }
-  }
-
-  /** JSON API: {@code /storage/v1/b/BUCKET/o/OBJECT} (the object name is one encoded segment). */
-  private void lookup(HttpExchange exchange, String rest) throws IOException {
-    int o = rest.indexOf("/o/");
-    if (o < 0) {
-      json(exchange, 404, error(404, "Not Found"));
-      return;
-    }
-    String bucket = decode(rest.substring(0, o));
-    String object = decode(rest.substring(o + 3));
-    byte[] content = read(bucket, object);
-    if (content == null) {
-      json(exchange, 404, error(404, "No such object: " + bucket + "/" + object));
-      return;
-    }
-    ObjectNode metadata = JSON.createObjectNode();
-    metadata.put("kind", "storage#object");
-    metadata.put("bucket", bucket);
-    metadata.put("name", object);
-    metadata.put("size", String.valueOf(content.length));
-    metadata.put("generation", "1");
-    metadata.put("contentType", "application/octet-stream");
-    json(exchange, 200, JSON.writeValueAsBytes(metadata));
-  }
-
-  /** XML API path style: {@code /BUCKET/OBJECT}, which a V4 signed URL names. */
-  private void download(HttpExchange exchange, String rawPath) throws IOException {
-    String rawQuery = exchange.getRequestURI().getRawQuery();
-    if (rawQuery == null || !rawQuery.contains("X-Goog-Signature=")) {
-      xml(exchange, 403, "AccessDenied", "Anonymous caller does not have storage.objects.get.");
-      return;
-    }
-    Map<String, String> headers = new HashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-    V4Signature.Refusal refusal =
-        signature.check(exchange.getRequestMethod(), rawPath, rawQuery, headers, clock.instant());
-    if (refusal != null) {
-      refusals.incrementAndGet();
-      xml(exchange, refusal.status(), refusal.code(), refusal.message());
-      return;
-    }
-    int slash = rawPath.indexOf('/', 1);
-    byte[] content =
-        slash < 0
-            ? null
-            : read(decode(rawPath.substring(1, slash)), decode(rawPath.substring(slash + 1)));
-    if (content == null) {
-      xml(exchange, 404, "NoSuchKey", "The specified key does not exist.");
-      return;
-    }
-    downloads.incrementAndGet();
-    exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
-    if (exchange.getRequestMethod().equals("HEAD")) {
-      exchange.sendResponseHeaders(200, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(200, content.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(content);
-    }
-  }
-
-  private byte[] read(String bucket, String object) throws IOException {
-    byte[] held = objects.get(bucket + "/" + object);
-    if (held != null) {
-      return held;
-    }
-    Path folder = buckets.get(bucket);
-    if (folder == null || object.isEmpty()) {
-      return null;
-    }
-    // In Cloud Storage "a/../b" and "a//b" are names like any other; a folder cannot hold them, so
-    // here they name nothing, rather than some other file.
-    for (String segment : object.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        return null;
+      try {
+        if (rawPath.startsWith("/storage/v1/b/")) {
+          jsonApi.handle(request, rawPath.substring("/storage/v1/b/".length()), false);
+        } else if (rawPath.startsWith("/download/storage/v1/b/")) {
+          jsonApi.handle(request, rawPath.substring("/download/storage/v1/b/".length()), true);
+        } else if (rawPath.startsWith("/upload/storage/v1/b/")) {
+          uploads.handle(request, rawPath.substring("/upload/storage/v1/b/".length()));
+        } else {
+          signed.handle(request, rawPath);
+        }
+      } catch (GcsError e) {
+        request.fail(e, json);
+      } catch (RuntimeException e) {
+        log.warn("storage stand-in failed on {} {}", exchange.getRequestMethod(), rawPath, e);
+        request.fail(GcsError.invalid("The stand-in failed: " + e), json);
       }
     }
-    Path file = folder.resolve(object).normalize();
-    if (!file.startsWith(folder) || !Files.isRegularFile(file)) {
-      return null;
-    }
-    return Files.readAllBytes(file);
   }
 
-  /** Percent-decoding of a path: unlike a query, '+' is a plus. */
-  static String decode(String raw) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%' && i + 2 < raw.length()) {
-        bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] error(int code, String message) {
-    ObjectNode error = JSON.createObjectNode();
-    error.putObject("error").put("code", code).put("message", message);
-    return JSON.writeValueAsBytes(error);
-  }
-
-  private static void json(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  /** Cloud Storage's XML error body. */
-  private static void xml(HttpExchange exchange, int status, String code, String message)
-      throws IOException {
-    byte[] body =
-        ("<?xml version='1.0' encoding='UTF-8'?><Error><Code>"
-                + code
-                + "</Code><Message>"
-                + message
-                + "</Message></Error>")
-            .getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/xml; charset=UTF-8");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
+  private static ThreadFactory daemon() {
     return runnable -> {
       Thread thread = new Thread(runnable, "storage-stand-in");
       thread.setDaemon(true);

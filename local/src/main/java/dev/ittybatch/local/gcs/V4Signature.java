@@ -28,6 +28,10 @@ final class V4Signature {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Duration MAX_EXPIRES = Duration.ofDays(7);
 
+  String account() {
+    return account;
+  }
+
   /** Why a request was refused, as Cloud Storage's XML error names it. */
   record Refusal(int status, String code, String message) {}
 

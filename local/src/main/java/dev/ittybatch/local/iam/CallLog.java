@@ -32,6 +32,18 @@ public final class CallLog {
     return allowed;
   }
 
+  /**
+   * Records a call the service decides by a rule of its own, not by the grants: a job's creator may
+   * read that job and its results whatever the policy says, and no one else may read a query's
+   * anonymous results. A request without a token is refused all the same.
+   */
+  public boolean decided(
+      String identity, String method, String permission, String resource, boolean allowed) {
+    boolean answer = allowed && !Identities.ANONYMOUS.equals(identity);
+    calls.add(new Call(identity, method, permission, resource, answer));
+    return answer;
+  }
+
   public List<Call> calls() {
     return List.copyOf(calls);
   }

@@ -10,6 +10,7 @@ import java.util.List;
  * <pre>
  * projects/P                                  a project
  * projects/P/datasets/D[/tables/T]            BigQuery
+ * projects/P/jobs/J                           a BigQuery job
  * projects/_/buckets/B[/objects/O]            Cloud Storage (buckets are global)
  * projects/P/locations/L/queues/Q[/tasks/T]   Cloud Tasks
  * projects/P/serviceAccounts/EMAIL            a service account (actAs, signBlob)
@@ -32,6 +33,10 @@ public final class Resources {
 
   public static String table(String project, String dataset, String table) {
     return dataset(project, dataset) + "/tables/" + table;
+  }
+
+  public static String bigQueryJob(String project, String job) {
+    return project(project) + "/jobs/" + job;
   }
 
   public static String bucket(String bucket) {
