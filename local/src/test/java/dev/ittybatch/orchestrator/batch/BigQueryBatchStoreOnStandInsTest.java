@@ -146,6 +146,7 @@ class BigQueryBatchStoreOnStandInsTest {
                 storage,
                 results,
                 DatasetId.of(PROJECT, "ittybatch"),
+                "EU",
                 GcsPath.parse("gs://manifests/ittybatch-ledger/"),
                 "exec-1-0",
                 JsonMapper.builder().build());
@@ -185,6 +186,7 @@ class BigQueryBatchStoreOnStandInsTest {
               storage,
               results,
               DatasetId.of(PROJECT, "ittybatch"),
+              "EU",
               GcsPath.parse("gs://manifests/ittybatch-ledger/"),
               "exec-2-0",
               JsonMapper.builder().build());
