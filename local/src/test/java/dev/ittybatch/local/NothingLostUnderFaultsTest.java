@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ittybatch.local.cloudtasks.QueueStats;
+import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.local.run.LocalPipeline;
@@ -107,7 +108,8 @@ class NothingLostUnderFaultsTest {
             faults,
             null,
             false,
-            0);
+            0,
+            Dialect.documented());
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
       IttybitSimulator ittybit = pipeline.ittybit();

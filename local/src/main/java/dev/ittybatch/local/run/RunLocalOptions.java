@@ -1,6 +1,7 @@
 package dev.ittybatch.local.run;
 
 import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,7 +143,8 @@ public final class RunLocalOptions {
             Duration.ofMillis((long) (decimal("webhook-outage") * 1000))),
         mediaDir(),
         transcode(),
-        integer("status-port"));
+        integer("status-port"),
+        Dialect.documented());
   }
 
   /** The media folder, or null. */
