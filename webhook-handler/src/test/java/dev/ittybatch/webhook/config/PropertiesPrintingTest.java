@@ -38,7 +38,12 @@ class PropertiesPrintingTest {
             .toString();
     String ittybit =
         new IttybitProperties(
-                "itty_sk_live_value", "https://api.ittybit.com", Duration.ZERO, Duration.ZERO)
+                "itty_sk_live_value",
+                "https://api.ittybit.com",
+                "",
+                null,
+                Duration.ZERO,
+                Duration.ZERO)
             .toString();
 
     assertThat(webhook).doesNotContain("hmac-secret-value").doesNotContain("url-token-value");

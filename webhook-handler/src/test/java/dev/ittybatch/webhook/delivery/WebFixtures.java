@@ -63,6 +63,8 @@ class WebFixtures {
         new IttybitProperties(
             API_KEY,
             "http://127.0.0.1:" + ITTYBIT.port(),
+            "",
+            null,
             Duration.ofSeconds(1),
             Duration.ofSeconds(1)),
         JsonMapper.builder().build());
