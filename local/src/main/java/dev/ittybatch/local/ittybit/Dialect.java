@@ -61,4 +61,9 @@ public record Dialect(
   boolean endpointsOnly() {
     return webhooks == WebhookStyle.ENDPOINT_EVENTS;
   }
+
+  /** Whether this generation calls a job's own {@code webhook_url}, so jobs must carry it. */
+  public boolean callsJobWebhookUrl() {
+    return !endpointsOnly();
+  }
 }

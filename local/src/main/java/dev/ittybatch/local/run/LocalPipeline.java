@@ -154,6 +154,8 @@ public final class LocalPipeline implements AutoCloseable {
                 Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
                 Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
                 Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                Map.entry(
+                    "JOB_WEBHOOK_URL", String.valueOf(settings.dialect().callsJobWebhookUrl())),
                 Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
                 Map.entry("LOCAL_SIGNING", "true"),
                 Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),

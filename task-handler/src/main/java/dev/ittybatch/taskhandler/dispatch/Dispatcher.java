@@ -1,7 +1,6 @@
 package dev.ittybatch.taskhandler.dispatch;
 
 import dev.ittybatch.common.ittybit.CreateJobRequest;
-import dev.ittybatch.common.ittybit.JobMetadata;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.results.ResultRow;
@@ -16,6 +15,7 @@ import dev.ittybatch.taskhandler.signing.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,6 +32,7 @@ class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final InputSigner signer;
+  private final JobRequests requests;
   private final IttybitClient ittybit;
   private final ResultsStore results;
   private final TaskHandlerProperties properties;
@@ -39,11 +40,13 @@ class Dispatcher {
 
   Dispatcher(
       InputSigner signer,
+      JobRequests requests,
       IttybitClient ittybit,
       ResultsStore results,
       TaskHandlerProperties properties,
       Clock clock) {
     this.signer = signer;
+    this.requests = requests;
     this.ittybit = ittybit;
     this.results = results;
     this.properties = properties;
@@ -98,11 +101,16 @@ class Dispatcher {
     }
     IttybitClient.Response response;
     try {
-      response = ittybit.createJob(request(task, input), task.idempotencyKey());
+      response = ittybit.createJob(requests.of(task, input), task.idempotencyKey());
     } catch (IttybitUnreachableException e) {
       return Verdict.of(Decision.RETRY, "ittybit_unreachable", e.getMessage());
     }
-    Decision decision = Decision.forIttybit(response.status(), response.errorKind());
+    Decision decision =
+        Decision.forIttybit(response.status(), response.errorKind(), response.describe());
+    if (decision == Decision.CONFLICT) {
+      response = earlierShape(task, input).orElse(response);
+      decision = Decision.forIttybit(response.status(), response.errorKind(), response.describe());
+    }
     if (decision == Decision.ACCEPT) {
       return response.jobId() != null
           ? new Verdict(Decision.ACCEPT, response.jobId(), null, null, null)
@@ -157,14 +165,30 @@ class Dispatcher {
     return null;
   }
 
-  private CreateJobRequest request(TaskPayload task, String input) {
-    JobMetadata metadata = JobMetadata.of(task.identity(), task.generation(), task.path());
-    return new CreateJobRequest(
-        input,
-        task.kind().wireName(),
-        task.options(),
-        properties.webhookUrlForJobs(),
-        metadata.toMap());
+  /**
+   * After a conflict, the request in the shape an earlier configuration sent: if that is what
+   * Ittybit holds under the key, it answers with the job already made for the entry. Any other
+   * answer leaves the conflict standing; an Ittybit that refuses the older field (400) must not
+   * turn the entry into a rejection.
+   */
+  private Optional<IttybitClient.Response> earlierShape(TaskPayload task, String input) {
+    Optional<CreateJobRequest> other = requests.otherShape(task, input);
+    if (other.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      IttybitClient.Response answer = ittybit.createJob(other.get(), task.idempotencyKey());
+      if (answer.ok() && answer.jobId() != null) {
+        log.warn(
+            "Ittybit holds this entry's request in the other webhook_url shape (sent before the"
+                + " setting changed): its job {} is the entry's",
+            answer.jobId());
+        return Optional.of(answer);
+      }
+    } catch (IttybitUnreachableException e) {
+      log.warn("the request in its earlier shape did not reach Ittybit: {}", e.getMessage());
+    }
+    return Optional.empty();
   }
 
   /**

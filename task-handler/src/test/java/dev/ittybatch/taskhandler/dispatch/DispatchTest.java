@@ -1,7 +1,9 @@
 package dev.ittybatch.taskhandler.dispatch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -212,10 +214,12 @@ class DispatchTest {
     assertThat(call.getHeader("Idempotency-Key")).isEqualTo(key()).matches("[0-9a-f]{32}");
     assertThat(call.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = JSON.readTree(call.getBodyAsString());
+    assertThat(body.propertyNames())
+        .as("only the fields the reference lists: no per-job webhook_url unless configured")
+        .containsExactly("input", "kind", "options", "metadata");
     assertThat(body.get("input").stringValue()).isEqualTo("https://cdn.example.com/v/001.mov");
     assertThat(body.get("kind").stringValue()).isEqualTo("video");
     assertThat(body.get("options").get("width").asInt()).isEqualTo(1920);
-    assertThat(body.get("webhook_url").stringValue()).isEqualTo(WEBHOOK);
     assertThat(body.get("metadata").get("batch_id").stringValue()).isEqualTo(batchId());
     assertThat(body.get("metadata").get("entry_id").stringValue()).isEqualTo(ENTRY);
     assertThat(body.get("metadata").get("source_key").stringValue())
@@ -322,6 +326,59 @@ class DispatchTest {
     assertThat((String) failure.get("example_message"))
         .contains("different request under this entry's idempotency key")
         .contains("enqueue it again");
+  }
+
+  @Test
+  void aConflictWithARequestSentBeforeTheShapeChangedGetsItsJobBack() {
+    // A batch in flight when webhook_url was dropped: its first attempt carried the field.
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(notContaining("webhook_url"))
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withBody("{\"kind\":\"idempotency_conflict\",\"message\":\"other body\"}")));
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(containing("\"webhook_url\":\"" + WEBHOOK + "\""))
+            .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"job_before\"}")));
+
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/a.mov"), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(JSON.readTree(answer.getBody()).get("job_id").stringValue()).isEqualTo("job_before");
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs"))))
+        .extracting(c -> c.getHeader("Idempotency-Key"))
+        .containsOnly(key());
+  }
+
+  @Test
+  void aConflictStandsWhenIttybitRefusesTheOlderShapeAndIsNeverARejection() {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(notContaining("webhook_url"))
+            .willReturn(
+                aResponse()
+                    .withStatus(422)
+                    .withBody(
+                        "{\"kind\":\"request_invalid\",\"message\":\"Idempotency-Key reused with"
+                            + " a different body\"}")));
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(containing("webhook_url"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody("{\"kind\":\"request_invalid\",\"message\":\"unknown field\"}")));
+
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 4).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(failures().get(0))
+        .containsEntry("status", "dispatch_failed")
+        .containsEntry("error_kind", "idempotency_conflict");
   }
 
   @Test

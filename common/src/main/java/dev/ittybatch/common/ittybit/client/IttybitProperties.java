@@ -32,7 +32,7 @@ public record IttybitProperties(
             message = "ITTYBIT_BASE_PATH must be empty or a path such as /v1")
         String basePath,
     @Pattern(
-            regexp = "[A-Za-z0-9._-]{1,40}",
+            regexp = "([A-Za-z0-9._-]{1,40})?",
             message = "ITTYBIT_API_VERSION must be a version such as 2025-08-20")
         String apiVersion,
     @DefaultValue("5s") @NotNull Duration connectTimeout,
