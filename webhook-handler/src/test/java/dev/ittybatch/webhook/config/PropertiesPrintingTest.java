@@ -20,7 +20,8 @@ class PropertiesPrintingTest {
                 Duration.ofMinutes(5),
                 "url-token-value",
                 false,
-                1024)
+                1024,
+                Duration.ofMinutes(15))
             .toString();
     String results =
         new ResultsStoreProperties(
