@@ -14,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
@@ -94,6 +96,7 @@ class DispatchTest {
     registry.add("RESULTS_STORE", () -> "http");
     registry.add("RESULTS_URL", () -> "http://127.0.0.1:1");
     registry.add("RESULTS_INTERNAL_TOKEN", () -> "unused-in-this-test");
+    registry.add("BREAKER_FIRST_ENTRIES", () -> "3");
   }
 
   @TestConfiguration
@@ -103,10 +106,27 @@ class DispatchTest {
     MemoryResultsStore resultsStore() {
       return new MemoryResultsStore();
     }
+
+    @Bean
+    @Primary
+    RecordedEvents events() {
+      return new RecordedEvents();
+    }
+  }
+
+  /** Batch events, kept in memory. */
+  static class RecordedEvents implements EventLog {
+    final List<BatchEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void append(List<BatchEvent> batch) {
+      events.addAll(batch);
+    }
   }
 
   @LocalServerPort int port;
   @Autowired MemoryResultsStore results;
+  @Autowired RecordedEvents events;
   @Autowired ResultsStore store;
   static int batch;
 
@@ -379,6 +399,55 @@ class DispatchTest {
     assertThat(failures().get(0))
         .containsEntry("status", "dispatch_failed")
         .containsEntry("error_kind", "idempotency_conflict");
+  }
+
+  @Test
+  void theSameRefusalForABatchsFirstEntriesStopsItAndKeepsTheEntries(CapturedOutput output) {
+    ittybitAnswers(400, "{\"kind\":\"request_invalid\",\"message\":\"unknown field x\"}");
+
+    List<Integer> answers = new ArrayList<>();
+    for (int entry = 0; entry < 5; entry++) {
+      answers.add(
+          deliver(payload("https://cdn.example.com/" + entry + ".mov"), 4).getStatusCode().value());
+    }
+
+    assertThat(answers)
+        .as("two recorded as the entries' own fault, then the batch stops: even last attempts held")
+        .containsExactly(200, 200, 503, 503, 503);
+    assertThat(results.rows())
+        .filteredOn(row -> batchId().equals(row.batchId()))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.status()).isEqualTo(ResultStatus.REJECTED));
+    assertThat(events.events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.kind()).isEqualTo("breaker_tripped");
+              assertThat(event.batchId()).isEqualTo(batchId());
+              assertThat(event.detail()).startsWith("400 request_invalid");
+              assertThat(event.reason())
+                  .contains("unknown field x")
+                  .contains("deploy/deploy.sh resume " + batchId());
+            });
+    assertThat(output).contains("the breaker cannot pause the queue: set GCP_PROJECT");
+  }
+
+  @Test
+  void accountRefusalsAreNeverRejectionsAndStopTheBatchToo() {
+    ittybitAnswers(402, "{\"kind\":\"payment_required\",\"message\":\"add a card\"}");
+    for (int entry = 0; entry < 4; entry++) {
+      assertThat(
+              deliver(payload("https://cdn.example.com/" + entry + ".mov"), 0)
+                  .getStatusCode()
+                  .value())
+          .isEqualTo(503);
+    }
+    assertThat(results.latest(batchId())).isEmpty();
+    assertThat(events.events)
+        .filteredOn(e -> batchId().equals(e.batchId()))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.reason()).contains("402 payment_required").contains("payment"));
   }
 
   @Test
