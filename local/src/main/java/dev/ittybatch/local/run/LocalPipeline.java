@@ -2,6 +2,8 @@ package dev.ittybatch.local.run;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.QueueName;
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -81,6 +84,8 @@ public final class LocalPipeline implements AutoCloseable {
   private final RequestCpu requestCpu = new RequestCpu();
   private final Path signingKey;
   private final ServiceLauncher launcher;
+  private final CloudTasksClient handlerTasks;
+  private Map<String, String> handlerOverrides = Map.of();
   private StorageStandIn storage;
   private StatusServer status;
 
@@ -125,6 +130,9 @@ public final class LocalPipeline implements AutoCloseable {
       started.add(webhookHandler);
       webhookBase = "http://127.0.0.1:" + ServiceLauncher.port(webhookHandler);
 
+      // The task handler's breaker pauses the queue through the real client, in process.
+      handlerTasks = cloudTasks.inProcessClient();
+      started.add(handlerTasks);
       taskHandler = startTaskHandler(0);
       handlerUrl = "http://127.0.0.1:" + ServiceLauncher.port(taskHandler) + "/";
       results = new ResultsReader(webhookBase, internalToken);
@@ -135,6 +143,9 @@ public final class LocalPipeline implements AutoCloseable {
               settings.statusPort());
       started.add(status);
       LocalQueue.create(cloudTasks, QUEUE_PATH, settings);
+      if (!settings.dialect().callsJobWebhookUrl()) {
+        registerWebhook();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -157,6 +168,10 @@ public final class LocalPipeline implements AutoCloseable {
                 Map.entry(
                     "JOB_WEBHOOK_URL", String.valueOf(settings.dialect().callsJobWebhookUrl())),
                 Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
+                // Where the queue is, for the breaker to pause it.
+                Map.entry("GCP_PROJECT", PROJECT),
+                Map.entry("GCP_LOCATION", LOCATION),
+                Map.entry("QUEUE", QUEUE),
                 Map.entry("LOCAL_SIGNING", "true"),
                 Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
                 Map.entry("CHECK_OBJECT_EXISTS", "false"),
@@ -177,6 +192,9 @@ public final class LocalPipeline implements AutoCloseable {
     // The lambda keeps the task handler from closing the store when it restarts.
     ResultsStore webhookHandlerStore = webhookHandler.getBean(ResultsStore.class);
     ResultsStore rows = webhookHandlerStore::record;
+    EventLog webhookHandlerEvents = webhookHandler.getBean(EventLog.class);
+    EventLog events = webhookHandlerEvents::append;
+    environment.putAll(handlerOverrides);
     ConfigurableApplicationContext context =
         launcher.start(
             TaskHandlerApplication.class,
@@ -188,7 +206,11 @@ public final class LocalPipeline implements AutoCloseable {
                 "localRequestCpu",
                 requestCpu.filter("task-handler"),
                 "localResultsStore",
-                rows),
+                rows,
+                "localEventLog",
+                events,
+                "cloudTasksClient",
+                handlerTasks),
             port);
     started.add(context);
     return context;
@@ -199,6 +221,15 @@ public final class LocalPipeline implements AutoCloseable {
    * in flight are cut, dispatches meanwhile find nobody, and the queue retries them.
    */
   public void restartTaskHandler() {
+    restartTaskHandler(handlerOverrides);
+  }
+
+  /**
+   * Replaces the task-handler with one whose environment differs by these variables (a test
+   * breaking its setup on purpose), and keeps them for later restarts.
+   */
+  public void restartTaskHandler(Map<String, String> overrides) {
+    handlerOverrides = Map.copyOf(overrides);
     int port = ServiceLauncher.port(taskHandler);
     started.remove(taskHandler);
     taskHandler.close();
@@ -211,29 +242,78 @@ public final class LocalPipeline implements AutoCloseable {
    * CloudTasksEmulator#inProcessClient}): in production the job has cores of its own.
    */
   public int enqueue(String... args) {
+    return orchestrate(Map.of(), args);
+  }
+
+  /**
+   * Runs the orchestrator with these variables added to (or replacing) the deployment's: a test
+   * giving it a wrong key, another webhook URL.
+   */
+  public int orchestrate(Map<String, String> overrides, String... args) {
     try (CloudTasksClient tasks = cloudTasks.inProcessClient()) {
+      Map<String, String> environment =
+          new HashMap<>(
+              Map.ofEntries(
+                  Map.entry("GCP_PROJECT", PROJECT),
+                  Map.entry("GCP_LOCATION", LOCATION),
+                  Map.entry("QUEUE", QUEUE),
+                  Map.entry("HANDLER_URL", handlerUrl),
+                  Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
+                  // The ledger, the batch's state and reconciliation's rows go through the
+                  // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from
+                  // the
+                  // simulator.
+                  Map.entry("RESULTS_STORE", "http"),
+                  Map.entry("RESULTS_URL", webhookBase),
+                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
+                  Map.entry("ITTYBIT_API_KEY", apiKey),
+                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                  // The preflight's endpoint, and whether the URLs it gets can be opened from here:
+                  // only with the Cloud Storage stand-in; no local run reaches Cloud Storage
+                  // itself.
+                  Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                  Map.entry("PREFLIGHT_OPEN_INPUT", String.valueOf(storage != null))));
+      environment.putAll(overrides);
       return launcher.runJob(
           OrchestratorApplication.class,
           OrchestratorApplication.CONFIG,
-          Map.ofEntries(
-              Map.entry("GCP_PROJECT", PROJECT),
-              Map.entry("GCP_LOCATION", LOCATION),
-              Map.entry("QUEUE", QUEUE),
-              Map.entry("HANDLER_URL", handlerUrl),
-              Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
-              // The ledger, the batch's state and reconciliation's rows go through the
-              // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from the
-              // simulator.
-              Map.entry("RESULTS_STORE", "http"),
-              Map.entry("RESULTS_URL", webhookBase),
-              Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
-              Map.entry("ITTYBIT_API_KEY", apiKey),
-              Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
+          environment,
           Map.of("cloudTasksClient", tasks),
           args);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a Cloud Tasks client: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Registers the webhook-handler's endpoint with the simulator through the orchestrator's {@code
+   * --register-webhook}, as {@code deploy.sh setup} does in production.
+   */
+  private void registerWebhook() {
+    int registered = enqueue("--register-webhook=" + webhookBase + "/webhook");
+    if (registered != 0) {
+      throw new IllegalStateException("registering the webhook endpoint exited " + registered);
+    }
+  }
+
+  /**
+   * Sets the queue going again after a stop and records it, as {@code deploy.sh resume} does.
+   *
+   * @param batchId the batch the resume is for, or null for the whole queue
+   */
+  public void resume(String batchId) {
+    handlerTasks.resumeQueue(QUEUE_PATH);
+    webhookHandler
+        .getBean(EventLog.class)
+        .append(
+            BatchEvent.of(
+                BatchEvent.Kind.RESUMED,
+                batchId,
+                "queue " + QUEUE + " resumed",
+                QUEUE_PATH,
+                "run-local",
+                Instant.now(),
+                Instant.now().toString()));
   }
 
   /** The webhook-handler's read side: progress and reports, as the run's lines show them. */

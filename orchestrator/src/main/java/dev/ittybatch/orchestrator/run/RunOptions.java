@@ -33,6 +33,10 @@ import org.springframework.core.env.Environment;
  * --no-redrive           with --reconcile: record such entries as lost instead
  * --older-than=DURATION  with --reconcile: how old "long ago" is, default 30m
  * --status-web[=PORT]    serve the status page on 127.0.0.1 (default port 8080) until stopped
+ * --preflight            check, before a big batch, that Ittybit takes what is sent: the key, the
+ *                        webhook endpoint, and the manifest's first entry the whole way
+ *                        (--manifest optional: without it, the key and the endpoint only)
+ * --register-webhook=URL register the webhook endpoint for URL with Ittybit, or find it there
  * </pre>
  */
 public record RunOptions(
@@ -48,7 +52,9 @@ public record RunOptions(
     boolean reconcile,
     boolean redrive,
     Duration olderThan,
-    Integer statusPort) {
+    Integer statusPort,
+    boolean preflight,
+    String registerWebhook) {
 
   // Measured with bench/enqueue.sh at 20 ms a call: 64 in flight gave 43x a one-at-a-time loop, 128
   // gave 54x, 256 gave 71x and the least CPU per task (the gRPC transport batches more per wakeup).
@@ -65,7 +71,9 @@ public record RunOptions(
           "reconcile",
           "no-redrive",
           "older-than",
-          "status-web");
+          "status-web",
+          "preflight",
+          "register-webhook");
   static final Duration DEFAULT_OLDER_THAN = Duration.ofMinutes(30);
   private static final Set<ResultStatus> REDRIVABLE =
       EnumSet.of(
@@ -94,7 +102,14 @@ public record RunOptions(
     if (statusWeb && (manifest == null || manifest.isBlank()) && batch == null) {
       batch = "status";
     }
-    if ((manifest == null || manifest.isBlank()) && !((reconcile || statusWeb) && batch != null)) {
+    boolean preflight = args.containsOption("preflight");
+    String registerWebhook = single(args, "register-webhook");
+    boolean needsNoManifest = preflight || registerWebhook != null;
+    if (needsNoManifest && (manifest == null || manifest.isBlank()) && batch == null) {
+      batch = preflight ? "preflight" : "webhooks";
+    }
+    if ((manifest == null || manifest.isBlank())
+        && !((reconcile || statusWeb || needsNoManifest) && batch != null)) {
       throw new UsageException(
           "--manifest is required (gs://bucket/manifest.jsonl or a file); --reconcile needs"
               + " --manifest or --batch-id");
@@ -163,7 +178,9 @@ public record RunOptions(
         reconcile,
         !args.containsOption("no-redrive"),
         olderThan,
-        statusWeb ? statusPort(single(args, "status-web")) : null);
+        statusWeb ? statusPort(single(args, "status-web")) : null,
+        preflight,
+        registerWebhook);
   }
 
   /**
