@@ -180,7 +180,10 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       return ExitCodes.SOME_FAILED;
     }
     System.out.println("Re-driving " + found.lost().size() + " lost entries from " + manifest);
-    return enqueueRun.run(manifest, EntryPlan.redrive(found.state(), found.lost()), "reconcile");
+    return enqueueRun.run(
+        manifest,
+        EntryPlan.redrive(found.state(), found.lost(), java.time.Instant.now()),
+        "reconcile");
   }
 
   /**
