@@ -7,6 +7,8 @@
 #                                                   [--retry STATUSES]
 #   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID [--web [--port N]]
+#   deploy/deploy.sh [--dry-run] [--env FILE] check [MANIFEST]
+#   deploy/deploy.sh [--dry-run] [--env FILE] resume [BATCH_ID]
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
 #
 # --dry-run prints every command instead of running it: no cloud access, no side effects.
@@ -29,12 +31,12 @@ while [[ $# -gt 0 ]]; do
     --dry-run) dry_run=true; shift ;;
     --env) env_file="${2:?--env needs a file}"; shift 2 ;;
     --env=*) env_file="${1#--env=}"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
 command="${1:-}"
-[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status or teardown (--help)"
+[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status, check, resume or teardown (--help)"
 shift
 
 [[ -f "$env_file" ]] || die "$env_file not found: copy deploy/ittybatch.env.example and fill it in"
@@ -208,6 +210,7 @@ setup() {
     bq --project_id="$PROJECT" --location="$BQ_LOCATION" mk --dataset "$PROJECT:$DATASET"
   bq_query bigquery/02_task_results.sql
   bq_query bigquery/03_batch_ledger.sql
+  bq_query bigquery/04_batch_events.sql
   bq_query queries/task_results_latest.sql
 
   echo "== who may do what"
@@ -281,20 +284,70 @@ setup() {
     --member="serviceAccount:$scheduler_sa" --role=roles/run.invoker
 
   echo "== Ittybit webhook"
-  if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
-    [[ -n "${ITTYBIT_API_KEY:-}" ]] || die "export ITTYBIT_API_KEY to register the webhook"
-    local token="<webhook-token>"
-    $dry_run || token="$(gcloud secrets versions access latest --secret=webhook-token --project="$PROJECT")"
-    run_with_secret "Authorization: Bearer $ITTYBIT_API_KEY" \
-      curl -fsS -X POST https://api.ittybit.com/webhooks/endpoints -H @- \
-      -H 'Content-Type: application/json' \
-      -d "{\"url\":\"$webhook_url?token=$token\",\"topics\":[\"task.succeeded\",\"task.failed\"]}"
+  if [[ "${REGISTER_WEBHOOK:-true}" == "true" ]]; then
+    # Registered by the orchestrator's --register-webhook, run here: it reads Ittybit's list of
+    # endpoints and reuses the one for this URL (a second setup registers nothing), and prints
+    # neither the endpoint's signing secret nor the URL's token. (In bash, the list would be JSON
+    # to page through with curl, and the answer a secret on the terminal.)
+    orchestrator_here HANDLER_URL="$handler_url" --register-webhook="$webhook_url"
   else
-    echo "Each job carries webhook_url=$webhook_url, so no registration is needed."
-    echo "To register an endpoint in the Ittybit dashboard instead: Webhooks > Add endpoint, the URL"
-    echo "above with ?token=<the webhook-token secret>, topics task.succeeded and task.failed; then"
-    echo "export ITTYBIT_WEBHOOK_SECRET=<its signing secret> and run setup again to verify signatures."
+    echo "REGISTER_WEBHOOK=false: register $webhook_url?token=<the webhook-token secret> in"
+    echo "Ittybit's dashboard (Webhooks > Add endpoint, topics task.succeeded and task.failed)."
   fi
+}
+
+# Runs the orchestrator's jar on this machine, with this deployment's settings, your own
+# application-default credentials, and the Ittybit key and webhook token in its environment: never
+# on a command line, never printed. The key is ITTYBIT_API_KEY when exported, else the secret's.
+orchestrator_here() {
+  local jar="$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" settings=() arg
+  settings=(GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE"
+    SERVICE_ACCOUNT_EMAIL="$invoker_sa" BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery
+    LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/")
+  while [[ "${1:-}" == *=* && "$1" != --* ]]; do settings+=("$1"); shift; done
+  if $dry_run; then
+    printf '+ ITTYBIT_API_KEY=<secret> WEBHOOK_TOKEN=<secret> env'
+    for arg in "${settings[@]}" "${JAVA:-java}" -jar "$jar" "$@"; do printf ' %q' "$arg"; done
+    printf '\n'
+    return
+  fi
+  local key="${ITTYBIT_API_KEY:-}" token
+  [[ -n "$key" ]] \
+    || key="$(gcloud secrets versions access latest --secret=ittybit-api-key --project="$PROJECT")"
+  token="$(gcloud secrets versions access latest --secret=webhook-token --project="$PROJECT")"
+  ITTYBIT_API_KEY="$key" WEBHOOK_TOKEN="$token" env "${settings[@]}" "${JAVA:-java}" -jar "$jar" "$@"
+}
+
+# Before a big batch: the key works, the webhook endpoint is registered, and the manifest's first
+# entry goes the whole way (a task, the task-handler's signed URL and job under a preflight key,
+# the outcome by webhook or fetch), each step OK or FAILED with the fix. Runs here with your
+# credentials, which must enqueue to the queue as the invoker account (actAs) and read the dataset.
+check() {
+  local manifest="${1:-}" preflight=(--preflight)
+  if [[ -n "$manifest" ]]; then
+    [[ "$manifest" == gs://* || -f "$manifest" ]] || die "$manifest: no such file"
+    preflight+=("--manifest=$manifest")
+  fi
+  run "$mvnw" -B -q -f "$root/pom.xml" -pl orchestrator -am package -DskipTests
+  orchestrator_here HANDLER_URL="$(service_url task-handler)/" \
+    WEBHOOK_URL="$(service_url webhook-handler)/webhook" "${preflight[@]}"
+}
+
+# Sets a queue stopped by a batch's breaker going again, and records it in batch_events (the
+# status page and status show the batch stopped until then). Fix the cause first: entries still
+# refused alike stop it again at once.
+resume() {
+  local batch_id="${1:-}"
+  run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
+  # The columns of sql/bigquery/04_batch_events.sql; no batch id is the whole queue.
+  local statement="INSERT INTO \`$PROJECT.$DATASET.batch_events\`"
+  statement+=" (event_id, batch_id, kind, reason, detail, origin, occurred_at)"
+  statement+=" VALUES (GENERATE_UUID(), NULLIF(@batch_id, ''), 'resumed', @reason, @queue,"
+  statement+=" 'deploy.sh', CURRENT_TIMESTAMP())"
+  run bq query --project_id="$PROJECT" --use_legacy_sql=false \
+    --parameter="batch_id::$batch_id" --parameter="reason::queue $QUEUE resumed by deploy.sh resume" \
+    --parameter="queue::projects/$PROJECT/locations/$REGION/queues/$QUEUE" "$statement"
+  echo "Queue $QUEUE resumed${batch_id:+ for batch $batch_id}: its kept tasks are dispatched again."
 }
 
 run_batch() {
@@ -407,7 +460,7 @@ status() {
       --status-web="$port" --batch-id="$batch_id"
     return
   fi
-  for query in progress_summary progress_by_status processing_time_by_kind failures; do
+  for query in progress_summary progress_by_status processing_time_by_kind failures batch_events; do
     echo "== $query"
     bq_query "queries/$query.sql" --parameter="batch_id::$batch_id"
   done
@@ -455,6 +508,8 @@ case "$command" in
   run) run_batch "$@" ;;
   reconcile) reconcile "$@" ;;
   status) status "$@" ;;
+  check) check "$@" ;;
+  resume) resume "$@" ;;
   teardown) teardown "$@" ;;
-  *) die "unknown command $command: setup, run, reconcile, status or teardown" ;;
+  *) die "unknown command $command: setup, run, reconcile, status, check, resume or teardown" ;;
 esac
