@@ -178,6 +178,11 @@ public final class IttybitSimulator implements AutoCloseable {
     return endpoints.count();
   }
 
+  /** Whether a forged webhook naming a job or task that does not exist follows this input's job. */
+  public boolean forgesUnknown(String input) {
+    return fates.forgesWebhook(input) && fates.forgesUnknownJob(input);
+  }
+
   /** The most Ittybit jobs created for one entry and generation: 1 when idempotency held. */
   public int maxJobsPerEntry() {
     return jobs.maxJobsPerEntry();
