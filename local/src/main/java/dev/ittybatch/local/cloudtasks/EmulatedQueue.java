@@ -55,8 +55,7 @@ final class EmulatedQueue implements AutoCloseable {
   private volatile Semaphore concurrency;
   private final Thread dispatcher;
   private volatile boolean running = true;
-  private volatile boolean paused;
-  private final Object pauseChanged = new Object();
+  private final PauseGate gate = new PauseGate();
 
   EmulatedQueue(
       Queue config,
@@ -92,7 +91,7 @@ final class EmulatedQueue implements AutoCloseable {
         QueueDefaults.filled(
             requested.toBuilder()
                 .setName(name)
-                .setState(paused ? Queue.State.PAUSED : Queue.State.RUNNING)
+                .setState(gate.paused() ? Queue.State.PAUSED : Queue.State.RUNNING)
                 .build());
     this.limiter = new RateLimiter(config.getRateLimits().getMaxDispatchesPerSecond());
     this.concurrency = new Semaphore(config.getRateLimits().getMaxConcurrentDispatches());
@@ -104,10 +103,7 @@ final class EmulatedQueue implements AutoCloseable {
 
   /** PauseQueue (true) or ResumeQueue (false); the queue as it is then. */
   synchronized Queue pause(boolean pause) {
-    synchronized (pauseChanged) {
-      paused = pause;
-      pauseChanged.notifyAll();
-    }
+    gate.set(pause);
     config = config.toBuilder().setState(pause ? Queue.State.PAUSED : Queue.State.RUNNING).build();
     if (pause) {
       log.info("queue {} paused: dispatching nothing until it is resumed", shortName(name));
@@ -116,7 +112,7 @@ final class EmulatedQueue implements AutoCloseable {
   }
 
   boolean paused() {
-    return paused;
+    return gate.paused();
   }
 
   /** Adds a task; false when its name is in use or a tombstone (ALREADY_EXISTS). */
@@ -137,19 +133,15 @@ final class EmulatedQueue implements AutoCloseable {
   private void dispatchLoop() {
     while (running) {
       try {
-        if (paused) {
-          synchronized (pauseChanged) {
-            while (paused && running) {
-              pauseChanged.wait(200);
-            }
-          }
+        if (gate.paused()) {
+          gate.awaitResumed(200);
           continue;
         }
         Due next = due.poll(200, TimeUnit.MILLISECONDS);
         if (next == null) {
           continue;
         }
-        if (paused) {
+        if (gate.paused()) {
           // Paused while this one came due: it waits with the rest.
           due.add(next);
           continue;

@@ -1,6 +1,5 @@
 package dev.ittybatch.local.ittybit;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -115,8 +114,9 @@ public final class IttybitSimulator implements AutoCloseable {
     }
     this.creator =
         new JobCreator(settings, fates, jobs, webhooks, timers, worker, name -> count(name));
-    server.createContext("/jobs", this::handle);
-    server.createContext("/webhooks/endpoints", this::handle);
+    Routes routes = new Routes(settings.apiKey(), jobs, creator, endpoints, name -> count(name));
+    server.createContext("/jobs", routes::handle);
+    server.createContext("/webhooks/endpoints", routes::handle);
     server.setExecutor(handlers);
     server.start();
   }
@@ -212,51 +212,6 @@ public final class IttybitSimulator implements AutoCloseable {
 
   private void count(String name) {
     counters.get(name).incrementAndGet();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!("Bearer " + settings.apiKey())
-          .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        Replies.send(exchange, 401, Replies.error("token_invalid", "missing or invalid API key"));
-        return;
-      }
-      route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange);
-    } catch (RuntimeException e) {
-      log.error("simulator failed on a request", e);
-    }
-  }
-
-  private void route(String method, String path, HttpExchange exchange) throws IOException {
-    if (method.equals("GET") && path.startsWith("/jobs/")) {
-      count("fetches");
-      SimulatedJobs.Job job = jobs.get(path.substring("/jobs/".length()));
-      if (job == null) {
-        Replies.send(exchange, 404, Replies.error("job_not_found", "no such job"));
-      } else {
-        Replies.send(exchange, 200, jobs.render(job));
-      }
-    } else if (method.equals("GET") && path.equals("/jobs")) {
-      count("lists");
-      Page page = Page.of(exchange.getRequestURI().getRawQuery());
-      if (page.problem() != null) {
-        Replies.send(exchange, 400, Replies.error("request_invalid", page.problem()));
-      } else {
-        page.send(exchange, jobs.newestFirst());
-      }
-    } else if (method.equals("POST") && path.equals("/jobs")) {
-      count("creates");
-      creator.create(exchange);
-    } else if (method.equals("POST") && path.equals("/webhooks/endpoints")) {
-      endpoints.create(exchange);
-    } else if (method.equals("GET") && path.equals("/webhooks/endpoints")) {
-      endpoints.list(exchange);
-    } else {
-      Replies.send(
-          exchange,
-          method.equals("GET") || method.equals("POST") ? 404 : 405,
-          Replies.error("not_found", method + " " + path + " is not an endpoint here"));
-    }
   }
 
   private static ThreadFactory daemon(String name) {

@@ -9,13 +9,11 @@ import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
 import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
-import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.status.StatusServer;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +83,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final Path signingKey;
   private final ServiceLauncher launcher;
   private final CloudTasksClient handlerTasks;
+  private final LocalOrchestrator orchestrator;
   private Map<String, String> handlerOverrides = Map.of();
   private StorageStandIn storage;
   private StatusServer status;
@@ -135,6 +134,20 @@ public final class LocalPipeline implements AutoCloseable {
       started.add(handlerTasks);
       taskHandler = startTaskHandler(0);
       handlerUrl = "http://127.0.0.1:" + ServiceLauncher.port(taskHandler) + "/";
+      orchestrator =
+          new LocalOrchestrator(
+              launcher,
+              cloudTasks,
+              Map.ofEntries(
+                  Map.entry("HANDLER_URL", handlerUrl),
+                  Map.entry("RESULTS_URL", webhookBase),
+                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
+                  Map.entry("ITTYBIT_API_KEY", apiKey),
+                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                  Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                  // The signed URLs the preflight gets can be opened from here only with the
+                  // Cloud Storage stand-in: no local run reaches Cloud Storage itself.
+                  Map.entry("PREFLIGHT_OPEN_INPUT", String.valueOf(storage != null))));
       results = new ResultsReader(webhookBase, internalToken);
       status =
           new StatusServer(
@@ -250,39 +263,7 @@ public final class LocalPipeline implements AutoCloseable {
    * giving it a wrong key, another webhook URL.
    */
   public int orchestrate(Map<String, String> overrides, String... args) {
-    try (CloudTasksClient tasks = cloudTasks.inProcessClient()) {
-      Map<String, String> environment =
-          new HashMap<>(
-              Map.ofEntries(
-                  Map.entry("GCP_PROJECT", PROJECT),
-                  Map.entry("GCP_LOCATION", LOCATION),
-                  Map.entry("QUEUE", QUEUE),
-                  Map.entry("HANDLER_URL", handlerUrl),
-                  Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
-                  // The ledger, the batch's state and reconciliation's rows go through the
-                  // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from
-                  // the
-                  // simulator.
-                  Map.entry("RESULTS_STORE", "http"),
-                  Map.entry("RESULTS_URL", webhookBase),
-                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
-                  Map.entry("ITTYBIT_API_KEY", apiKey),
-                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
-                  // The preflight's endpoint, and whether the URLs it gets can be opened from here:
-                  // only with the Cloud Storage stand-in; no local run reaches Cloud Storage
-                  // itself.
-                  Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
-                  Map.entry("PREFLIGHT_OPEN_INPUT", String.valueOf(storage != null))));
-      environment.putAll(overrides);
-      return launcher.runJob(
-          OrchestratorApplication.class,
-          OrchestratorApplication.CONFIG,
-          environment,
-          Map.of("cloudTasksClient", tasks),
-          args);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a Cloud Tasks client: " + e.getMessage(), e);
-    }
+    return orchestrator.run(overrides, args);
   }
 
   /**
