@@ -13,6 +13,8 @@ import java.time.Instant;
  *     names none
  * @param taskId the id of the task the delivery is about, when it is a task and not a job
  * @param status never null: {@link JobStatus#UNKNOWN} for a word no docs use, or none
+ * @param input the input URL the object names (a job's {@code input}, a task's {@code input.url}),
+ *     or null
  */
 public record WebhookEvent(
     String eventId,
@@ -35,7 +37,8 @@ public record WebhookEvent(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    Integer generation) {
+    Integer generation,
+    String input) {
 
   public boolean terminal() {
     return status != null && status.terminal();

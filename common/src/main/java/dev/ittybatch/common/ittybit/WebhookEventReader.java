@@ -143,7 +143,8 @@ public final class WebhookEventReader {
         created,
         started,
         finished,
-        metadata.map(JobMetadata::generation).orElse(null));
+        metadata.map(JobMetadata::generation).orElse(null),
+        data.path("input").isObject() ? text(data.get("input"), "url") : text(data, "input"));
   }
 
   /**

@@ -173,6 +173,14 @@ public final class IttybitSimulator implements AutoCloseable {
     creator.refuseEveryCreate(null);
   }
 
+  /**
+   * Webhook deliveries still to end: sent and not answered yet, or waiting to be sent again. At 0
+   * every delivery so far was answered 2xx or given up.
+   */
+  public long webhooksOutstanding() {
+    return webhooks.outstanding.get();
+  }
+
   /** How many webhook endpoints are registered. */
   public int webhookEndpoints() {
     return endpoints.count();

@@ -12,10 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A list endpoint's page as https://ittybit.com/api/pagination describes it: {@code limit} 1 to 100
- * (default 20), {@code after} an id, the answer a bare array with {@code Has-More} and {@code
- * Limit} headers. The items come in the order the list endpoint keeps (newest first).
+ * (default 20), {@code after} an id, the filters {@code status} and {@code input} (exact, as
+ * https://ittybit.com/api/list-jobs has it), the answer a bare array with {@code Has-More} and
+ * {@code Limit} headers. The items come in the order the list endpoint keeps (newest first).
  */
-record Page(int limit, String after, String status, String problem) {
+record Page(int limit, String after, String status, String input, String problem) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -23,6 +24,7 @@ record Page(int limit, String after, String status, String problem) {
     int limit = 20;
     String after = null;
     String status = null;
+    String input = null;
     if (rawQuery != null) {
       for (String pair : rawQuery.split("&")) {
         int eq = pair.indexOf('=');
@@ -37,16 +39,17 @@ record Page(int limit, String after, String status, String problem) {
               limit = -1;
             }
             if (limit < 1 || limit > 100) {
-              return new Page(0, null, null, "limit must be 1 to 100, found " + value);
+              return new Page(0, null, null, null, "limit must be 1 to 100, found " + value);
             }
           }
           case "after" -> after = value;
           case "status" -> status = value;
+          case "input" -> input = value;
           default -> {}
         }
       }
     }
-    return new Page(limit, after, status, null);
+    return new Page(limit, after, status, input, null);
   }
 
   void send(HttpExchange exchange, List<ObjectNode> newestFirst) throws IOException {
@@ -59,6 +62,9 @@ record Page(int limit, String after, String status, String problem) {
         continue;
       }
       if (status != null && !status.equals(item.path("status").asString())) {
+        continue;
+      }
+      if (input != null && !input.equals(item.path("input").asString())) {
         continue;
       }
       if (items.size() == limit) {

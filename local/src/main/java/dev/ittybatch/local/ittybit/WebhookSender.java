@@ -67,6 +67,9 @@ final class WebhookSender {
   final AtomicLong forgedRecorded = new AtomicLong();
   final AtomicLong withoutDestination = new AtomicLong();
 
+  /** Deliveries not yet answered 2xx nor given up: sent, or waiting to be sent again. */
+  final AtomicLong outstanding = new AtomicLong();
+
   WebhookSender(
       String secret,
       Fates fates,
@@ -148,6 +151,9 @@ final class WebhookSender {
    *     a genuine delivery
    */
   private void deliver(String url, String body, int attempt, String believed) {
+    if (attempt == 1) {
+      outstanding.incrementAndGet();
+    }
     deliveries.incrementAndGet();
     if (inOutage()) {
       refusedInOutage.incrementAndGet();
@@ -181,6 +187,7 @@ final class WebhookSender {
       return;
     }
     if (status / 100 == 2) {
+      outstanding.decrementAndGet();
       if (believed != null && answer.contains(believed)) {
         forgedRecorded.incrementAndGet();
       }
@@ -192,6 +199,7 @@ final class WebhookSender {
   private void retry(String url, String body, int attempt, String believed, String why) {
     if (attempt >= MAX_DELIVERIES) {
       givenUp.incrementAndGet();
+      outstanding.decrementAndGet();
       log.warn("webhook to {} given up after {} attempts ({})", url, attempt, why);
       return;
     }

@@ -326,6 +326,18 @@ class IttybitSimulatorTest {
     assertThat(page.headers().firstValue("Has-More")).hasValue("true");
     assertThat(JSON.readTree(page.body()).get(0).get("input").stringValue())
         .isEqualTo("https://m/b.mov");
+    assertThat(
+            JSON.readTree(
+                send(
+                        "GET",
+                        "/jobs?input="
+                            + java.net.URLEncoder.encode(
+                                "https://m/a.mov", java.nio.charset.StandardCharsets.UTF_8),
+                        null)
+                    .body()))
+        .as("the input filter is exact")
+        .singleElement()
+        .satisfies(job -> assertThat(job.get("input").stringValue()).isEqualTo("https://m/a.mov"));
     assertThat(send("GET", "/jobs?limit=0", null).statusCode()).isEqualTo(400);
     assertThat(send("GET", "/jobs?limit=101", null).statusCode()).isEqualTo(400);
   }

@@ -204,6 +204,37 @@ class WebhookEndpointTest {
   }
 
   @Test
+  void anEntryWhoseRowIsNotThereYetIsFoundAmongTheJobsWithItsInput() throws Exception {
+    String input = "https://storage.googleapis.com/media-lib/videos/001.mov?X-Goog-Signature=abc";
+    WebFixtures.ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs"))
+            .withQueryParam("input", equalTo(input))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "[{\"id\":\"job_6\",\"metadata\":{\"batch_id\":\"lib\",\"entry_id\":\""
+                            + ENTRY
+                            + "\",\"generation\":\"1\"}},"
+                            + JOB_7
+                            + "]")));
+
+    deliver(
+            TASK_EVENT.replace(
+                "\"metadata\"",
+                "\"input\":{\"object\":\"external_file\",\"url\":\"" + input + "\"},\"metadata\""))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"));
+
+    assertThat(store.rows)
+        .as("generation 0's job, not generation 1's")
+        .singleElement()
+        .extracting(ResultRow::jobId)
+        .isEqualTo("job_7");
+  }
+
+  @Test
   void anEntryWhoseJobIsNotRecordedYetIsAskedForAgainThenLeftToReconciliation() throws Exception {
     deliver(TASK_EVENT)
         .andExpect(status().isServiceUnavailable())

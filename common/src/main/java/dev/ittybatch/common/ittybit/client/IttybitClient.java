@@ -155,6 +155,16 @@ public class IttybitClient implements AutoCloseable {
   }
 
   /**
+   * The newest jobs whose input is exactly this URL (https://ittybit.com/api/list-jobs documents
+   * the {@code input} filter), at most 100. Read the items with {@link #items}.
+   *
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   */
+  public Response listJobsByInput(String input) {
+    return send(http.get().uri("/jobs?input={input}&limit=100", input));
+  }
+
+  /**
    * One page of the registered webhook endpoints (https://ittybit.com/api/webhooks/list), at most
    * 100, after the endpoint with id {@code after} when given. Read the items with {@link #items}.
    *

@@ -75,6 +75,19 @@ class IttybitClientTest {
   }
 
   @Test
+  void listsJobsByInputWithTheWholeSignedUrlAsOneValue() {
+    ittybit.stubFor(get(urlPathEqualTo("/jobs")).willReturn(okJson("[]")));
+    String signed = "https://storage.example/b/a.mov?X-Goog-Date=1&X-Goog-Signature=ab+c/d=";
+
+    assertThat(client("", null).listJobsByInput(signed).ok()).isTrue();
+
+    ittybit.verify(
+        getRequestedFor(urlPathEqualTo("/jobs"))
+            .withQueryParam("input", equalTo(signed))
+            .withQueryParam("limit", equalTo("100")));
+  }
+
+  @Test
   void readsEndpointListsAsABareArrayOrInADataEnvelope() {
     ittybit.stubFor(
         get(urlPathEqualTo("/webhooks/endpoints"))
