@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A small batch through the whole pipeline against each other generation of Ittybit's docs: jobs
  * carrying their own webhook_url, answered with the bare object or a typed job event, in older
- * status words; endpoint events whose task names its job; and endpoint events whose task carries
- * nothing that ties it to a job, which are counted and settled by reconciliation. The fault proof
- * plays today's docs at scale.
+ * status words; and endpoint events whose task carries nothing that ties it to a job, which are
+ * counted and settled by reconciliation. The fault proof plays today's docs at scale; a task that
+ * names its job is the web layer's test ({@code WebhookEndpointTest}).
  */
 class OlderIttybitShapesTest {
 
@@ -40,10 +40,6 @@ class OlderIttybitShapesTest {
         Arguments.of(
             "typed job events to each job's webhook_url",
             Dialect.perJobWebhooks(Dialect.WebhookStyle.TYPED_JOB_EVENT, false),
-            false),
-        Arguments.of(
-            "endpoint events whose task names its job",
-            Dialect.documented().withTaskData(Dialect.TaskData.JOB_ID),
             false),
         Arguments.of(
             "endpoint events whose task names nothing",
