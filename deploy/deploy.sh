@@ -301,9 +301,10 @@ setup() {
 # on a command line, never printed. The key is ITTYBIT_API_KEY when exported, else the secret's.
 orchestrator_here() {
   local jar="$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" settings=() arg
+  # Its own lines are what you read here: the log says only what went wrong.
   settings=(GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE"
     SERVICE_ACCOUNT_EMAIL="$invoker_sa" BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery
-    LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/")
+    LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/" LOGGING_LEVEL_ROOT=WARN)
   while [[ "${1:-}" == *=* && "$1" != --* ]]; do settings+=("$1"); shift; done
   if $dry_run; then
     printf '+ ITTYBIT_API_KEY=<secret> WEBHOOK_TOKEN=<secret> env'

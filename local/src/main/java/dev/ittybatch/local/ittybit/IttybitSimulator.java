@@ -12,8 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ittybit as far as this project sees it, and as strict: {@code POST /jobs} (Bearer key, body
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * {@link Fates}.
  */
 public final class IttybitSimulator implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(IttybitSimulator.class);
 
   /**
    * @param processing how long a job takes (real time)
