@@ -9,6 +9,8 @@
 #       MANIFEST_BUCKET: the orchestrator may read manifests there and nowhere else.
 #   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID [--web [--port N]]
+#   deploy/deploy.sh [--dry-run] [--env FILE] check [MANIFEST]
+#   deploy/deploy.sh [--dry-run] [--env FILE] resume [BATCH_ID]
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
 #
 # --dry-run prints every command instead of running it: no cloud access, no side effects.
@@ -36,7 +38,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 command="${1:-}"
-[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status or teardown (--help)"
+[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status, check, resume or teardown (--help)"
 shift
 
 [[ -f "$env_file" ]] || die "$env_file not found: copy deploy/ittybatch.env.example and fill it in"
@@ -343,6 +345,7 @@ setup() {
     bq --project_id="$PROJECT" --location="$BQ_LOCATION" mk --dataset "$PROJECT:$DATASET"
   bq_query bigquery/02_task_results.sql
   bq_query bigquery/03_batch_ledger.sql
+  bq_query bigquery/04_batch_events.sql
   bq_query queries/task_results_latest.sql
 
   echo "== who may do what"
@@ -379,12 +382,37 @@ setup() {
     --permissions="$appender_permissions" --stage=GA
   run gcloud iam roles update "$appender" --project="$PROJECT" \
     --permissions="$appender_permissions" --stage=GA --quiet
-  for account in "$handler_sa" "$webhook_sa"; do
-    run bq --project_id="$PROJECT" --location="$BQ_LOCATION" add-iam-policy-binding \
-      --member="serviceAccount:$account" \
-      --role="projects/$PROJECT/roles/$appender" "$PROJECT:$DATASET.task_results"
+  # batch_events too: the task-handler records a batch its breaker stopped, the webhook-handler a
+  # delivery it could not place.
+  local table
+  for table in task_results batch_events; do
+    for account in "$handler_sa" "$webhook_sa"; do
+      run bq --project_id="$PROJECT" --location="$BQ_LOCATION" add-iam-policy-binding \
+        --member="serviceAccount:$account" \
+        --role="projects/$PROJECT/roles/$appender" "$PROJECT:$DATASET.$table"
+    done
   done
   bq_grant roles/bigquery.metadataViewer "$handler_sa" "$webhook_sa"
+  # The webhook-handler finds the job of a delivery that names only our batch and entry through
+  # that entry's dispatched row: a query job (jobs.create is granted on projects only) that reads
+  # task_results and no other table.
+  run bq --project_id="$PROJECT" --location="$BQ_LOCATION" add-iam-policy-binding \
+    --member="serviceAccount:$webhook_sa" --role=roles/bigquery.dataViewer \
+    "$PROJECT:$DATASET.task_results"
+  run gcloud projects add-iam-policy-binding "$PROJECT" \
+    --member="serviceAccount:$webhook_sa" --role=roles/bigquery.jobUser --condition=None
+  # The task-handler's breaker pauses the queue when Ittybit refuses a batch account-wide. Every
+  # predefined Cloud Tasks role that may pause may also purge or delete it (queueAdmin, admin), so
+  # pausing is a custom role granted on this queue alone
+  # (https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues/pause).
+  local pauser=ittybatchQueuePauser
+  ensure gcloud iam roles describe "$pauser" --project="$PROJECT" -- \
+    gcloud iam roles create "$pauser" --project="$PROJECT" --title="ittybatch queue pauser" \
+    --permissions=cloudtasks.queues.pause --stage=GA
+  run gcloud iam roles update "$pauser" --project="$PROJECT" \
+    --permissions=cloudtasks.queues.pause --stage=GA --quiet
+  run gcloud tasks queues add-iam-policy-binding "$QUEUE" --project="$PROJECT" --location="$REGION" \
+    --member="serviceAccount:$handler_sa" --role="projects/$PROJECT/roles/$pauser"
   # The orchestrator loads the ledger, reads each batch's state and writes reconciliation's rows:
   # it edits the dataset's tables, and runs load and query jobs in the project.
   bq_grant roles/bigquery.dataEditor "$orchestrator_sa"
@@ -412,7 +440,7 @@ setup() {
     --image="$registry/webhook-handler:$IMAGE_TAG" --service-account="$webhook_sa" \
     --allow-unauthenticated \
     --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
-      RESULTS_STORE=bigquery)" \
+      "BIGQUERY_LOCATION=$BQ_LOCATION" RESULTS_STORE=bigquery)" \
     --set-secrets="$(gcloud_list "${webhook_secrets[@]}")" \
     --concurrency=200 --timeout=30s
   local webhook_url
@@ -421,8 +449,9 @@ setup() {
   run gcloud run deploy task-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/task-handler:$IMAGE_TAG" --service-account="$handler_sa" \
     --no-allow-unauthenticated \
-    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
-      "WEBHOOK_URL=$webhook_url" "MAX_ATTEMPTS=$handler_max_attempts")" \
+    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "GCP_LOCATION=$REGION" "QUEUE=$QUEUE" \
+      "BIGQUERY_DATASET=$DATASET" "BIGQUERY_LOCATION=$BQ_LOCATION" "WEBHOOK_URL=$webhook_url" \
+      "MAX_ATTEMPTS=$handler_max_attempts")" \
     --set-secrets="$(gcloud_list ITTYBIT_API_KEY=ittybit-api-key:latest \
       WEBHOOK_TOKEN=webhook-token:latest)" \
     --concurrency=250 --timeout=120s
@@ -445,20 +474,72 @@ setup() {
     --member="serviceAccount:$scheduler_sa" --role=roles/run.jobsExecutorWithOverrides
 
   echo "== Ittybit webhook"
-  if [[ "${REGISTER_WEBHOOK:-false}" == "true" ]]; then
-    [[ -n "${ITTYBIT_API_KEY:-}" ]] || die "export ITTYBIT_API_KEY to register the webhook"
-    local token="<webhook-token>"
-    $dry_run || token="$(gcloud secrets versions access latest --secret=webhook-token --project="$PROJECT")"
-    run_with_secret "Authorization: Bearer $ITTYBIT_API_KEY" \
-      curl -fsS -X POST https://api.ittybit.com/webhooks/endpoints -H @- \
-      -H 'Content-Type: application/json' \
-      -d "{\"url\":\"$webhook_url?token=$token\",\"topics\":[\"task.succeeded\",\"task.failed\"]}"
+  if [[ "${REGISTER_WEBHOOK:-true}" == "true" ]]; then
+    # Registered by the orchestrator's --register-webhook, run here: it reads Ittybit's list of
+    # endpoints and reuses the one for this URL (a second setup registers nothing), and prints
+    # neither the endpoint's signing secret nor the URL's token. (In bash, the list would be JSON
+    # to page through with curl, and the answer a secret on the terminal.)
+    orchestrator_here HANDLER_URL="$handler_url" --register-webhook="$webhook_url"
   else
-    echo "Each job carries webhook_url=$webhook_url, so no registration is needed."
-    echo "To register an endpoint in the Ittybit dashboard instead: Webhooks > Add endpoint, the URL"
-    echo "above with ?token=<the webhook-token secret>, topics task.succeeded and task.failed; then"
-    echo "export ITTYBIT_WEBHOOK_SECRET=<its signing secret> and run setup again to verify signatures."
+    echo "REGISTER_WEBHOOK=false: register $webhook_url?token=<the webhook-token secret> in"
+    echo "Ittybit's dashboard (Webhooks > Add endpoint, topics task.succeeded and task.failed)."
   fi
+}
+
+# Runs the orchestrator's jar on this machine, with this deployment's settings, your own
+# application-default credentials, and the Ittybit key and webhook token in its environment: never
+# on a command line, never printed. The key is ITTYBIT_API_KEY when exported, else the secret's.
+orchestrator_here() {
+  local jar="$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar" settings=() arg
+  # Its own lines are what you read here: the log says only what went wrong.
+  settings=(GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE"
+    SERVICE_ACCOUNT_EMAIL="$invoker_sa" BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery
+    LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/" BIGQUERY_LOCATION="$BQ_LOCATION"
+    LOGGING_LEVEL_ROOT=WARN)
+  while [[ "${1:-}" == *=* && "$1" != --* ]]; do settings+=("$1"); shift; done
+  if $dry_run; then
+    printf '+ env ITTYBIT_API_KEY=<secret> WEBHOOK_TOKEN=<secret>'
+    for arg in "${settings[@]}" "${JAVA:-java}" -jar "$jar" "$@"; do printf ' %q' "$arg"; done
+    printf '\n'
+    return
+  fi
+  local key="${ITTYBIT_API_KEY:-}" token
+  [[ -n "$key" ]] \
+    || key="$(gcloud secrets versions access latest --secret=ittybit-api-key --project="$PROJECT")"
+  token="$(gcloud secrets versions access latest --secret=webhook-token --project="$PROJECT")"
+  ITTYBIT_API_KEY="$key" WEBHOOK_TOKEN="$token" env "${settings[@]}" "${JAVA:-java}" -jar "$jar" "$@"
+}
+
+# Before a big batch: the key works, the webhook endpoint is registered, and the manifest's first
+# entry goes the whole way (a task, the task-handler's signed URL and job under a preflight key,
+# the outcome by webhook or fetch), each step OK or FAILED with the fix. Runs here with your
+# credentials, which must enqueue to the queue as the invoker account (actAs) and read the dataset.
+check() {
+  local manifest="${1:-}" preflight=(--preflight)
+  if [[ -n "$manifest" ]]; then
+    [[ "$manifest" == gs://* || -f "$manifest" ]] || die "$manifest: no such file"
+    preflight+=("--manifest=$manifest")
+  fi
+  run "$mvnw" -B -q -f "$root/pom.xml" -pl orchestrator -am package -DskipTests
+  orchestrator_here HANDLER_URL="$(service_url task-handler)/" \
+    WEBHOOK_URL="$(service_url webhook-handler)/webhook" "${preflight[@]}"
+}
+
+# Sets a queue stopped by a batch's breaker going again, and records it in batch_events (the
+# status page and status show the batch stopped until then). Fix the cause first: entries still
+# refused alike stop it again at once.
+resume() {
+  local batch_id="${1:-}"
+  run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
+  # The columns of sql/bigquery/04_batch_events.sql; no batch id is the whole queue.
+  local statement="INSERT INTO \`$PROJECT.$DATASET.batch_events\`"
+  statement+=" (event_id, batch_id, kind, reason, detail, origin, occurred_at)"
+  statement+=" VALUES (GENERATE_UUID(), NULLIF(@batch_id, ''), 'resumed', @reason, @queue,"
+  statement+=" 'deploy.sh', CURRENT_TIMESTAMP())"
+  run bq query --project_id="$PROJECT" --location="$BQ_LOCATION" --use_legacy_sql=false \
+    --parameter="batch_id::$batch_id" --parameter="reason::queue $QUEUE resumed by deploy.sh resume" \
+    --parameter="queue::projects/$PROJECT/locations/$REGION/queues/$QUEUE" "$statement"
+  echo "Queue $QUEUE resumed${batch_id:+ for batch $batch_id}: its kept tasks are dispatched again."
 }
 
 run_batch() {
@@ -573,11 +654,11 @@ status() {
       HANDLER_URL=https://status-page.invalid/ SERVICE_ACCOUNT_EMAIL="$invoker_sa" \
       BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery \
       LEDGER_LOCATION="$ledger_location" BIGQUERY_LOCATION="$BQ_LOCATION" \
-      java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" \
+      java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar" \
       --status-web="$port" --batch-id="$batch_id"
     return
   fi
-  for query in progress_summary progress_by_status processing_time_by_kind failures; do
+  for query in progress_summary progress_by_status processing_time_by_kind failures batch_events; do
     echo "== $query"
     bq_query "queries/$query.sql" --parameter="batch_id::$batch_id"
   done
@@ -625,6 +706,8 @@ case "$command" in
   run) run_batch "$@" ;;
   reconcile) reconcile "$@" ;;
   status) status "$@" ;;
+  check) check "$@" ;;
+  resume) resume "$@" ;;
   teardown) teardown "$@" ;;
-  *) die "unknown command $command: setup, run, reconcile, status or teardown" ;;
+  *) die "unknown command $command: setup, run, reconcile, status, check, resume or teardown" ;;
 esac

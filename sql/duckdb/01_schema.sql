@@ -61,3 +61,14 @@ CREATE TABLE IF NOT EXISTS ittybatch.batch_entries (
   run_id      VARCHAR,
   recorded_at TIMESTAMP NOT NULL
 );
+
+-- Events of whole batches (sql/bigquery/04_batch_events.sql).
+CREATE TABLE IF NOT EXISTS ittybatch.batch_events (
+  event_id VARCHAR NOT NULL,
+  batch_id VARCHAR,
+  kind     VARCHAR NOT NULL,
+  reason   VARCHAR,
+  detail   VARCHAR,
+  origin   VARCHAR NOT NULL,
+  occurred_at TIMESTAMP NOT NULL
+);

@@ -170,14 +170,13 @@ class DeployScriptTest {
         .noneMatch(line -> line.contains("roles/owner") || line.contains("roles/editor"));
     assertThat(lines(out, "gcloud projects add-iam-policy-binding"))
         .as(
-            "only running BigQuery jobs is granted project-wide (BigQuery grants it no other way);"
-                + " the data they read is the dataset grant's")
-        .singleElement()
-        .satisfies(
-            line ->
-                assertThat(line)
-                    .contains("roles/bigquery.jobUser")
-                    .contains("serviceAccount:ittybatch-orchestrator@"));
+            "only running BigQuery jobs is granted project-wide (BigQuery grants it no other way),"
+                + " to the orchestrator and to the webhook-handler's dispatched-row lookup; the"
+                + " data they read is the dataset's or the table's grant")
+        .hasSize(2)
+        .allMatch(line -> line.contains("roles/bigquery.jobUser"))
+        .anyMatch(line -> line.contains("serviceAccount:ittybatch-orchestrator@"))
+        .anyMatch(line -> line.contains("serviceAccount:ittybatch-webhook@"));
   }
 
   /**
@@ -214,7 +213,7 @@ class DeployScriptTest {
         exit 0
         """
             .formatted(everythingExists ? "exit 0" : "exit 1");
-    for (String tool : List.of("gcloud", "bq", "curl", "mvnw")) {
+    for (String tool : List.of("gcloud", "bq", "curl", "mvnw", "java")) {
       Path script = bin.resolve(tool);
       Files.writeString(script, fake);
       script.toFile().setExecutable(true);
@@ -276,6 +275,58 @@ class DeployScriptTest {
   }
 
   @Test
+  void setupRegistersTheWebhookEndpointThroughTheOrchestratorWithoutPrintingSecrets()
+      throws Exception {
+    String out = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), "setup").out();
+    assertThat(lines(out, "--register-webhook"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("+ env ITTYBIT_API_KEY=<secret> WEBHOOK_TOKEN=<secret> ")
+                    .contains("java -jar")
+                    .endsWith("--register-webhook=https://webhook-handler-URL.run.app/webhook"));
+    assertThat(out).doesNotContain(API_KEY).doesNotContain("curl");
+
+    List<String> calls = setupAgainst(true);
+    assertThat(calls)
+        .as("the key and the token reach it through its environment, never its arguments")
+        .anyMatch(
+            call ->
+                call.startsWith("java -jar")
+                    && call.endsWith("--register-webhook=https://svc.run.app/webhook"))
+        .noneMatch(call -> call.contains("token-from-secret-manager"));
+  }
+
+  @Test
+  void checkRunsThePreflightHereAgainstTheDeployedServices() throws Exception {
+    Result check = deploy(Map.of(), "check", "gs://b/m/library.jsonl");
+    assertThat(check.exit()).as(check.err()).isZero();
+    assertThat(lines(check.out(), "--preflight"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("HANDLER_URL=https://task-handler-URL.run.app/")
+                    .contains("WEBHOOK_URL=https://webhook-handler-URL.run.app/webhook")
+                    .endsWith("--preflight --manifest=gs://b/m/library.jsonl"));
+    assertThat(deploy(Map.of(), "check", "no-such.jsonl").err())
+        .contains("no-such.jsonl: no such file");
+  }
+
+  @Test
+  void resumeSetsTheQueueGoingAndRecordsItInBatchEvents() throws Exception {
+    String out = deploy(Map.of(), "resume", "library").out();
+    assertThat(out).contains("gcloud tasks queues resume ittybit-batch");
+    String insert = lines(out, "INSERT").get(0).replace("\\", "");
+    assertThat(insert)
+        .contains("INSERT INTO `my-gcp-project.ittybatch.batch_events`")
+        .as("the table's own columns, in order")
+        .contains("(" + dev.ittybatch.common.events.EventColumns.names() + ")")
+        .contains("--parameter=batch_id::library");
+  }
+
+  @Test
   void teardownPausesTheQueueAndDeletesItOnlyWhenAsked() throws Exception {
     String paused = deploy(Map.of(), "teardown").out();
     assertThat(paused)
@@ -315,6 +366,8 @@ class DeployScriptTest {
         });
     steps.put("reconcile", new String[] {"reconcile", "library", "--no-redrive"});
     steps.put("status-web", new String[] {"status", "library", "--web", "--port", "8765"});
+    steps.put("check", new String[] {"check", "gs://b/m/library.jsonl"});
+    steps.put("resume", new String[] {"resume", "library"});
     Path records = Path.of("src", "test", "resources", "deploy-dry-run");
     for (Map.Entry<String, String[]> step : steps.entrySet()) {
       Result result = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), step.getValue());

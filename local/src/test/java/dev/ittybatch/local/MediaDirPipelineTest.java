@@ -3,6 +3,7 @@ package dev.ittybatch.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.run.LocalPipeline;
 import dev.ittybatch.local.run.PipelineSettings;
@@ -71,7 +72,8 @@ class MediaDirPipelineTest {
             Faults.none(),
             dir.resolve("media"),
             true,
-            0);
+            0,
+            Dialect.documented());
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
       assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=media")).isZero();

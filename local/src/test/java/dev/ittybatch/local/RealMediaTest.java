@@ -1,14 +1,10 @@
 package dev.ittybatch.local;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.local.gcs.StorageStandIn;
+import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.local.testing.Media;
@@ -43,7 +39,6 @@ class RealMediaTest {
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
-  WireMockServer webhooks;
   StorageStandIn storage;
   IttybitSimulator ittybit;
   KeyPair keys;
@@ -51,9 +46,6 @@ class RealMediaTest {
   @BeforeEach
   void start() throws Exception {
     Media.programs();
-    webhooks = new WireMockServer(wireMockConfig().dynamicPort());
-    webhooks.start();
-    webhooks.stubFor(post(urlPathEqualTo("/webhook")).willReturn(aResponse().withStatus(200)));
     keys = SigningKeys.shared();
     storage = new StorageStandIn(keys.getPublic(), SigningKeys.ACCOUNT, Clock.systemUTC());
     Path png = dir.resolve("frame.png");
@@ -68,14 +60,14 @@ class RealMediaTest {
                 1,
                 Faults.none(),
                 dir.resolve("ittybit"),
-                true));
+                true,
+                Dialect.documented()));
   }
 
   @AfterEach
   void stop() {
     ittybit.close();
     storage.close();
-    webhooks.stop();
   }
 
   static KeyPair keys() throws Exception {
@@ -92,9 +84,7 @@ class RealMediaTest {
         "{\"input\":\""
             + input
             + "\",\"kind\":\"image\",\"options\":{\"format\":\"webp\",\"width\":200},"
-            + "\"webhook_url\":\"http://127.0.0.1:"
-            + webhooks.port()
-            + "/webhook\",\"metadata\":{\"batch_id\":\"b\",\"entry_id\":\""
+            + "\"metadata\":{\"batch_id\":\"b\",\"entry_id\":\""
             + "0123456789abcdef0123456789abcdef\"}}";
     HttpResponse<String> created =
         HTTP.send(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code --reconcile}: jobs whose webhook never came are fetched and recorded; entries whose task
@@ -141,13 +142,23 @@ class ReconcileRunTest extends OrchestratorTestBase {
         .isEqualTo(ResultStatus.DISPATCHED);
     ittybit.verify(0, getRequestedFor(urlPathEqualTo("/jobs/job_recent")));
 
-    // The lost entry comes back as generation 1, read from the manifest the ledger names.
+    // The lost entry comes back read from the manifest the ledger names. Its key is still alive
+    // at Ittybit: the same generation and enqueued_at (so the same request bytes), a new task name.
     assertThat(cloudTasks.calls)
         .singleElement()
         .satisfies(
-            call ->
-                assertThat(call.getTask().getName()).isEqualTo(ledger.get(2).taskName() + "-g1"));
-    assertThat(store.ledger()).filteredOn(e -> e.generation() == 1).hasSize(1);
+            call -> {
+              assertThat(call.getTask().getName()).startsWith(ledger.get(2).taskName() + "-r");
+              JsonNode payload =
+                  JSON.readTree(call.getTask().getHttpRequest().getBody().toStringUtf8());
+              assertThat(payload.path("generation").asInt()).isZero();
+              assertThat(payload.get("enqueued_at").asLong())
+                  .isEqualTo(ledger.get(2).enqueuedAt().getEpochSecond());
+            });
+    assertThat(store.ledger())
+        .filteredOn(e -> e.entryId().equals(ledger.get(2).entryId()))
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.generation()).isZero());
     assertThat(output.getOut())
         .contains("2 checked, 1 recorded from their job, 1 still running")
         .contains("2 checked, 1 still in the queue, 1 lost")

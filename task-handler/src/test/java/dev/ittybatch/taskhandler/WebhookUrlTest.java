@@ -12,6 +12,8 @@ class WebhookUrlTest {
     return new TaskHandlerProperties(
         url,
         token,
+        true,
+        null,
         5,
         Duration.ofDays(7),
         Duration.ofHours(24),

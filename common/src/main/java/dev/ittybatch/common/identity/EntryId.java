@@ -28,7 +28,7 @@ public record EntryId(String value) {
     return new EntryId(sha256Hex(material).substring(0, 32));
   }
 
-  static String sha256Hex(String material) {
+  public static String sha256Hex(String material) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(material.getBytes(StandardCharsets.UTF_8)));

@@ -23,11 +23,13 @@ import tools.jackson.databind.JsonNode;
  * </ol>
  *
  * {@code output} may be an object, a URL string, or an {@code outputs} array; timestamps are read
- * by {@link Timestamps}.
+ * by {@link Timestamps}. The object may be a job or a task: a task's own id is kept apart from the
+ * job it names, if it names one ({@link DeliverySubject} says what the delivery is about).
  */
 public final class WebhookEventReader {
 
   private static final Pattern TOPIC = Pattern.compile("[a-z_]+\\.[a-z_]+");
+  private static final Pattern NOT_A_JOB = Pattern.compile("(task|tsk|evt|run|file|med|we)_");
 
   /**
    * @throws UnrecognizedEventException when the body is none of the documented shapes
@@ -59,33 +61,33 @@ public final class WebhookEventReader {
               + " and \"status\"");
     }
 
-    return event(envelopeId, topic, data);
+    return event(envelopeId, topic, data, false);
   }
 
   /**
    * Reads a job as {@code GET /jobs/{id}} returns it. Its event id is derived from job id and
    * status, so a webhook, its redeliveries, other events about the same job and a later
-   * reconciliation all describe the same row, which the store de-duplicates.
+   * reconciliation all describe the same row, which the store de-duplicates. A status no docs use
+   * reads as {@link JobStatus#UNKNOWN}: not finished.
    *
-   * @throws UnrecognizedEventException when the body is not a job with an id and a status
+   * @throws UnrecognizedEventException when the body is not an object with an id
    */
   public WebhookEvent readJob(JsonNode job) {
     if (job == null || !job.isObject() || text(job, "id") == null) {
       throw new UnrecognizedEventException("not an Ittybit job: no id");
     }
-    return event(null, null, job);
+    return event(null, null, job, true);
   }
 
-  private WebhookEvent event(String envelopeId, String topic, JsonNode data) {
-    String jobId = firstText(data, "job_id", "id");
+  /**
+   * @param fetched the object is what {@code GET /jobs/{id}} answered: whatever its id looks like,
+   *     it is the job
+   */
+  private WebhookEvent event(String envelopeId, String topic, JsonNode data, boolean fetched) {
+    String id = text(data, "id");
+    String jobId = fetched ? id : jobId(data, id);
+    String taskId = id != null && !id.equals(jobId) ? id : null;
     JobStatus status = status(topic, data);
-    if (jobId == null) {
-      throw new UnrecognizedEventException("webhook event has no job or task id in its data");
-    }
-    if (status == null) {
-      throw new UnrecognizedEventException(
-          "webhook event for " + jobId + " has no status Ittybit documents");
-    }
 
     Optional<JobMetadata> metadata = JobMetadata.read(data.path("metadata"));
     String sourceBucket = metadata.map(JobMetadata::sourceBucket).orElse(null);
@@ -117,12 +119,14 @@ public final class WebhookEventReader {
 
     String eventId = envelopeId;
     if (eventId == null || eventId.isBlank()) {
-      eventId = "derived-" + jobId + "-" + status.wireName();
+      String subject = jobId != null ? jobId : id != null ? id : "unnamed";
+      eventId = "derived-" + subject + "-" + status.wireName();
     }
     return new WebhookEvent(
         eventId,
         topic,
         jobId,
+        taskId,
         status,
         firstText(data, "kind"),
         metadata.map(m -> m.identity().batchId().value()).orElse(null),
@@ -139,10 +143,36 @@ public final class WebhookEventReader {
         created,
         started,
         finished,
-        metadata.map(JobMetadata::generation).orElse(null));
+        metadata.map(JobMetadata::generation).orElse(null),
+        data.path("input").isObject() ? text(data.get("input"), "url") : text(data, "input"));
+  }
+
+  /**
+   * The job a delivery names: its {@code job_id}, a {@code job} object or id beside a task, or the
+   * object's own id when it is a job. An id of another kind ({@code task_}, {@code evt_}, ...) is
+   * not a job's; an id with no known prefix is taken for one, as older pages showed ids without
+   * prefixes and fetching costs only a 404.
+   */
+  private static String jobId(JsonNode data, String id) {
+    String named = text(data, "job_id");
+    if (named == null && data.path("job").isObject()) {
+      named = text(data.get("job"), "id");
+    }
+    if (named == null) {
+      named = text(data, "job");
+    }
+    if (named != null) {
+      return named;
+    }
+    String object = text(data, "object");
+    if (id == null || (object != null && !object.equals("job"))) {
+      return null;
+    }
+    return NOT_A_JOB.matcher(id).lookingAt() ? null : id;
   }
 
   private static JobStatus status(String topic, JsonNode data) {
+    String word = text(data, "status");
     if (topic != null) {
       String verb = topic.substring(topic.indexOf('.') + 1);
       Optional<JobStatus> fromTopic = JobStatus.parse(verb);
@@ -150,9 +180,11 @@ public final class WebhookEventReader {
         return fromTopic.get();
       }
       // task.updated and the like: the object's own status says where it is.
-      return JobStatus.parse(text(data, "status")).orElse(fromTopic.orElse(null));
+      if (word == null && fromTopic.isPresent()) {
+        return fromTopic.get();
+      }
     }
-    return JobStatus.parse(text(data, "status")).orElse(null);
+    return JobStatus.read(word);
   }
 
   private record Output(String url, Long width, Long height, Double duration, String format) {}

@@ -62,7 +62,8 @@ public enum ResultStatus {
       case SUCCEEDED -> SUCCEEDED;
       case FAILED -> FAILED;
       case CANCELLED -> CANCELLED;
-      case QUEUED, PROCESSING -> throw new IllegalArgumentException(status + " is not an outcome");
+      case QUEUED, PROCESSING, UNKNOWN ->
+          throw new IllegalArgumentException(status + " is not an outcome");
     };
   }
 

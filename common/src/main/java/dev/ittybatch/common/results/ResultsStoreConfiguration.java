@@ -3,7 +3,11 @@ package dev.ittybatch.common.results;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
+import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.TableId;
+import dev.ittybatch.common.events.BigQueryEventLog;
+import dev.ittybatch.common.events.EventLog;
+import dev.ittybatch.common.results.bigquery.BigQueryDispatchedJobs;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 public class ResultsStoreConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ResultsStoreConfiguration.class);
+
+  /** The events table's name, beside the results in the same dataset. */
+  public static final String EVENTS_TABLE = "batch_events";
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "results.store", havingValue = "bigquery", matchIfMissing = true)
@@ -46,6 +53,22 @@ public class ResultsStoreConfiguration {
       log.info("results go to BigQuery table {}", table);
       return new BigQueryResultsStore(
           bigQuery, table, properties.batchSize(), properties.linger(), properties.waitLimit());
+    }
+
+    /** A webhook naming only our metadata finds its job through the entry's dispatched row. */
+    @Bean
+    @ConditionalOnMissingBean(DispatchedJobs.class)
+    BigQueryDispatchedJobs dispatchedJobs(BigQuery bigQuery, ResultsStoreProperties properties) {
+      return new BigQueryDispatchedJobs(
+          bigQuery, DatasetId.of(properties.gcpProject(), properties.dataset()));
+    }
+
+    /** Batch events go to {@code batch_events}, beside the results table. */
+    @Bean
+    @ConditionalOnMissingBean(EventLog.class)
+    BigQueryEventLog eventLog(BigQuery bigQuery, ResultsStoreProperties properties) {
+      return new BigQueryEventLog(
+          bigQuery, TableId.of(properties.gcpProject(), properties.dataset(), EVENTS_TABLE));
     }
   }
 }

@@ -61,6 +61,8 @@ class WebhookEventReaderTest {
              "created":"2025-03-01T10:00:00Z","completed":"2025-03-01T10:00:05.250Z"}
             """);
     assertThat(event.status()).as("completed is succeeded").isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(event.jobId()).as("a task's id is not a job's").isNull();
+    assertThat(event.taskId()).isEqualTo("task_1");
     assertThat(event.eventId())
         .as("no event id: derived from job and status, so redeliveries match")
         .isEqualTo("derived-task_1-succeeded");
@@ -136,14 +138,103 @@ class WebhookEventReaderTest {
         .isEqualTo(JobStatus.CANCELLED);
   }
 
+  @Test
+  void aTaskEventAsDocumentedTodayNamesTheEntryButNoJob() {
+    WebhookEvent event =
+        read(
+            """
+            {"id":"evt_1","object":"event","kind":"task.succeeded","created_at":1735689886,
+             "data":{"id":"task_abc","object":"task","kind":"video","status":"succeeded",
+               "metadata":{"batch_id":"lib","entry_id":"0123456789abcdef0123456789abcdef",
+                           "generation":"2"},
+               "outputs":[{"url":"https://cdn/o.mp4"}]}}
+            """);
+    assertThat(event.jobId()).isNull();
+    assertThat(event.taskId()).isEqualTo("task_abc");
+    assertThat(DeliverySubject.of(event))
+        .isEqualTo(
+            new DeliverySubject.Entry(
+                new dev.ittybatch.common.identity.EntryIdentity(
+                    new dev.ittybatch.common.identity.BatchId("lib"),
+                    new dev.ittybatch.common.identity.EntryId("0123456789abcdef0123456789abcdef")),
+                2));
+  }
+
+  @Test
+  void aJobIdIsBelievedBeforeMetadataAndATaskNamesItsJob() {
+    assertThat(
+            DeliverySubject.of(
+                read(
+                    "{\"kind\":\"task.failed\",\"data\":{\"id\":\"task_1\",\"job_id\":\"job_9\","
+                        + "\"status\":\"failed\",\"metadata\":{\"batch_id\":\"b\","
+                        + "\"entry_id\":\"0123456789abcdef0123456789abcdef\"}}}")))
+        .isEqualTo(new DeliverySubject.Job("job_9"));
+    assertThat(
+            DeliverySubject.of(
+                read(
+                    "{\"kind\":\"task.failed\",\"data\":{\"id\":\"task_1\","
+                        + "\"job\":{\"id\":\"job_8\"},\"status\":\"failed\"}}")))
+        .isEqualTo(new DeliverySubject.Job("job_8"));
+    assertThat(
+            DeliverySubject.of(
+                read(
+                    "{\"type\":\"job.succeeded\",\"data\":{\"id\":\"job_7\",\"status\":\"ready\"}}")))
+        .isEqualTo(new DeliverySubject.Job("job_7"));
+    assertThat(DeliverySubject.of(read("{\"id\":\"abc123\",\"status\":\"completed\"}")))
+        .as("an id without a prefix, as older pages showed, is tried as a job")
+        .isEqualTo(new DeliverySubject.Job("abc123"));
+  }
+
+  @Test
+  void aTaskWithNothingElseCannotBePlaced() {
+    DeliverySubject subject =
+        DeliverySubject.of(
+            read(
+                "{\"id\":\"evt_2\",\"object\":\"event\",\"kind\":\"task.succeeded\","
+                    + "\"data\":{\"id\":\"task_x\",\"object\":\"task\",\"status\":\"succeeded\"}}"));
+    assertThat(subject).isInstanceOf(DeliverySubject.Unplaced.class);
+    assertThat(((DeliverySubject.Unplaced) subject).reason()).contains("task_x");
+    assertThat(
+            DeliverySubject.of(
+                read("{\"kind\":\"task.succeeded\",\"data\":{\"status\":\"succeeded\"}}")))
+        .isInstanceOf(DeliverySubject.Unplaced.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "succeeded, SUCCEEDED",
+    "completed, SUCCEEDED",
+    "ready, SUCCEEDED",
+    "failed, FAILED",
+    "error, FAILED",
+    "cancelled, CANCELLED",
+    "canceled, CANCELLED",
+    "queued, QUEUED",
+    "pending, QUEUED",
+    "waiting, QUEUED",
+    "processing, PROCESSING",
+    "transmogrifying, UNKNOWN"
+  })
+  void readsTheStatusWordsOfEveryGeneration(String word, JobStatus status) {
+    WebhookEvent event = read("{\"id\":\"job_1\",\"status\":\"" + word + "\"}");
+    assertThat(event.status()).isEqualTo(status);
+    assertThat(event.terminal()).isEqualTo(status.terminal());
+  }
+
+  @Test
+  void anUnknownWordOnAFetchedJobIsNotFinishedRatherThanAnError() {
+    WebhookEvent job = reader.readJob(JSON.readTree("{\"id\":\"job_2\",\"status\":\"archived\"}"));
+    assertThat(job.status()).isEqualTo(JobStatus.UNKNOWN);
+    assertThat(job.terminal()).isFalse();
+    assertThat(job.jobId()).isEqualTo("job_2");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "[] | not a JSON object",
         "{\"hello\":1} | not an Ittybit event",
-        "{\"kind\":\"task.succeeded\",\"data\":{\"status\":\"succeeded\"}} | no job or task id",
-        "{\"id\":\"x\",\"status\":\"weird\"} | no status Ittybit documents",
       })
   void unknownShapesAreRefusedWithAReason(String json, String reason) {
     assertThatThrownBy(() -> read(json))

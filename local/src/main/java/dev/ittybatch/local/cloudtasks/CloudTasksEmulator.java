@@ -10,7 +10,9 @@ import com.google.cloud.tasks.v2.CreateQueueRequest;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import com.google.cloud.tasks.v2.GetQueueRequest;
 import com.google.cloud.tasks.v2.GetTaskRequest;
+import com.google.cloud.tasks.v2.PauseQueueRequest;
 import com.google.cloud.tasks.v2.Queue;
+import com.google.cloud.tasks.v2.ResumeQueueRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.cloud.tasks.v2.UpdateQueueRequest;
 import com.google.protobuf.Timestamp;
@@ -36,10 +38,10 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Serves the part of {@code google.cloud.tasks.v2.CloudTasks} this project uses (queues: create,
- * get, update; tasks: create, get) on loopback, so the orchestrator's real client talks real gRPC
- * to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is not published where
- * this project's dependencies come from, so each method is described by hand from the message
- * classes that ship with the client library.
+ * get, update, pause, resume; tasks: create, get) on loopback, so the orchestrator's real client
+ * talks real gRPC to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is not
+ * published where this project's dependencies come from, so each method is described by hand from
+ * the message classes that ship with the client library.
  */
 public final class CloudTasksEmulator implements AutoCloseable {
 
@@ -115,6 +117,20 @@ public final class CloudTasksEmulator implements AutoCloseable {
                     UpdateQueueRequest.getDefaultInstance(),
                     Queue.getDefaultInstance(),
                     this::updateQueue))
+            .addMethod(
+                UnaryMethods.unary(
+                    SERVICE,
+                    "PauseQueue",
+                    PauseQueueRequest.getDefaultInstance(),
+                    Queue.getDefaultInstance(),
+                    request -> queue(request.getName()).pause(true)))
+            .addMethod(
+                UnaryMethods.unary(
+                    SERVICE,
+                    "ResumeQueue",
+                    ResumeQueueRequest.getDefaultInstance(),
+                    Queue.getDefaultInstance(),
+                    request -> queue(request.getName()).pause(false)))
             .addMethod(
                 UnaryMethods.unary(
                     SERVICE,
@@ -196,6 +212,12 @@ public final class CloudTasksEmulator implements AutoCloseable {
    */
   public Duration untilAllNamesFree() {
     return taskNames.untilAllFree();
+  }
+
+  /** Whether the queue is paused (by PauseQueue, until ResumeQueue). */
+  public boolean paused(String queueName) {
+    EmulatedQueue queue = queues.get(queueName);
+    return queue != null && queue.paused();
   }
 
   /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */

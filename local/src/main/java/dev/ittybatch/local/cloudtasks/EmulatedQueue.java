@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * at most {@code max_dispatches_per_second} and {@code max_concurrent_dispatches}, success only on
  * 2xx, retries on the documented backoff curve up to {@code max_attempts}, {@code Retry-After}
  * honoured on 429 and 503. Time spent waiting (backoff, Retry-After) is divided by the time scale;
- * the dispatch rate is not.
+ * the dispatch rate is not. A paused queue dispatches nothing (attempts already sent finish) and
+ * still takes new tasks, as Cloud Tasks' PauseQueue documents; resumed, it sends what came due.
  */
 final class EmulatedQueue implements AutoCloseable {
 
@@ -54,6 +55,7 @@ final class EmulatedQueue implements AutoCloseable {
   private volatile Semaphore concurrency;
   private final Thread dispatcher;
   private volatile boolean running = true;
+  private final PauseGate gate = new PauseGate();
 
   EmulatedQueue(
       Queue config,
@@ -80,15 +82,37 @@ final class EmulatedQueue implements AutoCloseable {
     this.dispatcher.start();
   }
 
-  /** Applies rate and retry settings, filling in Cloud Tasks' defaults where none are given. */
+  /**
+   * Applies rate and retry settings, filling in Cloud Tasks' defaults where none are given; the
+   * state (running or paused) is the queue's own, which only PauseQueue and ResumeQueue change.
+   */
   synchronized void configure(Queue requested) {
-    this.config = QueueDefaults.filled(requested.toBuilder().setName(name).build());
+    this.config =
+        QueueDefaults.filled(
+            requested.toBuilder()
+                .setName(name)
+                .setState(gate.paused() ? Queue.State.PAUSED : Queue.State.RUNNING)
+                .build());
     this.limiter = new RateLimiter(config.getRateLimits().getMaxDispatchesPerSecond());
     this.concurrency = new Semaphore(config.getRateLimits().getMaxConcurrentDispatches());
   }
 
   Queue config() {
     return config;
+  }
+
+  /** PauseQueue (true) or ResumeQueue (false); the queue as it is then. */
+  synchronized Queue pause(boolean pause) {
+    gate.set(pause);
+    config = config.toBuilder().setState(pause ? Queue.State.PAUSED : Queue.State.RUNNING).build();
+    if (pause) {
+      log.info("queue {} paused: dispatching nothing until it is resumed", shortName(name));
+    }
+    return config;
+  }
+
+  boolean paused() {
+    return gate.paused();
   }
 
   /** Adds a task; false when its name is in use or a tombstone (ALREADY_EXISTS). */
@@ -109,8 +133,17 @@ final class EmulatedQueue implements AutoCloseable {
   private void dispatchLoop() {
     while (running) {
       try {
+        if (gate.paused()) {
+          gate.awaitResumed(200);
+          continue;
+        }
         Due next = due.poll(200, TimeUnit.MILLISECONDS);
         if (next == null) {
+          continue;
+        }
+        if (gate.paused()) {
+          // Paused while this one came due: it waits with the rest.
+          due.add(next);
           continue;
         }
         Semaphore slots = concurrency;

@@ -13,9 +13,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Fates {
 
-  private final Faults faults;
+  private volatile Faults faults;
 
   Fates(Faults faults) {
+    this.faults = faults;
+  }
+
+  Faults faults() {
+    return faults;
+  }
+
+  /** Ittybit's unkindness changes while a run goes on: a test turns a fault on, then off. */
+  void replace(Faults faults) {
     this.faults = faults;
   }
 
@@ -55,13 +64,12 @@ final class Fates {
   }
 
   Transient transientFault() {
+    Faults now = faults;
     double roll = ThreadLocalRandom.current().nextDouble();
-    if (roll < faults.rateLimited()) {
+    if (roll < now.rateLimited()) {
       return Transient.RATE_LIMITED;
     }
-    return roll < faults.rateLimited() + faults.serverErrors()
-        ? Transient.SERVER_ERROR
-        : Transient.NONE;
+    return roll < now.rateLimited() + now.serverErrors() ? Transient.SERVER_ERROR : Transient.NONE;
   }
 
   boolean losesAnswer() {

@@ -1,6 +1,5 @@
 package dev.ittybatch.local.ittybit;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,19 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ittybit as far as this project sees it, and as strict: {@code POST /jobs} (Bearer key, body
  * checks, an {@code Idempotency-Key} of 16 to 32 characters, the same key with another body
- * refused), {@code GET /jobs/{id}} with metadata and outputs, and for each finished job a signed
- * webhook in the event-envelope shape, redelivered until answered 2xx. Its unkindness is set by
- * {@link Faults}; which fault meets which request by {@link Fates}.
+ * refused), {@code GET /jobs} and {@code GET /jobs/{id}} with metadata and outputs, {@code POST}
+ * and {@code GET /webhooks/endpoints}, and for each finished job a signed webhook, redelivered
+ * until answered 2xx. Which generation of the docs it plays is its {@link Dialect}; its unkindness
+ * is set by {@link Faults}, which a test may change mid-run; which fault meets which request by
+ * {@link Fates}.
  */
 public final class IttybitSimulator implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(IttybitSimulator.class);
 
   /**
    * @param processing how long a job takes (real time)
@@ -40,11 +37,19 @@ public final class IttybitSimulator implements AutoCloseable {
       double timeScale,
       Faults faults,
       Path work,
-      boolean transcode) {
+      boolean transcode,
+      Dialect dialect) {
 
     public static Settings quiet(String apiKey, String webhookSecret) {
       return new Settings(
-          apiKey, webhookSecret, Duration.ofMillis(500), 1, Faults.none(), null, false);
+          apiKey,
+          webhookSecret,
+          Duration.ofMillis(500),
+          1,
+          Faults.none(),
+          null,
+          false,
+          Dialect.documented());
     }
   }
 
@@ -57,15 +62,19 @@ public final class IttybitSimulator implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final Map<String, AtomicLong> counters = new LinkedHashMap<>();
   private final JobCreator creator;
+  private final WebhookEndpoints endpoints;
 
   public IttybitSimulator(Settings settings) throws IOException {
     this.settings = settings;
     this.fates = new Fates(settings.faults());
-    this.jobs = new SimulatedJobs(settings.timeScale());
+    this.jobs = new SimulatedJobs(settings.timeScale(), settings.dialect().olderStatuses());
+    this.endpoints = new WebhookEndpoints(settings.dialect().refuseUnknownFields());
     for (String name :
         new String[] {
           "creates",
           "fetches",
+          "lists",
+          "account_refusals",
           "rate_limited",
           "server_errors",
           "unavailable",
@@ -82,8 +91,9 @@ public final class IttybitSimulator implements AutoCloseable {
     this.webhooks =
         new WebhookSender(
             settings.webhookSecret(),
-            settings.faults(),
             fates,
+            settings.dialect(),
+            endpoints,
             settings.timeScale(),
             timers,
             daemon("ittybit-webhook"));
@@ -100,7 +110,9 @@ public final class IttybitSimulator implements AutoCloseable {
     }
     this.creator =
         new JobCreator(settings, fates, jobs, webhooks, timers, worker, name -> count(name));
-    server.createContext("/jobs", this::handle);
+    Routes routes = new Routes(settings.apiKey(), jobs, creator, endpoints, name -> count(name));
+    server.createContext("/jobs", routes::handle);
+    server.createContext("/webhooks/endpoints", routes::handle);
     server.setExecutor(handlers);
     server.start();
   }
@@ -138,6 +150,43 @@ public final class IttybitSimulator implements AutoCloseable {
     return fates.forgesWebhook(input) && !fates.forgesUnknownJob(input);
   }
 
+  /** From now on Ittybit is unkind in these ways (inputs keep their fates' hashes). */
+  public void faults(Faults faults) {
+    fates.replace(faults);
+  }
+
+  /**
+   * From now on every {@code POST /jobs} that passes the body and key checks is answered with this
+   * error, as an account-wide problem answers it: a revoked key (401), an unpaid bill (402), a
+   * project problem (403), or a 400 the account's Ittybit gives whatever the entry.
+   */
+  public void refuseEveryCreate(int status, String kind, String message) {
+    creator.refuseEveryCreate(new JobCreator.Refusal(status, kind, message));
+  }
+
+  /** Creates are judged on their own again. */
+  public void acceptCreates() {
+    creator.refuseEveryCreate(null);
+  }
+
+  /**
+   * Webhook deliveries still to end: sent and not answered yet, or waiting to be sent again. At 0
+   * every delivery so far was answered 2xx or given up.
+   */
+  public long webhooksOutstanding() {
+    return webhooks.outstanding.get();
+  }
+
+  /** How many webhook endpoints are registered. */
+  public int webhookEndpoints() {
+    return endpoints.count();
+  }
+
+  /** Whether a forged webhook naming a job or task that does not exist follows this input's job. */
+  public boolean forgesUnknown(String input) {
+    return fates.forgesWebhook(input) && fates.forgesUnknownJob(input);
+  }
+
   /** The most Ittybit jobs created for one entry and generation: 1 when idempotency held. */
   public int maxJobsPerEntry() {
     return jobs.maxJobsPerEntry();
@@ -161,41 +210,12 @@ public final class IttybitSimulator implements AutoCloseable {
     all.put("webhooks_given_up", webhooks.givenUp.get());
     all.put("forged_webhooks", webhooks.forgedSent.get());
     all.put("forged_webhooks_believed", webhooks.forgedRecorded.get());
+    all.put("webhooks_without_destination", webhooks.withoutDestination.get());
     return all;
   }
 
   private void count(String name) {
     counters.get(name).incrementAndGet();
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      if (!("Bearer " + settings.apiKey())
-          .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        Replies.send(exchange, 401, Replies.error("token_invalid", "missing or invalid API key"));
-        return;
-      }
-      if (exchange.getRequestMethod().equals("GET") && path.startsWith("/jobs/")) {
-        count("fetches");
-        SimulatedJobs.Job job = jobs.get(path.substring("/jobs/".length()));
-        if (job == null) {
-          Replies.send(exchange, 404, Replies.error("job_not_found", "no such job"));
-        } else {
-          Replies.send(exchange, 200, jobs.render(job));
-        }
-        return;
-      }
-      if (!exchange.getRequestMethod().equals("POST") || !path.equals("/jobs")) {
-        Replies.send(
-            exchange, 405, Replies.error("method_not_allowed", "POST /jobs or GET /jobs/{id}"));
-        return;
-      }
-      count("creates");
-      creator.create(exchange);
-    } catch (RuntimeException e) {
-      log.error("simulator failed on a request", e);
-    }
   }
 
   private static ThreadFactory daemon(String name) {

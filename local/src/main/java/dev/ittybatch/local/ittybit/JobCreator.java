@@ -5,24 +5,39 @@ import dev.ittybatch.common.ittybit.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /jobs}, in the order Ittybit checks it: body, idempotency key, input, kind, then the
- * faults {@link Fates} deals, then the idempotency store (new job, replay, or conflict).
+ * {@code POST /jobs}, in the order Ittybit checks it: body (in the documented dialect, only the
+ * fields the reference lists), idempotency key, input, kind, an account-wide refusal when one is
+ * set, then the faults {@link Fates} deals, then the idempotency store (new job, replay, or
+ * conflict).
  */
 final class JobCreator {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The body fields https://ittybit.com/api/create-job lists. */
+  static final Set<String> DOCUMENTED_FIELDS =
+      Set.of("input", "kind", "options", "output", "metadata");
+
+  /**
+   * An answer every create gets whatever it carries: what an account-wide problem looks like (a
+   * revoked key, an unpaid bill, a field this account's Ittybit refuses).
+   */
+  record Refusal(int status, String kind, String message) {}
+
+  private final AtomicReference<Refusal> refusal = new AtomicReference<>();
 
   private final IttybitSimulator.Settings settings;
   private final Fates fates;
@@ -68,6 +83,11 @@ final class JobCreator {
       Replies.send(exchange, 400, Replies.error("request_invalid", "body is not JSON"));
       return;
     }
+    String invalid = invalidBody(request);
+    if (invalid != null) {
+      Replies.send(exchange, 400, Replies.error("request_invalid", invalid));
+      return;
+    }
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
     if (key != null && (key.length() < 16 || key.length() > 32)) {
       count.accept("bad_keys");
@@ -87,6 +107,12 @@ final class JobCreator {
           exchange,
           400,
           Replies.error("request_invalid", "kind must be one of " + MediaKind.WIRE_NAMES));
+      return;
+    }
+    Refusal refused = refusal.get();
+    if (refused != null) {
+      count.accept("account_refusals");
+      Replies.send(exchange, refused.status(), Replies.error(refused.kind(), refused.message()));
       return;
     }
     if (fates.unavailable(input)) {
@@ -142,6 +168,34 @@ final class JobCreator {
     }
   }
 
+  void refuseEveryCreate(Refusal refused) {
+    refusal.set(refused);
+  }
+
+  /**
+   * What is wrong with the body's shape, or null. {@code output} is an S3 destination and {@code
+   * metadata} an object, as the reference says; in the documented dialect no other field passes.
+   */
+  private String invalidBody(JsonNode request) {
+    if (!request.isObject()) {
+      return "body must be a JSON object";
+    }
+    if (settings.dialect().refuseUnknownFields()) {
+      for (String name : request.propertyNames()) {
+        if (!DOCUMENTED_FIELDS.contains(name)) {
+          return "unknown field " + name + ": POST /jobs takes " + DOCUMENTED_FIELDS;
+        }
+      }
+    }
+    if (request.has("output") && !request.get("output").asString("").startsWith("s3://")) {
+      return "output must be an s3://bucket/key destination";
+    }
+    if (request.has("metadata") && !request.get("metadata").isObject()) {
+      return "metadata must be an object";
+    }
+    return null;
+  }
+
   /** Answers a create, or loses the answer: the job exists either way. */
   private void answer(HttpExchange exchange, byte[] body) throws IOException {
     if (!fates.losesAnswer()) {
@@ -149,7 +203,7 @@ final class JobCreator {
       return;
     }
     count.accept("lost_answers");
-    Duration slow = settings.faults().slowAnswer();
+    Duration slow = fates.faults().slowAnswer();
     if (!slow.isZero() && ThreadLocalRandom.current().nextBoolean()) {
       try {
         Thread.sleep(slow.toMillis());
@@ -172,11 +226,11 @@ final class JobCreator {
       return;
     }
     jobs.finish(job, outcome);
-    webhooks.finished(job, (ObjectNode) JSON.readTree(jobs.render(job)));
+    webhooks.finished(job, jobs.current(job));
   }
 
   private void finish(SimulatedJobs.Job job) {
     jobs.finish(job, fates.fails(job.input()), fates.duration(job.input()));
-    webhooks.finished(job, (ObjectNode) JSON.readTree(jobs.render(job)));
+    webhooks.finished(job, jobs.current(job));
   }
 }

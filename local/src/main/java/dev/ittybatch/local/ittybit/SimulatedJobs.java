@@ -3,9 +3,12 @@ package dev.ittybatch.local.ittybit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -41,11 +44,15 @@ final class SimulatedJobs {
   private final long keyLifetimeNanos;
   private final Map<String, Remembered> keys = new ConcurrentHashMap<>();
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedDeque<Job> newestFirst = new ConcurrentLinkedDeque<>();
   private final Map<String, AtomicInteger> jobsPerEntry = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
-  SimulatedJobs(double timeScale) {
+  private final boolean olderStatuses;
+
+  SimulatedJobs(double timeScale, boolean olderStatuses) {
     this.keyLifetimeNanos = (long) (Duration.ofHours(24).toNanos() / timeScale);
+    this.olderStatuses = olderStatuses;
   }
 
   /**
@@ -68,6 +75,7 @@ final class SimulatedJobs {
       keys.put(key, new Remembered(digest, answer, System.nanoTime()));
     }
     jobs.put(job.id(), job);
+    newestFirst.addFirst(job);
     jobsPerEntry.computeIfAbsent(entryOf(request), e -> new AtomicInteger()).incrementAndGet();
     return new NewJob(job, answer);
   }
@@ -145,9 +153,40 @@ final class SimulatedJobs {
 
   /** The job as {@code GET /jobs/{id}} shows it now. */
   byte[] render(Job job) {
-    synchronized (job) {
-      return JSON.writeValueAsBytes(job.body());
+    return JSON.writeValueAsBytes(snapshot(job));
+  }
+
+  /** A copy of the job as it is now, in the dialect's status words. */
+  ObjectNode snapshot(Job job) {
+    ObjectNode copy = current(job);
+    if (olderStatuses) {
+      copy.put("status", olderWord(copy.path("status").asString()));
     }
+    return copy;
+  }
+
+  /** A copy of the job as it is now, in today's status words. */
+  ObjectNode current(Job job) {
+    synchronized (job) {
+      return job.body().deepCopy();
+    }
+  }
+
+  /** Every job, newest first, as {@code GET /jobs} lists them. */
+  List<ObjectNode> newestFirst() {
+    List<ObjectNode> all = new ArrayList<>();
+    newestFirst.forEach(job -> all.add(snapshot(job)));
+    return all;
+  }
+
+  /** The words older pages use: pending, completed, error. */
+  static String olderWord(String status) {
+    return switch (status) {
+      case "queued" -> "pending";
+      case "succeeded" -> "completed";
+      case "failed" -> "error";
+      default -> status;
+    };
   }
 
   private static ObjectNode output(Job job, double duration) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,18 +22,17 @@ import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Ittybit's side of webhooks: a signed event-envelope delivery per finished job, redelivered on
+ * Ittybit's side of webhooks: a signed delivery per finished job, in the dialect's shape and to its
+ * destinations (registered endpoints, or the job's own webhook_url in older shapes), redelivered on
  * exponential backoff until answered 2xx (so the same event can arrive more than once), and the
  * unkind parts on demand: webhooks that are never sent, duplicates, an endpoint outage, forgeries.
  */
 final class WebhookSender {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int MAX_DELIVERIES = 12;
 
   /**
@@ -49,15 +49,15 @@ final class WebhookSender {
   static final String TIMESTAMP_HEADER = "Ittybit-Timestamp";
 
   private final String secret;
-  private final Faults faults;
   private final Fates fates;
+  private final Dialect dialect;
+  private final WebhookEndpoints endpoints;
+  private final WebhookBodies bodies;
   private final double timeScale;
   private final ScheduledExecutorService timers;
   private final ExecutorService senders;
   private final CloseableHttpClient http;
   private volatile long outageFrom = Long.MAX_VALUE;
-  private final AtomicLong eventIds = new AtomicLong();
-  private final AtomicLong forgedIds = new AtomicLong();
   final AtomicLong deliveries = new AtomicLong();
   final AtomicLong redeliveries = new AtomicLong();
   final AtomicLong refusedInOutage = new AtomicLong();
@@ -65,17 +65,24 @@ final class WebhookSender {
   final AtomicLong givenUp = new AtomicLong();
   final AtomicLong forgedSent = new AtomicLong();
   final AtomicLong forgedRecorded = new AtomicLong();
+  final AtomicLong withoutDestination = new AtomicLong();
+
+  /** Deliveries not yet answered 2xx nor given up: sent, or waiting to be sent again. */
+  final AtomicLong outstanding = new AtomicLong();
 
   WebhookSender(
       String secret,
-      Faults faults,
       Fates fates,
+      Dialect dialect,
+      WebhookEndpoints endpoints,
       double timeScale,
       ScheduledExecutorService timers,
       java.util.concurrent.ThreadFactory threads) {
     this.secret = secret;
-    this.faults = faults;
     this.fates = fates;
+    this.dialect = dialect;
+    this.endpoints = endpoints;
+    this.bodies = new WebhookBodies(dialect);
     this.timeScale = timeScale;
     this.timers = timers;
     this.senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, threads);
@@ -85,6 +92,7 @@ final class WebhookSender {
 
   /** The outage window starts counting at the first job. */
   void firstJobCreated() {
+    Faults faults = fates.faults();
     if (outageFrom == Long.MAX_VALUE && !faults.webhookOutage().isZero()) {
       synchronized (this) {
         if (outageFrom == Long.MAX_VALUE) {
@@ -94,64 +102,48 @@ final class WebhookSender {
     }
   }
 
-  /** The webhook for a finished job (if its fate allows one), and any forgery riding along. */
+  /**
+   * The webhook for a finished job (if its fate allows one) to every destination the dialect gives
+   * it, and any forgery riding along.
+   */
   void finished(SimulatedJobs.Job job, ObjectNode jobBody) {
-    if (job.webhookUrl() == null) {
+    List<String> urls = destinations(job, jobBody);
+    if (urls.isEmpty()) {
+      withoutDestination.incrementAndGet();
       return;
     }
     if (fates.forgesWebhook(job.input())) {
-      forge(job, jobBody);
+      forgedSent.incrementAndGet();
+      // The worst case: the secret or token leaked, so the forgery passes the signature check.
+      WebhookBodies.Forgery forgery = bodies.forged(jobBody, fates.forgesUnknownJob(job.input()));
+      urls.forEach(url -> deliver(url, forgery.body(), 1, forgery.believedIf()));
     }
     if (fates.losesWebhook(job.input())) {
       neverSent.incrementAndGet();
       return;
     }
-    String event = envelope("evt_" + eventIds.incrementAndGet(), job.id(), jobBody);
-    deliver(job.webhookUrl(), event, 1, null);
-    if (fates.duplicatesWebhook()) {
-      // The same event again, as a real sender does after a lost acknowledgement.
-      timers.schedule(() -> deliver(job.webhookUrl(), event, 1, null), 50, TimeUnit.MILLISECONDS);
+    String event = bodies.genuine(jobBody);
+    boolean duplicate = fates.duplicatesWebhook();
+    for (String url : urls) {
+      deliver(url, event, 1, null);
+      if (duplicate) {
+        // The same event again, as a real sender does after a lost acknowledgement.
+        timers.schedule(() -> deliver(url, event, 1, null), 50, TimeUnit.MILLISECONDS);
+      }
     }
   }
 
-  /**
-   * A delivery that did not come from Ittybit but passes the signature check (the worst case: the
-   * secret or token leaked). It names an unknown job, or the real one with the opposite outcome.
-   */
-  private void forge(SimulatedJobs.Job job, ObjectNode jobBody) {
-    ObjectNode lie = jobBody.deepCopy();
-    boolean succeeded = "succeeded".equals(jobBody.path("status").asString());
-    lie.put("status", succeeded ? "failed" : "succeeded");
-    boolean unknown = fates.forgesUnknownJob(job.input());
-    String jobId = unknown ? "job_forged_" + forgedIds.incrementAndGet() : job.id();
-    lie.put("id", jobId);
-    forgedSent.incrementAndGet();
-    // What the webhook-handler must never answer: a row for a job that does not exist, or the lie.
-    String believed =
-        unknown ? "\"recorded\"" : "\"result\":\"" + lie.path("status").asString() + "\"";
-    deliver(job.webhookUrl(), envelope("evt_forged_" + jobId, jobId, lie), 1, believed);
-  }
-
-  private String envelope(String eventId, String jobId, ObjectNode jobBody) {
-    String status = jobBody.path("status").asString();
-    ObjectNode event = JSON.createObjectNode();
-    event.put("id", eventId);
-    event.put("object", "event");
-    event.put("kind", "task." + status);
-    event.put("created_at", System.currentTimeMillis());
-    // A task-level event: its own id, the job's id beside it, and no metadata of the job's.
-    ObjectNode task = jobBody.deepCopy();
-    task.put("id", "task_" + jobId.substring(jobId.indexOf('_') + 1));
-    task.put("object", "task");
-    task.put("job_id", jobId);
-    task.remove("metadata");
-    event.set("data", task);
-    return JSON.writeValueAsString(event);
+  /** Registered endpoints subscribed to the topic, or the job's own webhook_url in older shapes. */
+  private List<String> destinations(SimulatedJobs.Job job, ObjectNode jobBody) {
+    if (dialect.endpointsOnly()) {
+      return endpoints.urlsFor(bodies.topic(jobBody));
+    }
+    return job.webhookUrl() == null ? List.of() : List.of(job.webhookUrl());
   }
 
   private boolean inOutage() {
     long now = System.nanoTime();
-    return now >= outageFrom && now < outageFrom + faults.webhookOutage().toNanos();
+    return now >= outageFrom && now < outageFrom + fates.faults().webhookOutage().toNanos();
   }
 
   /**
@@ -159,6 +151,9 @@ final class WebhookSender {
    *     a genuine delivery
    */
   private void deliver(String url, String body, int attempt, String believed) {
+    if (attempt == 1) {
+      outstanding.incrementAndGet();
+    }
     deliveries.incrementAndGet();
     if (inOutage()) {
       refusedInOutage.incrementAndGet();
@@ -192,6 +187,7 @@ final class WebhookSender {
       return;
     }
     if (status / 100 == 2) {
+      outstanding.decrementAndGet();
       if (believed != null && answer.contains(believed)) {
         forgedRecorded.incrementAndGet();
       }
@@ -203,6 +199,7 @@ final class WebhookSender {
   private void retry(String url, String body, int attempt, String believed, String why) {
     if (attempt >= MAX_DELIVERIES) {
       givenUp.incrementAndGet();
+      outstanding.decrementAndGet();
       log.warn("webhook to {} given up after {} attempts ({})", url, attempt, why);
       return;
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Watches a batch through the webhook-handler's {@code /progress} (the ledger's numbers: every
  * enqueued entry counts from the start) until each entry has an outcome, or nothing has moved for a
- * while with the queue empty, printing a progress line.
+ * while with the queue empty, or the batch's breaker has paused the queue, printing a progress
+ * line.
  */
 final class BatchWatch {
 
@@ -19,6 +20,7 @@ final class BatchWatch {
   enum Ending {
     SETTLED,
     STUCK,
+    STOPPED,
     TIMED_OUT
   }
 
@@ -58,6 +60,11 @@ final class BatchWatch {
           !settled
               && queue.pending() == 0
               && System.nanoTime() - lastChange > STUCK_AFTER.toNanos();
+      boolean stopped =
+          !settled
+              && pipeline.cloudTasks().paused(LocalPipeline.QUEUE_PATH)
+              && System.nanoTime() - lastChange > STUCK_AFTER.toNanos();
+      stuck |= stopped;
       boolean timedOut = System.nanoTime() > deadlineNanos;
       if (live) {
         out.print("\r" + line);
@@ -71,6 +78,14 @@ final class BatchWatch {
         }
         if (settled) {
           return Ending.SETTLED;
+        }
+        if (stopped) {
+          for (Map<String, Object> event : pipeline.results().query("batch_events", batchId)) {
+            if ("breaker_tripped".equals(event.get("kind"))) {
+              out.println("Stopped by the batch's breaker: " + event.get("reason"));
+            }
+          }
+          return Ending.STOPPED;
         }
         if (stuck) {
           out.printf(

@@ -2,21 +2,22 @@ package dev.ittybatch.local.run;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.QueueName;
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
 import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
-import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.status.StatusServer;
 import dev.ittybatch.taskhandler.TaskHandlerApplication;
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -81,6 +82,9 @@ public final class LocalPipeline implements AutoCloseable {
   private final RequestCpu requestCpu = new RequestCpu();
   private final Path signingKey;
   private final ServiceLauncher launcher;
+  private final CloudTasksClient handlerTasks;
+  private final LocalOrchestrator orchestrator;
+  private Map<String, String> handlerOverrides = Map.of();
   private StorageStandIn storage;
   private StatusServer status;
 
@@ -125,8 +129,25 @@ public final class LocalPipeline implements AutoCloseable {
       started.add(webhookHandler);
       webhookBase = "http://127.0.0.1:" + ServiceLauncher.port(webhookHandler);
 
+      // The task handler's breaker pauses the queue through the real client, in process.
+      handlerTasks = cloudTasks.inProcessClient();
+      started.add(handlerTasks);
       taskHandler = startTaskHandler(0);
       handlerUrl = "http://127.0.0.1:" + ServiceLauncher.port(taskHandler) + "/";
+      orchestrator =
+          new LocalOrchestrator(
+              launcher,
+              cloudTasks,
+              Map.ofEntries(
+                  Map.entry("HANDLER_URL", handlerUrl),
+                  Map.entry("RESULTS_URL", webhookBase),
+                  Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
+                  Map.entry("ITTYBIT_API_KEY", apiKey),
+                  Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                  Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                  // The signed URLs the preflight gets can be opened from here only with the
+                  // Cloud Storage stand-in: no local run reaches Cloud Storage itself.
+                  Map.entry("PREFLIGHT_OPEN_INPUT", String.valueOf(storage != null))));
       results = new ResultsReader(webhookBase, internalToken);
       status =
           new StatusServer(
@@ -135,6 +156,9 @@ public final class LocalPipeline implements AutoCloseable {
               settings.statusPort());
       started.add(status);
       LocalQueue.create(cloudTasks, QUEUE_PATH, settings);
+      if (!settings.dialect().callsJobWebhookUrl()) {
+        registerWebhook();
+      }
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
@@ -154,7 +178,13 @@ public final class LocalPipeline implements AutoCloseable {
                 Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
                 Map.entry("ITTYBIT_READ_TIMEOUT", ITTYBIT_READ_TIMEOUT.toMillis() + "ms"),
                 Map.entry("WEBHOOK_URL", webhookBase + "/webhook"),
+                Map.entry(
+                    "JOB_WEBHOOK_URL", String.valueOf(settings.dialect().callsJobWebhookUrl())),
                 Map.entry("MAX_ATTEMPTS", String.valueOf(settings.maxAttempts())),
+                // Where the queue is, for the breaker to pause it.
+                Map.entry("GCP_PROJECT", PROJECT),
+                Map.entry("GCP_LOCATION", LOCATION),
+                Map.entry("QUEUE", QUEUE),
                 Map.entry("LOCAL_SIGNING", "true"),
                 Map.entry("LOCAL_SIGNING_KEY", signingKey.toString()),
                 Map.entry("CHECK_OBJECT_EXISTS", "false"),
@@ -175,6 +205,9 @@ public final class LocalPipeline implements AutoCloseable {
     // The lambda keeps the task handler from closing the store when it restarts.
     ResultsStore webhookHandlerStore = webhookHandler.getBean(ResultsStore.class);
     ResultsStore rows = webhookHandlerStore::record;
+    EventLog webhookHandlerEvents = webhookHandler.getBean(EventLog.class);
+    EventLog events = webhookHandlerEvents::append;
+    environment.putAll(handlerOverrides);
     ConfigurableApplicationContext context =
         launcher.start(
             TaskHandlerApplication.class,
@@ -186,7 +219,11 @@ public final class LocalPipeline implements AutoCloseable {
                 "localRequestCpu",
                 requestCpu.filter("task-handler"),
                 "localResultsStore",
-                rows),
+                rows,
+                "localEventLog",
+                events,
+                "cloudTasksClient",
+                handlerTasks),
             port);
     started.add(context);
     return context;
@@ -197,6 +234,15 @@ public final class LocalPipeline implements AutoCloseable {
    * in flight are cut, dispatches meanwhile find nobody, and the queue retries them.
    */
   public void restartTaskHandler() {
+    restartTaskHandler(handlerOverrides);
+  }
+
+  /**
+   * Replaces the task-handler with one whose environment differs by these variables (a test
+   * breaking its setup on purpose), and keeps them for later restarts.
+   */
+  public void restartTaskHandler(Map<String, String> overrides) {
+    handlerOverrides = Map.copyOf(overrides);
     int port = ServiceLauncher.port(taskHandler);
     started.remove(taskHandler);
     taskHandler.close();
@@ -209,29 +255,46 @@ public final class LocalPipeline implements AutoCloseable {
    * CloudTasksEmulator#inProcessClient}): in production the job has cores of its own.
    */
   public int enqueue(String... args) {
-    try (CloudTasksClient tasks = cloudTasks.inProcessClient()) {
-      return launcher.runJob(
-          OrchestratorApplication.class,
-          OrchestratorApplication.CONFIG,
-          Map.ofEntries(
-              Map.entry("GCP_PROJECT", PROJECT),
-              Map.entry("GCP_LOCATION", LOCATION),
-              Map.entry("QUEUE", QUEUE),
-              Map.entry("HANDLER_URL", handlerUrl),
-              Map.entry("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target()),
-              // The ledger, the batch's state and reconciliation's rows go through the
-              // webhook-handler, which owns the DuckDB file; reconciliation fetches jobs from the
-              // simulator.
-              Map.entry("RESULTS_STORE", "http"),
-              Map.entry("RESULTS_URL", webhookBase),
-              Map.entry("RESULTS_INTERNAL_TOKEN", internalToken),
-              Map.entry("ITTYBIT_API_KEY", apiKey),
-              Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl())),
-          Map.of("cloudTasksClient", tasks),
-          args);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a Cloud Tasks client: " + e.getMessage(), e);
+    return orchestrate(Map.of(), args);
+  }
+
+  /**
+   * Runs the orchestrator with these variables added to (or replacing) the deployment's: a test
+   * giving it a wrong key, another webhook URL.
+   */
+  public int orchestrate(Map<String, String> overrides, String... args) {
+    return orchestrator.run(overrides, args);
+  }
+
+  /**
+   * Registers the webhook-handler's endpoint with the simulator through the orchestrator's {@code
+   * --register-webhook}, as {@code deploy.sh setup} does in production.
+   */
+  private void registerWebhook() {
+    int registered = enqueue("--register-webhook=" + webhookBase + "/webhook");
+    if (registered != 0) {
+      throw new IllegalStateException("registering the webhook endpoint exited " + registered);
     }
+  }
+
+  /**
+   * Sets the queue going again after a stop and records it, as {@code deploy.sh resume} does.
+   *
+   * @param batchId the batch the resume is for, or null for the whole queue
+   */
+  public void resume(String batchId) {
+    handlerTasks.resumeQueue(QUEUE_PATH);
+    webhookHandler
+        .getBean(EventLog.class)
+        .append(
+            BatchEvent.of(
+                BatchEvent.Kind.RESUMED,
+                batchId,
+                "queue " + QUEUE + " resumed",
+                QUEUE_PATH,
+                "run-local",
+                Instant.now(),
+                Instant.now().toString()));
   }
 
   /** The webhook-handler's read side: progress and reports, as the run's lines show them. */

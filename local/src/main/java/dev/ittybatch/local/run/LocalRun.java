@@ -131,6 +131,12 @@ public final class LocalRun {
                 + settings.dataDir().resolve("rejects-" + batchId + ".jsonl").toAbsolutePath());
       }
       out.println("status page: " + pipeline.status().url(batchId));
+      // What deploy.sh check does before a big batch: the key, the endpoint, the first entry.
+      if (pipeline.enqueue("--preflight", "--manifest=" + manifest) != 0) {
+        out.println(
+            "The preflight found problems (above). The batch runs anyway: if Ittybit refuses its"
+                + " entries alike, the breaker stops it.");
+      }
       out.println("enqueueing (invalid lines, if any, are listed below and skipped)...");
       int enqueued = pipeline.enqueue(orchestratorArgs.toArray(String[]::new));
       if (enqueued != 0) {
@@ -142,7 +148,9 @@ public final class LocalRun {
       // Reconcile as the scheduled job would in production: fetch the jobs of entries still
       // dispatched, re-drive entries whose task is gone; then watch what it re-drove.
       for (int round = 1;
-          round <= RECONCILE_ROUNDS && ending != BatchWatch.Ending.TIMED_OUT;
+          round <= RECONCILE_ROUNDS
+              && ending != BatchWatch.Ending.TIMED_OUT
+              && ending != BatchWatch.Ending.STOPPED;
           round++) {
         out.println("reconciling...");
         int reconciled =

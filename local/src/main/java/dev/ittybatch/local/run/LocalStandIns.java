@@ -23,7 +23,8 @@ final class LocalStandIns {
             settings.timeScale(),
             settings.faults(),
             settings.mediaDir() == null ? null : settings.dataDir().resolve("ittybit-" + stamp),
-            settings.transcode()));
+            settings.transcode(),
+            settings.dialect()));
   }
 
   /** Cloud Storage serving the media folder, checking URLs against the run's signing key. */

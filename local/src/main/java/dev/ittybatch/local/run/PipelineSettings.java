@@ -1,5 +1,6 @@
 package dev.ittybatch.local.run;
 
+import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.time.Duration;
  *     stand-in that checks every signed URL, and fetched by the simulator; null for none
  * @param transcode the simulator runs ffmpeg on what it fetches
  * @param statusPort the status page's loopback port; 0 for any free one
+ * @param dialect which generation of Ittybit's docs the simulator plays; with the documented one
+ *     the webhook endpoint is registered at start and jobs carry no webhook_url, with an older one
+ *     each job carries it
  */
 public record PipelineSettings(
     Path dataDir,
@@ -35,4 +39,5 @@ public record PipelineSettings(
     Faults faults,
     Path mediaDir,
     boolean transcode,
-    int statusPort) {}
+    int statusPort,
+    Dialect dialect) {}

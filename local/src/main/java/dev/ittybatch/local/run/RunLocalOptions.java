@@ -2,6 +2,7 @@ package dev.ittybatch.local.run;
 
 import dev.ittybatch.common.cli.Usage;
 import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.FfmpegPrograms;
 import java.nio.file.Path;
@@ -171,7 +172,8 @@ public final class RunLocalOptions {
             Duration.ofMillis((long) (decimal("webhook-outage") * 1000))),
         mediaDir(),
         transcode(),
-        integer("status-port"));
+        integer("status-port"),
+        Dialect.documented());
   }
 
   /** The media folder, or null. */

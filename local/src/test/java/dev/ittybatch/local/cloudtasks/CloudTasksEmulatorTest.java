@@ -135,6 +135,27 @@ class CloudTasksEmulatorTest {
   }
 
   @Test
+  void aPausedQueueDispatchesNothingYetTakesTasksAndResumedSendsThem() throws Exception {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+
+    assertThat(client.pauseQueue(QUEUE).getState()).isEqualTo(Queue.State.PAUSED);
+    task("held-1");
+    task("held-2");
+    Thread.sleep(500); // a paused queue must stay silent: nothing to wait for but time
+    assertThat(handler.findAll(postRequestedFor(urlPathEqualTo("/")))).isEmpty();
+    assertThat(client.getQueue(QUEUE).getState()).isEqualTo(Queue.State.PAUSED);
+    assertThat(emulator.paused(QUEUE)).isTrue();
+    configure(client);
+    assertThat(client.getQueue(QUEUE).getState())
+        .as("an update leaves the queue paused")
+        .isEqualTo(Queue.State.PAUSED);
+
+    assertThat(client.resumeQueue(QUEUE).getState()).isEqualTo(Queue.State.RUNNING);
+    await().atMost(Duration.ofSeconds(5)).until(() -> emulator.stats(QUEUE).succeeded() == 2);
+    assertThat(emulator.stats(QUEUE).created()).isEqualTo(2);
+  }
+
+  @Test
   void refusesWhatCloudTasksRefusesOnBothTransports() throws Exception {
     try (CloudTasksClient inProcess = emulator.inProcessClient()) {
       for (CloudTasksClient each : List.of(client, inProcess)) {

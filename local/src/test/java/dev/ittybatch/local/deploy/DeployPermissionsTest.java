@@ -75,17 +75,28 @@ class DeployPermissionsTest {
     String results = Resources.table(PROJECT, DATASET, "task_results");
     for (String handler : List.of(account("task-handler"), account("webhook"))) {
       assertThat(NOW.allows(handler, "bigquery.tables.updateData", results)).isTrue();
+      assertThat(
+              NOW.allows(
+                  handler,
+                  "bigquery.tables.updateData",
+                  Resources.table(PROJECT, DATASET, "batch_events")))
+          .as("%s records its batch events", handler)
+          .isTrue();
       assertThat(NOW.allows(handler, "bigquery.datasets.get", Resources.dataset(PROJECT, DATASET)))
           .isTrue();
-      for (String table : List.of("task_results", "batch_entries", "batch_runs")) {
+      for (String table : List.of("task_results", "batch_entries", "batch_runs", "batch_events")) {
         String resource = Resources.table(PROJECT, DATASET, table);
-        for (String permission :
-            List.of(
-                "bigquery.tables.delete", "bigquery.tables.update", "bigquery.tables.getData")) {
+        for (String permission : List.of("bigquery.tables.delete", "bigquery.tables.update")) {
           assertThat(NOW.allows(handler, permission, resource))
               .as("%s %s on %s", handler, permission, table)
               .isFalse();
         }
+        // Only the webhook-handler reads, and only task_results: it finds the job of a delivery
+        // that names just our entry through that entry's dispatched row.
+        boolean reads = handler.equals(account("webhook")) && table.equals("task_results");
+        assertThat(NOW.allows(handler, "bigquery.tables.getData", resource))
+            .as("%s reads %s", handler, table)
+            .isEqualTo(reads);
         assertThat(OLD.allows(handler, "bigquery.tables.delete", resource))
             .as("the old dataset-wide dataEditor let %s delete %s", handler, table)
             .isTrue();

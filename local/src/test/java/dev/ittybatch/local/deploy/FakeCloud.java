@@ -47,7 +47,8 @@ final class FakeCloud {
         exit 0
         """
             .formatted(calls, rules);
-    for (String tool : List.of("gcloud", "bq", "curl", "mvnw")) {
+    // java too: setup registers the webhook endpoint by running the orchestrator's jar here.
+    for (String tool : List.of("gcloud", "bq", "curl", "mvnw", "java")) {
       Path fake = bin.resolve(tool);
       Files.writeString(fake, script);
       assertThat(fake.toFile().setExecutable(true)).isTrue();
@@ -86,6 +87,7 @@ final class FakeCloud {
     ProcessBuilder builder = new ProcessBuilder(command).directory(DeployScript.ROOT.toFile());
     builder.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
     builder.environment().put("MVNW", bin.resolve("mvnw").toString());
+    builder.environment().put("JAVA", bin.resolve("java").toString());
     builder.environment().remove("ITTYBIT_API_KEY");
     builder.environment().remove("ITTYBIT_WEBHOOK_SECRET");
     builder.environment().putAll(env);

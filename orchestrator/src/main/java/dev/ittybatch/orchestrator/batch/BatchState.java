@@ -39,18 +39,18 @@ public final class BatchState {
   /** Reads {@code sql/queries/batch_state.sql} for a batch, one row at a time. */
   public static BatchState load(BatchStore store, String batchId) {
     BatchState state = new BatchState();
-    store.stream(
-        "batch_state",
-        batchId,
-        row -> {
-          Object status = row.get("status");
-          state.put(
-              new EntryId((String) row.get("entry_id")),
-              ((Number) row.get("generation")).intValue(),
-              status == null ? null : ResultStatus.fromWireName((String) status).orElse(null),
-              epochSeconds(row.get("enqueued_at")));
-        });
+    store.stream("batch_state", batchId, state::put);
     return state;
+  }
+
+  /** Keeps one row of {@code sql/queries/batch_state.sql}. */
+  public void put(Map<String, Object> row) {
+    Object status = row.get("status");
+    put(
+        new EntryId((String) row.get("entry_id")),
+        ((Number) row.get("generation")).intValue(),
+        status == null ? null : ResultStatus.fromWireName((String) status).orElse(null),
+        epochSeconds(row.get("enqueued_at")));
   }
 
   public void put(EntryId entryId, int entryGeneration, ResultStatus entryStatus) {

@@ -2,6 +2,7 @@ package dev.ittybatch.orchestrator.batch;
 
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.results.ResultStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,8 +18,13 @@ import java.util.Set;
  *       pending ones at their own generation (same task name and idempotency key, so nothing is
  *       made twice), and skips every entry that has an outcome, {@code dispatched} included: a
  *       re-run next week creates no job twice;
- *   <li>a re-drive ({@code --retry=...}, or reconciliation's for lost entries) enqueues the chosen
- *       entries as their next generation, with a new task name and key, and skips the rest.
+ *   <li>a re-drive ({@code --retry=...}) enqueues the chosen entries as their next generation, with
+ *       a new task name and key, and skips the rest;
+ *   <li>reconciliation's re-drive of a lost entry (no outcome, no task) keeps its generation, its
+ *       idempotency key and its request bytes (the same {@code enqueued_at}, so the same signed
+ *       URL) under a new task name while Ittybit still remembers the key: if an attempt made a job
+ *       and its answer, row and webhook were all lost, the re-drive gets that job back as a replay
+ *       instead of making a second. Past the key's window it is the next generation.
  * </ul>
  */
 public final class EntryPlan {
@@ -26,29 +32,41 @@ public final class EntryPlan {
   /** Not enqueued by this run. */
   public static final int SKIP = -1;
 
+  /**
+   * How long after an entry's task was enqueued its idempotency key is surely still Ittybit's:
+   * Ittybit keeps a key about 24 h from its first use, which comes at or after the enqueue; the
+   * hour left is for the re-driven task to reach Ittybit through the queue.
+   */
+  public static final Duration KEY_WINDOW = Duration.ofHours(23);
+
   private final BatchState state;
   private final Set<ResultStatus> redrive;
   private final Set<EntryId> chosen;
+  private final Instant now;
   private final Map<ResultStatus, Long> skipped = new EnumMap<>(ResultStatus.class);
 
-  private EntryPlan(BatchState state, Set<ResultStatus> redrive, Set<EntryId> chosen) {
+  private EntryPlan(BatchState state, Set<ResultStatus> redrive, Set<EntryId> chosen, Instant now) {
     this.state = state;
     this.redrive = redrive;
     this.chosen = chosen;
+    this.now = now;
   }
 
   public static EntryPlan firstOrRepeatRun(BatchState state) {
-    return new EntryPlan(state, null, null);
+    return new EntryPlan(state, null, null, null);
   }
 
   /** Re-drives entries whose newest generation ended in one of {@code statuses}. */
   public static EntryPlan retry(BatchState state, Set<ResultStatus> statuses) {
-    return new EntryPlan(state, Set.copyOf(statuses), null);
+    return new EntryPlan(state, Set.copyOf(statuses), null, null);
   }
 
-  /** Re-drives exactly these entries (reconciliation's lost ones). */
-  public static EntryPlan redrive(BatchState state, Set<EntryId> entries) {
-    return new EntryPlan(state, null, Set.copyOf(entries));
+  /**
+   * Re-drives exactly these entries: reconciliation's lost ones, each under its own key while it
+   * lasts ({@link #KEY_WINDOW} from its task's enqueue, judged at {@code now}).
+   */
+  public static EntryPlan redrive(BatchState state, Set<EntryId> entries, Instant now) {
+    return new EntryPlan(state, null, Set.copyOf(entries), now);
   }
 
   /**
@@ -59,8 +77,14 @@ public final class EntryPlan {
    *     task handler then signs the same URL and sends the same body under the same idempotency key
    *     (a new instant would make Ittybit answer "same key, different body"); else empty, and the
    *     run's own instant is used
+   * @param taskSuffix for a lost entry re-driven under its own key, what makes its task's name new
+   *     (the lost task's name may still be taken); else null
    */
-  public record Planned(int generation, Optional<Instant> enqueuedAt) {
+  public record Planned(int generation, Optional<Instant> enqueuedAt, String taskSuffix) {
+
+    Planned(int generation, Optional<Instant> enqueuedAt) {
+      this(generation, enqueuedAt, null);
+    }
 
     public boolean skipped() {
       return generation == SKIP;
@@ -73,7 +97,7 @@ public final class EntryPlan {
   public Planned plan(EntryId entryId) {
     Optional<BatchState.Entry> known = state.get(entryId);
     if (chosen != null) {
-      return chosen.contains(entryId) ? next(known) : SKIPPED;
+      return chosen.contains(entryId) ? sameKeyOrNext(known) : SKIPPED;
     }
     if (redrive != null) {
       Optional<ResultStatus> status = known.flatMap(BatchState.Entry::status);
@@ -94,6 +118,17 @@ public final class EntryPlan {
               : Optional.empty());
     }
     return skip(entry.status().get());
+  }
+
+  private Planned sameKeyOrNext(Optional<BatchState.Entry> known) {
+    if (known.isPresent() && known.get().status().isEmpty() && known.get().enqueuedAt() > 0) {
+      Instant enqueued = Instant.ofEpochSecond(known.get().enqueuedAt());
+      if (now.isBefore(enqueued.plus(KEY_WINDOW))) {
+        return new Planned(
+            known.get().generation(), Optional.of(enqueued), "r" + now.getEpochSecond());
+      }
+    }
+    return next(known);
   }
 
   private static Planned next(Optional<BatchState.Entry> known) {

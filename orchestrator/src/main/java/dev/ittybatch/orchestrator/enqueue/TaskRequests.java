@@ -26,6 +26,14 @@ public class TaskRequests {
   }
 
   public CreateTaskRequest create(TaskPayload payload, EntryIdentity identity) {
+    return create(payload, identity, null);
+  }
+
+  /**
+   * @param suffix added to the task's name: a lost entry re-driven as the same generation needs a
+   *     name of its own, the lost task's may still be taken; null for the generation's own name
+   */
+  public CreateTaskRequest create(TaskPayload payload, EntryIdentity identity, String suffix) {
     HttpRequest.Builder http =
         HttpRequest.newBuilder()
             .setUrl(properties.handlerUrl())
@@ -46,7 +54,8 @@ public class TaskRequests {
                         properties.gcpProject(),
                         properties.gcpLocation(),
                         properties.queue(),
-                        identity.taskId(payload.generation()))
+                        identity.taskId(payload.generation())
+                            + (suffix == null ? "" : "-" + suffix))
                     .toString())
             .setHttpRequest(http)
             .build();

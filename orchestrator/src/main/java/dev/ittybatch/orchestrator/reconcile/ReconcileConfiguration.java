@@ -1,11 +1,9 @@
 package dev.ittybatch.orchestrator.reconcile;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
-import dev.ittybatch.common.ittybit.client.IttybitClient;
-import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.config.IttybitClients;
 import java.time.Clock;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,15 +22,7 @@ class ReconcileConfiguration {
     return new Reconciler(
         store,
         tasks,
-        () -> {
-          IttybitProperties properties =
-              Binder.get(environment).bindOrCreate("ittybit", IttybitProperties.class);
-          if (properties.apiKey() == null || properties.apiKey().isBlank()) {
-            throw new IllegalStateException(
-                "set ITTYBIT_API_KEY: reconciliation fetches jobs dispatched long ago");
-          }
-          return IttybitClient.create(properties, json);
-        },
+        IttybitClients.lazy(environment, json, "reconciliation fetches jobs dispatched long ago"),
         Clock.systemUTC());
   }
 }

@@ -107,10 +107,8 @@ public final class Reconciler {
           EntryId entryId = new EntryId((String) row.get("entry_id"));
           int generation = ((Number) row.get("generation")).intValue();
           String status = (String) row.get("status");
-          state.put(
-              entryId,
-              generation,
-              status == null ? null : ResultStatus.fromWireName(status).orElse(null));
+          // With its enqueued_at: a lost entry is re-driven with it while its key is alive.
+          state.put(row);
           if (ResultStatus.DISPATCHED.wireName().equals(status)
               && row.get("job_id") != null
               && before(row.get("status_at"), cutoff)

@@ -148,7 +148,7 @@ class EnqueueRun {
                   valid.entry(),
                   planned.generation(),
                   planned.enqueuedAt().orElse(enqueuedAt));
-          chunk.add(payload, requests.create(payload, payload.identity()));
+          chunk.add(payload, requests.create(payload, payload.identity(), planned.taskSuffix()));
           if (chunk.full()) {
             going = chunk.flush(enqueuer);
           }

@@ -20,5 +20,8 @@ public final class ExitCodes {
   /** Some tasks could not be created after every retry; a re-run creates only those. */
   public static final int SOME_FAILED = 4;
 
+  /** The preflight found a check that failed, or the webhook endpoint could not be registered. */
+  public static final int PREFLIGHT_FAILED = 5;
+
   private ExitCodes() {}
 }

@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.run;
 
+import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestReport;
@@ -7,11 +8,14 @@ import dev.ittybatch.common.results.ResultsStoreException;
 import dev.ittybatch.orchestrator.batch.BatchState;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
+import dev.ittybatch.orchestrator.config.IttybitClients;
 import dev.ittybatch.orchestrator.config.OrchestratorProperties;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
+import dev.ittybatch.orchestrator.preflight.Preflight;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import dev.ittybatch.orchestrator.status.StatusServer;
+import dev.ittybatch.orchestrator.webhooks.WebhookRegistration;
 import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +44,8 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
   private final BatchStore store;
   private final EnqueueRun enqueueRun;
   private final Reconciler reconciler;
+  private final Preflight preflight;
+  private final Environment environment;
   private final JsonMapper json;
   private final PrintStream err = System.err;
   private int exitCode = ExitCodes.OK;
@@ -50,6 +57,8 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       BatchStore store,
       EnqueueRun enqueueRun,
       Reconciler reconciler,
+      Preflight preflight,
+      Environment environment,
       JsonMapper json) {
     this.options = options;
     this.properties = properties;
@@ -57,6 +66,8 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
     this.store = store;
     this.enqueueRun = enqueueRun;
     this.reconciler = reconciler;
+    this.preflight = preflight;
+    this.environment = environment;
     this.json = json;
   }
 
@@ -85,6 +96,12 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
   }
 
   private int runBatch() throws InterruptedException {
+    if (options.registerWebhook() != null) {
+      return registerWebhook();
+    }
+    if (options.preflight()) {
+      return preflight.run(options.manifest()) ? ExitCodes.OK : ExitCodes.PREFLIGHT_FAILED;
+    }
     if (options.reconcile()) {
       return reconcile();
     }
@@ -155,7 +172,30 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       return ExitCodes.SOME_FAILED;
     }
     System.out.println("Re-driving " + found.lost().size() + " lost entries from " + manifest);
-    return enqueueRun.run(manifest, EntryPlan.redrive(found.state(), found.lost()), "reconcile");
+    return enqueueRun.run(
+        manifest,
+        EntryPlan.redrive(found.state(), found.lost(), java.time.Instant.now()),
+        "reconcile");
+  }
+
+  /**
+   * Registers the webhook endpoint for the URL, with {@code WEBHOOK_TOKEN} as its {@code ?token=}
+   * (from the environment: a command line would show it), or finds it registered already.
+   */
+  private int registerWebhook() {
+    String url = options.registerWebhook();
+    String token = environment.getProperty("WEBHOOK_TOKEN", "");
+    if (!token.isBlank()) {
+      url +=
+          (url.contains("?") ? "&" : "?")
+              + "token="
+              + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    java.util.function.Supplier<IttybitClient> ittybit =
+        IttybitClients.lazy(environment, json, "registering the webhook endpoint");
+    return new WebhookRegistration(ittybit.get(), System.out).ensure(url)
+        ? ExitCodes.OK
+        : ExitCodes.PREFLIGHT_FAILED;
   }
 
   /** The status page on loopback, against this deployment's store, until the process is stopped. */

@@ -34,6 +34,13 @@ public final class OrchestratorUsage {
               new Mode(
                   "--status-web[=PORT] [--batch-id=ID]",
                   "serve the status page on 127.0.0.1 until stopped"),
+              new Mode(
+                  "--preflight [--manifest=LOCATION]",
+                  "before a big batch: the key works, the webhook endpoint is registered, and the"
+                      + " manifest's first entry goes the whole way (each step OK or FAILED)"),
+              new Mode(
+                  "--register-webhook=URL",
+                  "register the webhook endpoint for URL with Ittybit, or find it there"),
               new Mode("--help", "print this and exit")),
           List.of(
               new Option(
@@ -86,6 +93,15 @@ public final class OrchestratorUsage {
                   "status-web",
                   "[=PORT]",
                   "serve the status page on 127.0.0.1 (default port 8080) until stopped"),
+              new Option(
+                  "preflight",
+                  null,
+                  "check the key, the webhook endpoint and the manifest's first entry end to end"
+                      + " (--manifest optional: without it, the key and the endpoint only)"),
+              new Option(
+                  "register-webhook",
+                  "URL",
+                  "register the webhook endpoint for URL (WEBHOOK_TOKEN is added as ?token=)"),
               new Option("help", null, "print this and exit")),
           List.of(
               new Variable("GCP_PROJECT", "the Google Cloud project of the queue and BigQuery"),

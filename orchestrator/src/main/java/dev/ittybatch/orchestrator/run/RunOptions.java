@@ -29,7 +29,9 @@ public record RunOptions(
     boolean reconcile,
     boolean redrive,
     Duration olderThan,
-    Integer statusPort) {
+    Integer statusPort,
+    boolean preflight,
+    String registerWebhook) {
 
   // Measured with bench/enqueue.sh at 20 ms a call: 64 in flight gave 43x a one-at-a-time loop, 128
   // gave 54x, 256 gave 71x and the least CPU per task (the gRPC transport batches more per wakeup).
@@ -62,7 +64,14 @@ public record RunOptions(
     if (statusWeb && (manifest == null || manifest.isBlank()) && batch == null) {
       batch = "status";
     }
-    if ((manifest == null || manifest.isBlank()) && !((reconcile || statusWeb) && batch != null)) {
+    boolean preflight = args.containsOption("preflight");
+    String registerWebhook = single(args, "register-webhook");
+    boolean needsNoManifest = preflight || registerWebhook != null;
+    if (needsNoManifest && (manifest == null || manifest.isBlank()) && batch == null) {
+      batch = preflight ? "preflight" : "webhooks";
+    }
+    if ((manifest == null || manifest.isBlank())
+        && !((reconcile || statusWeb || needsNoManifest) && batch != null)) {
       throw new UsageException(
           "--manifest is required (gs://bucket/manifest.jsonl or a file); --reconcile needs"
               + " --manifest or --batch-id");
@@ -131,7 +140,9 @@ public record RunOptions(
         reconcile,
         !args.containsOption("no-redrive"),
         olderThan,
-        statusWeb ? statusPort(single(args, "status-web")) : null);
+        statusWeb ? statusPort(single(args, "status-web")) : null,
+        preflight,
+        registerWebhook);
   }
 
   /**

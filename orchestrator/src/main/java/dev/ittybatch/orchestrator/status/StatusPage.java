@@ -38,7 +38,8 @@ public final class StatusPage {
           "processing_time_by_kind",
           "dispatch_attempts",
           "latest_failures",
-          "latest_outputs");
+          "latest_outputs",
+          "batch_events");
 
   private final BatchStore store;
   private final Executor queries;
@@ -172,6 +173,7 @@ public final class StatusPage {
           .append("</td>");
     }
     page.append("</tr></table></section>");
+    StatusTables.events(page, batchId, summary);
     charts(page, summary);
     StatusTables.failures(page, batchId, summary);
     StatusTables.outputs(page, summary);
@@ -259,6 +261,7 @@ public final class StatusPage {
           + "th,td{border:1px solid #999;padding:.2rem .4rem;text-align:left;font-size:.9rem;"
           + "vertical-align:top}.counts td{font-size:1.1rem;font-weight:bold}"
           + ".failures td{word-break:break-word}.empty{font-size:1.2rem}"
+          + ".stopped{border:3px solid #a11;padding:.2rem .8rem}"
           + "@media (max-width:40rem){.counts th,.counts td{font-size:.75rem;padding:.1rem}}"
           + "@media print{.bar div{background:#000}nav{display:none}}";
 }

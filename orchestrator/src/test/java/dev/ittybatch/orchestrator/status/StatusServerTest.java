@@ -236,6 +236,65 @@ class StatusServerTest {
   }
 
   @Test
+  void aBatchStoppedByItsBreakerSaysWhyAndHowToGoOn() throws Exception {
+    answers.put(
+        "batch_events",
+        List.of(
+            row(
+                "kind",
+                "breaker_tripped",
+                "reason",
+                "Ittybit answered 402 payment_required to the entries of batch lib alike",
+                "occurred_at",
+                "2026-11-30T10:02:00Z",
+                "events",
+                1L),
+            row(
+                "kind",
+                "webhook_unplaced",
+                "reason",
+                "task task_1 names no job",
+                "occurred_at",
+                "2026-11-30T10:01:00Z",
+                "events",
+                3L)));
+
+    String page = get(server.url("lib")).body();
+
+    assertThat(page)
+        .contains("<section class=\"stopped\" id=\"stopped\">")
+        .contains("402 payment_required")
+        .contains("deploy/deploy.sh resume lib")
+        .contains("<td id=\"events-webhook_unplaced\">3</td>");
+
+    answers.put(
+        "batch_events",
+        List.of(
+            row(
+                "kind",
+                "resumed",
+                "reason",
+                "queue resumed",
+                "occurred_at",
+                "2026-11-30T10:03:00Z",
+                "events",
+                1L),
+            row(
+                "kind",
+                "breaker_tripped",
+                "reason",
+                "402",
+                "occurred_at",
+                "2026-11-30T10:02:00Z",
+                "events",
+                1L)));
+    assertThat(get(server.url("lib")).body())
+        .as("resumed since")
+        .doesNotContain("id=\"stopped\"")
+        .contains("<td id=\"events-resumed\">1</td>");
+  }
+
+  @Test
   void summaryJsonHasThePagesNumbersAndEntriesLinkToTheirRows() throws Exception {
     JsonNode summary = JSON.readTree(get(server.url("lib") + "/summary.json").body());
     assertThat(summary.get("progress").get("total").asInt()).isEqualTo(10);

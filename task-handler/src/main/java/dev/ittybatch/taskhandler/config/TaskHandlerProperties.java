@@ -2,7 +2,6 @@ package dev.ittybatch.taskhandler.config;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -13,8 +12,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Everything the handler needs, bound from the environment variables its messages name.
  *
+ * @param webhookUrl the webhook-handler's public {@code /webhook} URL ({@code WEBHOOK_URL}): sent
+ *     with each job only when {@code jobWebhookUrl} is set
  * @param webhookToken the webhook-handler's {@code WEBHOOK_TOKEN}, appended to the webhook URL as
  *     {@code ?token=}: kept in Secret Manager rather than written into WEBHOOK_URL in plain sight
+ * @param jobWebhookUrl send each job's {@code webhook_url} ({@code JOB_WEBHOOK_URL=true}): the
+ *     per-job field of older Ittybit pages. Off by default: the reference lists no such field, the
+ *     2025-12-01 changelog says registered endpoints replaced it, and an Ittybit that refuses
+ *     unknown fields would refuse every job
+ * @param jobOutput an {@code s3://bucket/prefix/} under which Ittybit writes each output ({@code
+ *     JOB_OUTPUT}); none by default, and Ittybit keeps the output
  * @param maxAttempts the queue's {@code --max-attempts}: on the last attempt a retryable failure is
  *     recorded as {@code dispatch_failed} and acknowledged, because Cloud Tasks would otherwise
  *     delete the task without a trace. Deploy keeps the two equal.
@@ -36,10 +43,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("handler")
 @Validated
 public record TaskHandlerProperties(
-    @NotBlank(message = "set WEBHOOK_URL to the webhook-handler's public /webhook URL")
-        @Pattern(regexp = "(https?://\\S+)?", message = "WEBHOOK_URL must be an http(s) URL")
+    @Pattern(regexp = "(https?://\\S+)?", message = "WEBHOOK_URL must be an http(s) URL")
         String webhookUrl,
     String webhookToken,
+    @DefaultValue("false") boolean jobWebhookUrl,
+    @Pattern(
+            regexp = "(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/\\S*)?)?",
+            message = "JOB_OUTPUT must be an s3://bucket/prefix/ destination")
+        String jobOutput,
     @DefaultValue("5") @Min(value = 1, message = "MAX_ATTEMPTS must be 1 or more") int maxAttempts,
     @DefaultValue("7d") @NotNull Duration signedUrlTtl,
     @DefaultValue("24h") @NotNull Duration signedUrlMinValidity,
@@ -50,8 +61,21 @@ public record TaskHandlerProperties(
     String signedUrlHost,
     String gcpProject) {
 
-  /** The {@code webhook_url} each job carries, with the token when one is configured. */
+  @AssertTrue(
+      message =
+          "set WEBHOOK_URL to the webhook-handler's public /webhook URL: JOB_WEBHOOK_URL=true")
+  public boolean isWebhookUrlSetWhenJobsCarryIt() {
+    return !jobWebhookUrl || (webhookUrl != null && !webhookUrl.isBlank());
+  }
+
+  /**
+   * The {@code webhook_url} a job carries, with the token when one is configured, or null when
+   * there is no webhook URL.
+   */
   public String webhookUrlForJobs() {
+    if (webhookUrl == null || webhookUrl.isBlank()) {
+      return null;
+    }
     if (webhookToken == null || webhookToken.isBlank()) {
       return webhookUrl;
     }
@@ -77,6 +101,10 @@ public record TaskHandlerProperties(
         + webhookUrl
         + ", webhookToken="
         + (webhookToken == null || webhookToken.isBlank() ? "" : "<redacted>")
+        + ", jobWebhookUrl="
+        + jobWebhookUrl
+        + ", jobOutput="
+        + jobOutput
         + ", maxAttempts="
         + maxAttempts
         + ", signedUrlTtl="

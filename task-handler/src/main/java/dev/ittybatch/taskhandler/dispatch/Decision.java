@@ -30,14 +30,17 @@ enum Decision {
 
   /**
    * Ittybit does not publish the status of an idempotency conflict; a conflict-style 409 is the
-   * usual shape, and an error kind that names idempotency is believed whatever its status.
+   * usual shape, and an error kind or message that names idempotency is believed whatever its
+   * status: such an answer says nothing about the entry (a batch in flight when the request's shape
+   * changed meets it on every entry), so it must never become a {@code rejected} row.
+   *
+   * @param message Ittybit's error message, or null
    */
-  static Decision forIttybit(int status, String errorKind) {
+  static Decision forIttybit(int status, String errorKind, String message) {
     if (status >= 200 && status < 300) {
       return ACCEPT;
     }
-    if (status == 409
-        || (errorKind != null && errorKind.toLowerCase(Locale.ROOT).contains("idempotency"))) {
+    if (status == 409 || namesIdempotency(errorKind) || namesIdempotency(message)) {
       return CONFLICT;
     }
     return switch (status) {
@@ -45,5 +48,9 @@ enum Decision {
       case 408, 429 -> RETRY;
       default -> status >= 500 ? RETRY : RETRY_SETUP;
     };
+  }
+
+  private static boolean namesIdempotency(String text) {
+    return text != null && text.toLowerCase(Locale.ROOT).contains("idempoten");
   }
 }

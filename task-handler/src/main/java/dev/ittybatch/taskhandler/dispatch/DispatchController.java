@@ -26,6 +26,7 @@ class DispatchController {
   DispatchResult dispatch(
       @RequestBody(required = false) byte[] body,
       @RequestHeader(name = "X-CloudTasks-TaskName", required = false) String taskName,
+      @RequestHeader(name = "X-CloudTasks-QueueName", required = false) String queueName,
       @RequestHeader(name = "X-CloudTasks-TaskRetryCount", defaultValue = "0") int retryCount,
       @RequestHeader(name = "X-CloudTasks-TaskExecutionCount", defaultValue = "0")
           int executionCount) {
@@ -36,7 +37,8 @@ class DispatchController {
       if (taskName != null) {
         MDC.put("task_name", taskName);
       }
-      return dispatcher.dispatch(task, new TaskAttempt(taskName, retryCount, executionCount));
+      return dispatcher.dispatch(
+          task, new TaskAttempt(taskName, queueName, retryCount, executionCount));
     } finally {
       MDC.clear();
     }

@@ -1,13 +1,12 @@
 package dev.ittybatch.taskhandler.dispatch;
 
-import dev.ittybatch.common.ittybit.CreateJobRequest;
-import dev.ittybatch.common.ittybit.JobMetadata;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.task.TaskPayload;
+import dev.ittybatch.taskhandler.breaker.BatchBreaker;
 import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import dev.ittybatch.taskhandler.signing.InputUnavailableException;
@@ -32,35 +31,64 @@ class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final InputSigner signer;
-  private final IttybitClient ittybit;
+  private final JobCreation jobs;
+  private final BatchBreaker breaker;
   private final ResultsStore results;
   private final TaskHandlerProperties properties;
   private final Clock clock;
 
   Dispatcher(
       InputSigner signer,
-      IttybitClient ittybit,
+      JobCreation jobs,
+      BatchBreaker breaker,
       ResultsStore results,
       TaskHandlerProperties properties,
       Clock clock) {
     this.signer = signer;
-    this.ittybit = ittybit;
+    this.jobs = jobs;
+    this.breaker = breaker;
     this.results = results;
     this.properties = properties;
     this.clock = clock;
   }
 
-  /** What one attempt came to, before it is turned into a row and an answer. */
+  /**
+   * What one attempt came to, before it is turned into a row and an answer.
+   *
+   * @param refused Ittybit's answer when it refused the job, for the breaker; null otherwise
+   */
   private record Verdict(
-      Decision decision, String jobId, String kind, String message, String retryAfter) {
+      Decision decision,
+      String jobId,
+      String kind,
+      String message,
+      String retryAfter,
+      IttybitClient.Response refused) {
 
     static Verdict of(Decision decision, String kind, String message) {
-      return new Verdict(decision, null, kind, message, null);
+      return new Verdict(decision, null, kind, message, null, null);
+    }
+
+    /** Ittybit refused the job for good: the entry's fault, or the account's. */
+    boolean permanentRefusal() {
+      return refused != null && (decision == Decision.REJECT || decision == Decision.RETRY_SETUP);
     }
   }
 
   DispatchResult dispatch(TaskPayload task, TaskAttempt attempt) {
     Verdict verdict = attempt(task);
+    if (verdict.decision() == Decision.ACCEPT) {
+      breaker.jobMade(task.batchId());
+    } else if (verdict.permanentRefusal() && held(task, attempt, verdict.refused())) {
+      // Never this entry's rejected, nor given up on the last attempt: the task stays in the
+      // paused queue until the cause is fixed and the queue resumed.
+      throw new RetryLaterException(
+          "batch_stopped",
+          "the batch is stopped: "
+              + verdict.message()
+              + " came back for its entries alike; see deploy/deploy.sh status",
+          null);
+    }
     return switch (verdict.decision()) {
       case ACCEPT -> accept(task, attempt, verdict.jobId());
       case REJECT -> reject(task, attempt, verdict);
@@ -78,6 +106,15 @@ class Dispatcher {
       }
       case GIVE_UP -> giveUp(task, attempt, verdict);
     };
+  }
+
+  private boolean held(TaskPayload task, TaskAttempt attempt, IttybitClient.Response refused) {
+    return breaker.holds(
+        task.batchId(),
+        refused.status(),
+        refused.errorKind(),
+        refused.error() == null ? null : refused.error().message(),
+        attempt.queueName());
   }
 
   /** Every failure of this attempt, mapped to a decision here and nowhere else. */
@@ -98,14 +135,15 @@ class Dispatcher {
     }
     IttybitClient.Response response;
     try {
-      response = ittybit.createJob(request(task, input), task.idempotencyKey());
+      response = jobs.create(task, input);
     } catch (IttybitUnreachableException e) {
       return Verdict.of(Decision.RETRY, "ittybit_unreachable", e.getMessage());
     }
-    Decision decision = Decision.forIttybit(response.status(), response.errorKind());
+    Decision decision =
+        Decision.forIttybit(response.status(), response.errorKind(), response.describe());
     if (decision == Decision.ACCEPT) {
       return response.jobId() != null
-          ? new Verdict(Decision.ACCEPT, response.jobId(), null, null, null)
+          ? new Verdict(Decision.ACCEPT, response.jobId(), null, null, null, null)
           : Verdict.of(Decision.RETRY, "invalid_response", "Ittybit answered 2xx without a job id");
     }
     if (decision == Decision.CONFLICT) {
@@ -119,7 +157,7 @@ class Dispatcher {
               + " if this entry shows no outcome after 24 h, enqueue it again.");
     }
     return new Verdict(
-        decision, null, response.errorKind(), response.describe(), response.retryAfter());
+        decision, null, response.errorKind(), response.describe(), response.retryAfter(), response);
   }
 
   /**
@@ -155,16 +193,6 @@ class Dispatcher {
               + " after this, once Cloud Tasks has freed the task name).");
     }
     return null;
-  }
-
-  private CreateJobRequest request(TaskPayload task, String input) {
-    JobMetadata metadata = JobMetadata.of(task.identity(), task.generation(), task.path());
-    return new CreateJobRequest(
-        input,
-        task.kind().wireName(),
-        task.options(),
-        properties.webhookUrlForJobs(),
-        metadata.toMap());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ittybatch.taskhandler.results;
 
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.http.BlockingHttpClients;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreProperties;
@@ -41,6 +42,19 @@ class HttpResultsStoreConfiguration {
             .clone()
             .baseUrl(properties.url())
             .requestFactory(requests)
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
+            .build());
+  }
+
+  /** Batch events (the breaker's) go the same way: few, so the default client does. */
+  @Bean
+  @ConditionalOnMissingBean(EventLog.class)
+  @ConditionalOnProperty(name = "results.store", havingValue = "http")
+  HttpEventLog httpEventLog(RestClient.Builder builder, ResultsStoreProperties properties) {
+    return new HttpEventLog(
+        builder
+            .clone()
+            .baseUrl(properties.url())
             .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.internalToken())
             .build());
   }

@@ -45,6 +45,16 @@ class DecisionTest {
         "599, -, RETRY",
       })
   void mapsEveryStatus(int status, String errorKind, Decision expected) {
-    assertThat(Decision.forIttybit(status, errorKind)).isEqualTo(expected);
+    assertThat(Decision.forIttybit(status, errorKind, "Ittybit answered " + status))
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, request_invalid, Idempotency-Key was used with a different request body",
+    "422, invalid_input, this request is not idempotent with the earlier one",
+  })
+  void aConflictNamedOnlyInItsMessageIsNeverARejection(int status, String kind, String message) {
+    assertThat(Decision.forIttybit(status, kind, message)).isEqualTo(Decision.CONFLICT);
   }
 }

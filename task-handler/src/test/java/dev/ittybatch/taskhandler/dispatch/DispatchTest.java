@@ -1,7 +1,9 @@
 package dev.ittybatch.taskhandler.dispatch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
@@ -92,6 +96,7 @@ class DispatchTest {
     registry.add("RESULTS_STORE", () -> "http");
     registry.add("RESULTS_URL", () -> "http://127.0.0.1:1");
     registry.add("RESULTS_INTERNAL_TOKEN", () -> "unused-in-this-test");
+    registry.add("BREAKER_FIRST_ENTRIES", () -> "3");
   }
 
   @TestConfiguration
@@ -101,10 +106,27 @@ class DispatchTest {
     MemoryResultsStore resultsStore() {
       return new MemoryResultsStore();
     }
+
+    @Bean
+    @Primary
+    RecordedEvents events() {
+      return new RecordedEvents();
+    }
+  }
+
+  /** Batch events, kept in memory. */
+  static class RecordedEvents implements EventLog {
+    final List<BatchEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void append(List<BatchEvent> batch) {
+      events.addAll(batch);
+    }
   }
 
   @LocalServerPort int port;
   @Autowired MemoryResultsStore results;
+  @Autowired RecordedEvents events;
   @Autowired ResultsStore store;
   static int batch;
 
@@ -212,10 +234,12 @@ class DispatchTest {
     assertThat(call.getHeader("Idempotency-Key")).isEqualTo(key()).matches("[0-9a-f]{32}");
     assertThat(call.getHeader("Content-Type")).startsWith("application/json");
     JsonNode body = JSON.readTree(call.getBodyAsString());
+    assertThat(body.propertyNames())
+        .as("only the fields the reference lists: no per-job webhook_url unless configured")
+        .containsExactly("input", "kind", "options", "metadata");
     assertThat(body.get("input").stringValue()).isEqualTo("https://cdn.example.com/v/001.mov");
     assertThat(body.get("kind").stringValue()).isEqualTo("video");
     assertThat(body.get("options").get("width").asInt()).isEqualTo(1920);
-    assertThat(body.get("webhook_url").stringValue()).isEqualTo(WEBHOOK);
     assertThat(body.get("metadata").get("batch_id").stringValue()).isEqualTo(batchId());
     assertThat(body.get("metadata").get("entry_id").stringValue()).isEqualTo(ENTRY);
     assertThat(body.get("metadata").get("source_key").stringValue())
@@ -322,6 +346,108 @@ class DispatchTest {
     assertThat((String) failure.get("example_message"))
         .contains("different request under this entry's idempotency key")
         .contains("enqueue it again");
+  }
+
+  @Test
+  void aConflictWithARequestSentBeforeTheShapeChangedGetsItsJobBack() {
+    // A batch in flight when webhook_url was dropped: its first attempt carried the field.
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(notContaining("webhook_url"))
+            .willReturn(
+                aResponse()
+                    .withStatus(409)
+                    .withBody("{\"kind\":\"idempotency_conflict\",\"message\":\"other body\"}")));
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(containing("\"webhook_url\":\"" + WEBHOOK + "\""))
+            .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"job_before\"}")));
+
+    ResponseEntity<String> answer = deliver(payload("https://cdn.example.com/a.mov"), 0);
+
+    assertThat(answer.getStatusCode().value()).isEqualTo(200);
+    assertThat(JSON.readTree(answer.getBody()).get("job_id").stringValue()).isEqualTo("job_before");
+    assertThat(ITTYBIT.findAll(postRequestedFor(urlPathEqualTo("/jobs"))))
+        .extracting(c -> c.getHeader("Idempotency-Key"))
+        .containsOnly(key());
+  }
+
+  @Test
+  void aConflictStandsWhenIttybitRefusesTheOlderShapeAndIsNeverARejection() {
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(notContaining("webhook_url"))
+            .willReturn(
+                aResponse()
+                    .withStatus(422)
+                    .withBody(
+                        "{\"kind\":\"request_invalid\",\"message\":\"Idempotency-Key reused with"
+                            + " a different body\"}")));
+    ITTYBIT.stubFor(
+        post(urlPathEqualTo("/jobs"))
+            .withRequestBody(containing("webhook_url"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody("{\"kind\":\"request_invalid\",\"message\":\"unknown field\"}")));
+
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 0).getStatusCode().value())
+        .isEqualTo(503);
+    assertThat(progress()).containsEntry("entries", 0L);
+    assertThat(deliver(payload("https://cdn.example.com/a.mov"), 4).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(failures().get(0))
+        .containsEntry("status", "dispatch_failed")
+        .containsEntry("error_kind", "idempotency_conflict");
+  }
+
+  @Test
+  void theSameRefusalForABatchsFirstEntriesStopsItAndKeepsTheEntries(CapturedOutput output) {
+    ittybitAnswers(400, "{\"kind\":\"request_invalid\",\"message\":\"unknown field x\"}");
+
+    List<Integer> answers = new ArrayList<>();
+    for (int entry = 0; entry < 5; entry++) {
+      answers.add(
+          deliver(payload("https://cdn.example.com/" + entry + ".mov"), 4).getStatusCode().value());
+    }
+
+    assertThat(answers)
+        .as("two recorded as the entries' own fault, then the batch stops: even last attempts held")
+        .containsExactly(200, 200, 503, 503, 503);
+    assertThat(results.rows())
+        .filteredOn(row -> batchId().equals(row.batchId()))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.status()).isEqualTo(ResultStatus.REJECTED));
+    assertThat(events.events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.kind()).isEqualTo("breaker_tripped");
+              assertThat(event.batchId()).isEqualTo(batchId());
+              assertThat(event.detail()).startsWith("400 request_invalid");
+              assertThat(event.reason())
+                  .contains("unknown field x")
+                  .contains("deploy/deploy.sh resume " + batchId());
+            });
+    assertThat(output).contains("the breaker cannot pause the queue: set GCP_PROJECT");
+  }
+
+  @Test
+  void accountRefusalsAreNeverRejectionsAndStopTheBatchToo() {
+    ittybitAnswers(402, "{\"kind\":\"payment_required\",\"message\":\"add a card\"}");
+    for (int entry = 0; entry < 4; entry++) {
+      assertThat(
+              deliver(payload("https://cdn.example.com/" + entry + ".mov"), 0)
+                  .getStatusCode()
+                  .value())
+          .isEqualTo(503);
+    }
+    assertThat(results.latest(batchId())).isEmpty();
+    assertThat(events.events)
+        .filteredOn(e -> batchId().equals(e.batchId()))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.reason()).contains("402 payment_required").contains("payment"));
   }
 
   @Test

@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param tolerance how far that time may be from ours
  * @param token shared secret expected as {@code ?token=} in the webhook URL ({@code WEBHOOK_TOKEN})
  * @param allowUnsigned accept unauthenticated deliveries: only for a local run
+ * @param resolvePatience how long a delivery that names one of our entries, whose job is not
+ *     recorded yet, is asked for again before it is left to reconciliation ({@code
+ *     WEBHOOK_RESOLVE_PATIENCE})
  */
 @ConfigurationProperties("webhook")
 @Validated
@@ -30,7 +33,8 @@ public record WebhookProperties(
     @DefaultValue("5m") Duration tolerance,
     String token,
     @DefaultValue("false") boolean allowUnsigned,
-    @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes) {
+    @DefaultValue("1048576") @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes,
+    @DefaultValue("15m") Duration resolvePatience) {
 
   /** Neither secret appears in a log line or an error report, whoever prints this record. */
   @Override
@@ -49,6 +53,8 @@ public record WebhookProperties(
         + allowUnsigned
         + ", maxBodyBytes="
         + maxBodyBytes
+        + ", resolvePatience="
+        + resolvePatience
         + "]";
   }
 

@@ -31,18 +31,19 @@ class JobFetcher {
   }
 
   /**
-   * @return the finished job, or empty when the hint names no job of ours (unknown id, or a job
-   *     without our metadata): nothing to record, and nothing a redelivery could change
+   * @param jobId the job a delivery was resolved to
+   * @return the finished job, or empty when it is no job of ours (unknown id, or a job without our
+   *     metadata): nothing to record, and nothing a redelivery could change
    * @throws RetryLaterException when Ittybit cannot answer now, refuses our key, or says the job is
-   *     not finished although the hint says it is
+   *     not finished although the delivery says it is
    */
-  Optional<WebhookEvent> finishedJob(WebhookEvent hint) {
+  Optional<WebhookEvent> finishedJob(String jobId) {
     IttybitClient.Response response;
     try {
-      response = ittybit.getJob(hint.jobId());
+      response = ittybit.getJob(jobId);
     } catch (IttybitUnreachableException e) {
       throw new RetryLaterException(
-          "could not fetch job " + hint.jobId() + " to confirm the webhook: " + e.getMessage(),
+          "could not fetch job " + jobId + " to confirm the webhook: " + e.getMessage(),
           RETRY_AFTER);
     }
     int status = response.status();
@@ -50,20 +51,20 @@ class JobFetcher {
       log.warn(
           "webhook names job {}, which Ittybit does not know for our key: forged or mistaken;"
               + " nothing recorded",
-          hint.jobId());
+          jobId);
       return Optional.empty();
     }
     if (status == 401 || status == 403) {
       log.error(
           "Ittybit refused our API key when fetching job {} ({}): fix ITTYBIT_API_KEY for the"
               + " webhook-handler; deliveries are refused with 503 until then",
-          hint.jobId(),
+          jobId,
           response.describe());
       throw new RetryLaterException("cannot fetch the job to confirm the webhook", RETRY_AFTER);
     }
     if (!response.ok()) {
       throw new RetryLaterException(
-          "could not fetch job " + hint.jobId() + ": " + response.describe(),
+          "could not fetch job " + jobId + ": " + response.describe(),
           response.retryAfter() != null ? response.retryAfter() : RETRY_AFTER);
     }
     WebhookEvent job;
@@ -71,22 +72,20 @@ class JobFetcher {
       job = reader.readJob(response.body());
     } catch (UnrecognizedEventException e) {
       throw new RetryLaterException(
-          "Ittybit answered job " + hint.jobId() + " with something unreadable: " + e.getMessage(),
+          "Ittybit answered job " + jobId + " with something unreadable: " + e.getMessage(),
           RETRY_AFTER);
     }
-    if (!hint.jobId().equals(job.jobId())
+    if (!jobId.equals(job.jobId())
         || JobMetadata.read(response.body().path("metadata")).isEmpty()) {
       log.warn(
-          "job {} carries no batch and entry of ours in its metadata; nothing recorded",
-          hint.jobId());
+          "job {} carries no batch and entry of ours in its metadata; nothing recorded", jobId);
       return Optional.empty();
     }
     if (!job.terminal()) {
       // A webhook can outrun the job's own status; a task-level event can name a job with more
       // tasks to go. Either way the outcome is not known yet: ask for the delivery again later.
       throw new RetryLaterException(
-          "job " + hint.jobId() + " is " + job.status().wireName() + ", not finished yet",
-          RETRY_AFTER);
+          "job " + jobId + " is " + job.status().wireName() + ", not finished yet", RETRY_AFTER);
     }
     return Optional.of(job);
   }

@@ -26,12 +26,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receives Ittybit's callbacks. A terminal event is a hint: the job it names is fetched with our
- * API key, and that job, not the delivery, becomes one result row. The answer is 200 only once the
- * row is durably stored: if the store or the fetch fails, the 503 makes Ittybit deliver again, and
- * the row's id (job and status) makes every delivery the same row. A delivery naming no job of ours
- * is answered 200 "ignored" with nothing written: redelivering it could not change that. Status
- * codes are mapped in {@link WebhookErrors}.
+ * Receives Ittybit's callbacks, of any shape. A terminal event is a hint: the job it is about is
+ * found ({@link DeliveryResolver}: its job id, the job its task names, or the job our metadata's
+ * entry was dispatched as), fetched with our API key, and that job, not the delivery, becomes one
+ * result row. The answer is 200 only once the row is durably stored: if the store or the fetch
+ * fails, the 503 makes Ittybit deliver again, and the row's id (job and status) makes every
+ * delivery the same row. A delivery that cannot be tied to a job of ours is answered 200 "unplaced"
+ * and counted ({@link UnplacedDeliveries}): redelivering it could not change that, and
+ * reconciliation settles its entry. Status codes are mapped in {@link WebhookErrors}.
  */
 @RestController
 class WebhookController {
@@ -41,7 +43,9 @@ class WebhookController {
   private final WebhookProperties properties;
   private final SignatureVerifier verifier;
   private final WebhookEventReader events = new WebhookEventReader();
+  private final DeliveryResolver resolver;
   private final JobFetcher jobs;
+  private final UnplacedDeliveries unplaced;
   private final ResultsStore store;
   private final JsonMapper json;
   private final Clock clock;
@@ -49,13 +53,17 @@ class WebhookController {
   WebhookController(
       WebhookProperties properties,
       SignatureVerifier verifier,
+      DeliveryResolver resolver,
       JobFetcher jobs,
+      UnplacedDeliveries unplaced,
       ResultsStore store,
       JsonMapper json,
       Clock clock) {
     this.properties = properties;
     this.verifier = verifier;
+    this.resolver = resolver;
     this.jobs = jobs;
+    this.unplaced = unplaced;
     this.store = store;
     this.json = json;
     this.clock = clock;
@@ -83,11 +91,18 @@ class WebhookController {
         answer.put("reason", "not a final outcome: " + event.status().wireName());
         return answer;
       }
-      Optional<WebhookEvent> job = jobs.finishedJob(event);
+      DeliveryResolver.Resolution resolution = resolver.resolve(event);
+      if (!resolution.placed()) {
+        return unplaced(event, resolution.unplacedReason(), answer);
+      }
+      Optional<WebhookEvent> job = jobs.finishedJob(resolution.jobId());
       if (job.isEmpty()) {
-        answer.put("status", "ignored");
-        answer.put("reason", "names no job of ours");
-        return answer;
+        return unplaced(
+            event,
+            "job "
+                + resolution.jobId()
+                + " is no job of ours: unknown to Ittybit for our key, or without our metadata",
+            answer);
       }
       ResultRow row = ResultRow.fromEvent(job.get(), clock.instant());
       putMdc(job.get());
@@ -99,6 +114,14 @@ class WebhookController {
     } finally {
       MDC.clear();
     }
+  }
+
+  private Map<String, Object> unplaced(
+      WebhookEvent event, String reason, Map<String, Object> answer) {
+    unplaced.record(event, reason);
+    answer.put("status", "unplaced");
+    answer.put("reason", reason);
+    return answer;
   }
 
   private WebhookEvent read(byte[] body) {
@@ -156,7 +179,9 @@ class WebhookController {
     if (event.entryId() != null) {
       MDC.put("entry_id", event.entryId());
     }
-    MDC.put("job_id", event.jobId());
+    if (event.jobId() != null) {
+      MDC.put("job_id", event.jobId());
+    }
     MDC.put("event_id", event.eventId());
   }
 }

@@ -46,4 +46,11 @@ class DuckDbStoreConfiguration {
   DuckDbLedger ledger(DuckDbResultsStore store) {
     return new DuckDbLedger(store);
   }
+
+  /** Batch events and the dispatched-job lookup, in the same file. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "results.store", havingValue = "duckdb")
+  DuckDbEvents events(DuckDbResultsStore store) {
+    return new DuckDbEvents(store);
+  }
 }

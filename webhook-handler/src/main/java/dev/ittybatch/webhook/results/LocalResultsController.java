@@ -1,5 +1,6 @@
 package dev.ittybatch.webhook.results;
 
+import dev.ittybatch.common.events.BatchEvent;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
@@ -51,16 +52,19 @@ class LocalResultsController {
 
   private final DuckDbResultsStore store;
   private final DuckDbLedger ledger;
+  private final DuckDbEvents events;
   private final JsonMapper json;
   private final byte[] token;
 
   LocalResultsController(
       DuckDbResultsStore store,
       DuckDbLedger ledger,
+      DuckDbEvents events,
       JsonMapper json,
       ResultsStoreProperties properties) {
     this.store = store;
     this.ledger = ledger;
+    this.events = events;
     this.json = json;
     this.token = ("Bearer " + properties.internalToken()).getBytes(StandardCharsets.UTF_8);
   }
@@ -73,6 +77,16 @@ class LocalResultsController {
     authorize(authorization);
     store.record(rows);
     return Map.of("stored", rows.size());
+  }
+
+  /** Batch events from a task handler run on its own; 200 only once they are stored. */
+  @PostMapping("/internal/events")
+  Map<String, Object> recordEvents(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestBody List<BatchEvent> batchEvents) {
+    authorize(authorization);
+    events.append(batchEvents);
+    return Map.of("stored", batchEvents.size());
   }
 
   /** Ledger entries from the orchestrator; 200 only once they are stored. */

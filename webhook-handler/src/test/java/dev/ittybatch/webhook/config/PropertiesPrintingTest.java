@@ -20,7 +20,8 @@ class PropertiesPrintingTest {
                 Duration.ofMinutes(5),
                 "url-token-value",
                 false,
-                1024)
+                1024,
+                Duration.ofMinutes(15))
             .toString();
     String results =
         new ResultsStoreProperties(
@@ -38,7 +39,12 @@ class PropertiesPrintingTest {
             .toString();
     String ittybit =
         new IttybitProperties(
-                "itty_sk_live_value", "https://api.ittybit.com", Duration.ZERO, Duration.ZERO)
+                "itty_sk_live_value",
+                "https://api.ittybit.com",
+                "",
+                null,
+                Duration.ZERO,
+                Duration.ZERO)
             .toString();
 
     assertThat(webhook).doesNotContain("hmac-secret-value").doesNotContain("url-token-value");

@@ -14,7 +14,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** For senders that do not sign: a shared token in the webhook URL. */
 @WebMvcTest(WebhookController.class)
-@Import({SignatureVerifier.class, JobFetcher.class, WebhookErrors.class, WebFixtures.class})
+@Import({
+  SignatureVerifier.class,
+  DeliveryResolver.class,
+  JobFetcher.class,
+  UnplacedDeliveries.class,
+  WebhookErrors.class,
+  WebFixtures.class
+})
 @TestPropertySource(
     properties = {"webhook.token=url-token-123", "ittybit.api-key=" + WebFixtures.API_KEY})
 class TokenAuthenticationTest {

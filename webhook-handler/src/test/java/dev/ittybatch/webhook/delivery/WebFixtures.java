@@ -20,14 +20,38 @@ import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the web-layer tests give the controller: a recording store, a fixed clock, and the real
- * Ittybit client pointed at WireMock playing Ittybit's {@code GET /jobs/{id}}.
+ * What the web-layer tests give the controller: a recording store (rows, batch events, dispatched
+ * jobs), a clock fixed unless moved, and the real Ittybit client pointed at WireMock playing
+ * Ittybit's {@code GET /jobs/{id}}.
  */
 @TestConfiguration
 @EnableConfigurationProperties(WebhookProperties.class)
 class WebFixtures {
 
   static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+  /** The service's clock: NOW unless a test moves it on. */
+  static final MovableClock CLOCK = new MovableClock();
+
+  static final class MovableClock extends Clock {
+    volatile Instant now = NOW;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
   static final String API_KEY = "itty_sk_test_webhooks";
   static final WireMockServer ITTYBIT = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -53,7 +77,7 @@ class WebFixtures {
 
   @Bean
   Clock clock() {
-    return Clock.fixed(NOW, ZoneOffset.UTC);
+    return CLOCK;
   }
 
   @Bean(destroyMethod = "close")
@@ -63,8 +87,12 @@ class WebFixtures {
         new IttybitProperties(
             API_KEY,
             "http://127.0.0.1:" + ITTYBIT.port(),
+            "",
+            null,
             Duration.ofSeconds(1),
-            Duration.ofSeconds(1)),
+            // The service's own default: WireMock's first answer on a busy machine can take more
+            // than a second.
+            Duration.ofSeconds(3)),
         JsonMapper.builder().build());
   }
 }

@@ -32,7 +32,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 @WebMvcTest(WebhookController.class)
-@Import({SignatureVerifier.class, JobFetcher.class, WebhookErrors.class, WebFixtures.class})
+@Import({
+  SignatureVerifier.class,
+  DeliveryResolver.class,
+  JobFetcher.class,
+  UnplacedDeliveries.class,
+  WebhookErrors.class,
+  WebFixtures.class
+})
 @TestPropertySource(
     properties = {
       "webhook.secret=s3cret-for-tests",
@@ -55,7 +62,10 @@ class WebhookEndpointTest {
   @BeforeEach
   void reset() {
     store.rows.clear();
+    store.events.clear();
+    store.dispatched.clear();
     store.failing = false;
+    WebFixtures.CLOCK.now = NOW;
     WebFixtures.ITTYBIT.resetAll();
     WebFixtures.job("job_7", JOB_7);
   }
@@ -80,7 +90,7 @@ class WebhookEndpointTest {
   }
 
   ResultActions deliver(String body) throws Exception {
-    long ts = NOW.getEpochSecond();
+    long ts = WebFixtures.CLOCK.now.getEpochSecond();
     return mvc.perform(
         post("/webhook")
             .contentType(MediaType.APPLICATION_JSON)
@@ -152,19 +162,128 @@ class WebhookEndpointTest {
   @Test
   void recordsTheBareObjectShapeReadingIsoTimesFromTheJob() throws Exception {
     WebFixtures.job(
-        "task_1",
+        "job_5",
         """
-        {"id":"task_1","status":"completed","kind":"image",
+        {"id":"job_5","status":"completed","kind":"image",
          "metadata":{"batch_id":"lib","entry_id":"%s"},
          "output":"https://cdn/a.webp","created":"2025-03-01T10:00:00Z",
          "completed":"2025-03-01T10:00:05Z"}
         """
             .formatted(ENTRY));
-    deliver("{\"id\":\"task_1\",\"status\":\"completed\",\"kind\":\"image\"}")
+    deliver("{\"id\":\"job_5\",\"status\":\"completed\",\"kind\":\"image\"}")
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.result").value("succeeded"));
     assertThat(store.rows.get(0).durationMs()).isEqualTo(5_000);
-    assertThat(store.rows.get(0).eventId()).isEqualTo("derived-task_1-succeeded");
+    assertThat(store.rows.get(0).eventId()).isEqualTo("derived-job_5-succeeded");
+  }
+
+  /** A task event as the webhook pages show it today, carrying the job's metadata: no job id. */
+  static final String TASK_EVENT =
+      """
+      {"id":"evt_9","object":"event","kind":"task.succeeded","created_at":1764331260,
+       "data":{"id":"task_77","object":"task","kind":"video","status":"succeeded",
+         "metadata":{"batch_id":"lib","entry_id":"%s"}}}
+      """
+          .formatted(ENTRY);
+
+  static final dev.ittybatch.common.identity.EntryIdentity LIB_ENTRY =
+      new dev.ittybatch.common.identity.EntryIdentity(
+          new dev.ittybatch.common.identity.BatchId("lib"),
+          new dev.ittybatch.common.identity.EntryId(ENTRY));
+
+  @Test
+  void aTaskEventNamingOnlyOurMetadataFindsItsJobThroughTheDispatchedRow() throws Exception {
+    store.dispatched(LIB_ENTRY, 0, "job_7");
+
+    deliver(TASK_EVENT)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"))
+        .andExpect(jsonPath("$.result").value("succeeded"));
+    assertThat(store.rows).singleElement().extracting(ResultRow::jobId).isEqualTo("job_7");
+    assertThat(store.events).isEmpty();
+  }
+
+  @Test
+  void anEntryWhoseRowIsNotThereYetIsFoundAmongTheJobsWithItsInput() throws Exception {
+    String input = "https://storage.googleapis.com/media-lib/videos/001.mov?X-Goog-Signature=abc";
+    WebFixtures.ITTYBIT.stubFor(
+        get(urlPathEqualTo("/jobs"))
+            .withQueryParam("input", equalTo(input))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "[{\"id\":\"job_6\",\"metadata\":{\"batch_id\":\"lib\",\"entry_id\":\""
+                            + ENTRY
+                            + "\",\"generation\":\"1\"}},"
+                            + JOB_7
+                            + "]")));
+
+    deliver(
+            TASK_EVENT.replace(
+                "\"metadata\"",
+                "\"input\":{\"object\":\"external_file\",\"url\":\"" + input + "\"},\"metadata\""))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("recorded"));
+
+    assertThat(store.rows)
+        .as("generation 0's job, not generation 1's")
+        .singleElement()
+        .extracting(ResultRow::jobId)
+        .isEqualTo("job_7");
+  }
+
+  @Test
+  void anEntryWhoseJobIsNotRecordedYetIsAskedForAgainThenLeftToReconciliation() throws Exception {
+    deliver(TASK_EVENT)
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "60"));
+    WebFixtures.CLOCK.now = NOW.plusSeconds(14 * 60);
+    deliver(TASK_EVENT).andExpect(status().isServiceUnavailable());
+
+    WebFixtures.CLOCK.now = NOW.plusSeconds(15 * 60);
+    deliver(TASK_EVENT)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("unplaced"));
+    assertThat(store.rows).isEmpty();
+    assertThat(store.events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.kind()).isEqualTo("webhook_unplaced");
+              assertThat(event.batchId()).isEqualTo("lib");
+              assertThat(event.reason()).contains("no dispatched row").contains("reconciliation");
+              assertThat(event.detail()).contains("evt_9").contains("task_77");
+            });
+  }
+
+  @Test
+  void aTaskThatNamesNothingOfOursIsAnsweredAndCountedNotRedelivered() throws Exception {
+    String bare =
+        "{\"id\":\"evt_5\",\"object\":\"event\",\"kind\":\"task.failed\","
+            + "\"data\":{\"id\":\"task_5\",\"object\":\"task\",\"status\":\"failed\"}}";
+
+    deliver(bare).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("unplaced"));
+    deliver(bare).andExpect(status().isOk());
+
+    assertThat(store.rows).isEmpty();
+    assertThat(store.events).hasSize(2);
+    assertThat(store.events)
+        .extracting(dev.ittybatch.common.events.BatchEvent::eventId)
+        .as("a redelivery is the same event")
+        .containsOnly(store.events.get(0).eventId());
+    assertThat(store.events.get(0).batchId()).isNull();
+    WebFixtures.ITTYBIT.verify(0, getRequestedFor(urlPathEqualTo("/jobs/task_5")));
+  }
+
+  @Test
+  void anUnplacedDeliveryThatCannotBeCountedIsAskedForAgain() throws Exception {
+    store.failing = true;
+    deliver(
+            "{\"kind\":\"task.failed\",\"data\":{\"id\":\"task_5\",\"object\":\"task\","
+                + "\"status\":\"failed\"}}")
+        .andExpect(status().isServiceUnavailable());
   }
 
   @Test
@@ -196,8 +315,11 @@ class WebhookEndpointTest {
                     .withBody("{\"kind\":\"job_not_found\",\"message\":\"no such job\"}")));
     deliver(ENVELOPE.replace("job_7", "job_404"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.status").value("ignored"));
+        .andExpect(jsonPath("$.status").value("unplaced"));
     assertThat(store.rows).isEmpty();
+    assertThat(store.events)
+        .singleElement()
+        .satisfies(e -> assertThat(e.reason()).contains("job_404"));
     assertThat(output).contains("webhook names job job_404, which Ittybit does not know");
   }
 
@@ -207,9 +329,9 @@ class WebhookEndpointTest {
         "job_8", "{\"id\":\"job_8\",\"status\":\"succeeded\",\"metadata\":{\"batch_id\":\"lib\"}}");
     deliver(ENVELOPE.replace("job_7", "job_8"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.status").value("ignored"));
+        .andExpect(jsonPath("$.status").value("unplaced"));
     WebFixtures.job("job_9", "{\"id\":\"job_9\",\"status\":\"succeeded\"}");
-    deliver(ENVELOPE.replace("job_7", "job_9")).andExpect(jsonPath("$.status").value("ignored"));
+    deliver(ENVELOPE.replace("job_7", "job_9")).andExpect(jsonPath("$.status").value("unplaced"));
     assertThat(store.rows).isEmpty();
   }
 

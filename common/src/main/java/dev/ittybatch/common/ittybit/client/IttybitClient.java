@@ -7,6 +7,10 @@ import dev.ittybatch.common.ittybit.IttybitError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.springframework.http.HttpHeaders;
@@ -19,13 +23,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Ittybit's {@code POST /jobs} and {@code GET /jobs/{id}}. It reports what happened and decides
- * nothing: what an answer means is decided by its callers. The API key is sent as a header and
- * never logged or echoed.
+ * Ittybit's {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs} and the webhook endpoints
+ * ({@code GET} and {@code POST /webhooks/endpoints}). It reports what happened and decides nothing:
+ * what an answer means is decided by its callers. The API key is sent as a header and never logged
+ * or echoed.
  */
 public class IttybitClient implements AutoCloseable {
 
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+  /** The header older generations of the API chose their shape by. */
+  public static final String API_VERSION_HEADER = "Accept-Version";
 
   private final RestClient http;
   private final JsonMapper json;
@@ -56,13 +64,15 @@ public class IttybitClient implements AutoCloseable {
     HttpComponentsClientHttpRequestFactory requests =
         new HttpComponentsClientHttpRequestFactory(client);
     requests.setReadTimeout(properties.readTimeout());
-    RestClient http =
+    RestClient.Builder http =
         RestClient.builder()
-            .baseUrl(properties.baseUrl())
+            .baseUrl(properties.root())
             .requestFactory(requests)
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey())
-            .build();
-    return new IttybitClient(http, json, client);
+            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey());
+    if (properties.apiVersion() != null && !properties.apiVersion().isBlank()) {
+      http.defaultHeader(API_VERSION_HEADER, properties.apiVersion());
+    }
+    return new IttybitClient(http.build(), json, client);
   }
 
   /**
@@ -132,6 +142,71 @@ public class IttybitClient implements AutoCloseable {
       return new Response(404, null, new IttybitError("job_not_found", "not a job id"), null);
     }
     return send(http.get().uri("/jobs/{id}", jobId));
+  }
+
+  /**
+   * One page of jobs, newest first: {@code GET /jobs?limit=N} is the cheapest call that proves the
+   * key works.
+   *
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   */
+  public Response listJobs(int limit) {
+    return send(http.get().uri("/jobs?limit={limit}", limit));
+  }
+
+  /**
+   * The newest jobs whose input is exactly this URL (https://ittybit.com/api/list-jobs documents
+   * the {@code input} filter), at most 100. Read the items with {@link #items}.
+   *
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   */
+  public Response listJobsByInput(String input) {
+    return send(http.get().uri("/jobs?input={input}&limit=100", input));
+  }
+
+  /**
+   * One page of the registered webhook endpoints (https://ittybit.com/api/webhooks/list), at most
+   * 100, after the endpoint with id {@code after} when given. Read the items with {@link #items}.
+   *
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   */
+  public Response listWebhookEndpoints(String after) {
+    return send(
+        after == null
+            ? http.get().uri("/webhooks/endpoints?limit=100")
+            : http.get().uri("/webhooks/endpoints?limit=100&after={after}", after));
+  }
+
+  /**
+   * Registers a webhook endpoint (https://ittybit.com/api/webhooks/create). The answer carries the
+   * endpoint's signing secret: callers must not print the body.
+   *
+   * @param idempotencyKey 16 to 32 characters, so a retried registration is made once
+   * @throws IttybitUnreachableException on a timeout or connection failure
+   */
+  public Response createWebhookEndpoint(String url, List<String> topics, String idempotencyKey) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("url", url);
+    body.put("topics", topics);
+    return send(
+        http.post()
+            .uri("/webhooks/endpoints")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("Idempotency-Key", idempotencyKey)
+            .body(json.writeValueAsBytes(body)));
+  }
+
+  /**
+   * The items of a list answer: the reference answers a bare array; an older generation wrapped
+   * lists in {@code {"data": [...]}}. Anything else is no items.
+   */
+  public static List<JsonNode> items(JsonNode body) {
+    JsonNode array = body != null && body.isObject() ? body.path("data") : body;
+    List<JsonNode> items = new ArrayList<>();
+    if (array != null && array.isArray()) {
+      array.forEach(items::add);
+    }
+    return items;
   }
 
   private Response send(RestClient.RequestHeadersSpec<?> request) {

@@ -1,0 +1,61 @@
+package dev.ittybatch.orchestrator.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ittybatch.common.identity.EntryId;
+import dev.ittybatch.common.results.ResultStatus;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What a run does with each entry, by the batch's state. */
+class EntryPlanTest {
+
+  static final Instant ENQUEUED = Instant.parse("2026-11-30T10:00:00Z");
+  static final EntryId LOST = new EntryId("0123456789abcdef0123456789abcdef");
+
+  static BatchState pendingAt(int generation) {
+    BatchState state = new BatchState();
+    state.put(LOST, generation, null, ENQUEUED.getEpochSecond());
+    return state;
+  }
+
+  @Test
+  void aLostEntryWithinTheKeyWindowKeepsItsGenerationAndEnqueueUnderANewName() {
+    Instant now = ENQUEUED.plus(EntryPlan.KEY_WINDOW).minusSeconds(60);
+
+    EntryPlan.Planned planned = EntryPlan.redrive(pendingAt(2), Set.of(LOST), now).plan(LOST);
+
+    assertThat(planned.generation()).as("the same key").isEqualTo(2);
+    assertThat(planned.enqueuedAt())
+        .as("the same signed URL, so the same bytes")
+        .hasValue(ENQUEUED);
+    assertThat(planned.taskSuffix()).isEqualTo("r" + now.getEpochSecond());
+  }
+
+  @Test
+  void pastTheKeyWindowALostEntryIsTheNextGeneration() {
+    Instant now = ENQUEUED.plus(EntryPlan.KEY_WINDOW);
+
+    EntryPlan.Planned planned = EntryPlan.redrive(pendingAt(2), Set.of(LOST), now).plan(LOST);
+
+    assertThat(planned.generation()).isEqualTo(3);
+    assertThat(planned.enqueuedAt()).isEmpty();
+    assertThat(planned.taskSuffix()).isNull();
+  }
+
+  @Test
+  void aRetryOnPurposeIsAlwaysTheNextGeneration() {
+    BatchState state = new BatchState();
+    state.put(LOST, 0, ResultStatus.FAILED, ENQUEUED.getEpochSecond());
+
+    EntryPlan.Planned planned = EntryPlan.retry(state, Set.of(ResultStatus.FAILED)).plan(LOST);
+
+    assertThat(planned.generation()).isEqualTo(1);
+    assertThat(planned.taskSuffix()).isNull();
+    assertThat(EntryPlan.firstOrRepeatRun(pendingAt(0)).plan(LOST).enqueuedAt())
+        .as("a plain re-run keeps a pending entry's instant too")
+        .isEqualTo(Optional.of(ENQUEUED));
+  }
+}
