@@ -138,10 +138,26 @@ public final class OrchestratorUsage {
                   "RESULTS_INTERNAL_TOKEN",
                   "with RESULTS_STORE=http: its internal endpoint's token"),
               new Variable(
-                  "ITTYBIT_API_KEY", "only for --reconcile, which fetches jobs from Ittybit"),
+                  "ITTYBIT_API_KEY",
+                  "for --reconcile (it fetches jobs), --preflight and --register-webhook"),
               new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+              new Variable(
+                  "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
+              new Variable(
+                  "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
               new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
               new Variable("ITTYBIT_READ_TIMEOUT", "read timeout for Ittybit"),
+              new Variable(
+                  "WEBHOOK_URL",
+                  "for --preflight: the webhook-handler's /webhook URL it expects registered"),
+              new Variable(
+                  "WEBHOOK_TOKEN", "for --preflight and --register-webhook: the URL's ?token="),
+              new Variable(
+                  "PREFLIGHT_TIMEOUT", "how long --preflight waits for the first entry [3m]"),
+              new Variable(
+                  "PREFLIGHT_WEBHOOK_GRACE",
+                  "how long it waits for the webhook once the job has ended [30s]"),
+              new Variable("PREFLIGHT_OPEN_INPUT", "whether it opens the signed URL itself [true]"),
               new Variable(
                   "CLOUD_RUN_TASK_INDEX",
                   "set by Cloud Run: with N tasks, each enqueues the entries whose id hashes to"

@@ -70,6 +70,11 @@ class RunOptionsTest {
             .olderThan()
             .equals(java.time.Duration.ofMinutes(5)));
     effects.put("status-web", parse("--status-web=9").statusPort() == 9);
+    effects.put("preflight", parse("--preflight").preflight() && !plain.preflight());
+    effects.put(
+        "register-webhook",
+        "https://h/webhook"
+            .equals(parse("--register-webhook=https://h/webhook").registerWebhook()));
     // --help is answered before any parsing (CommandLineTest), and accepted here too.
     effects.put("help", parse("--manifest=a.jsonl", "--help").manifest().equals("a.jsonl"));
 
