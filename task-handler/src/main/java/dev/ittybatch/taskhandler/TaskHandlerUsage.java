@@ -27,11 +27,23 @@ final class TaskHandlerUsage {
               new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
               new Variable("ITTYBIT_API_KEY", "the Ittybit API key (required)"),
               new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+              new Variable(
+                  "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
+              new Variable(
+                  "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
               new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
               new Variable("ITTYBIT_READ_TIMEOUT", "read timeout for Ittybit"),
-              new Variable("WEBHOOK_URL", "the webhook-handler's public /webhook URL (required)"),
+              new Variable(
+                  "WEBHOOK_URL",
+                  "the webhook-handler's public /webhook URL (required with JOB_WEBHOOK_URL)"),
               new Variable(
                   "WEBHOOK_TOKEN", "the webhook-handler's token, added to each job's webhook_url"),
+              new Variable(
+                  "JOB_WEBHOOK_URL",
+                  "true to send each job a webhook_url (an older Ittybit generation; today's"
+                      + " reference does not list the field) [false]"),
+              new Variable(
+                  "JOB_OUTPUT", "an s3:// location sent as each job's output [none: not sent]"),
               new Variable(
                   "MAX_ATTEMPTS",
                   "from this attempt on, a retryable failure is recorded dispatch_failed and"
@@ -45,7 +57,20 @@ final class TaskHandlerUsage {
               new Variable("LOCAL_SIGNING_KEY", "with LOCAL_SIGNING: the PEM file of that key"),
               new Variable("STORAGE_EMULATOR_HOST", "another Cloud Storage endpoint"),
               new Variable("SIGNED_URL_HOST", "the host signed URLs name (a stand-in's)"),
-              new Variable("GCP_PROJECT", "the project of the BigQuery dataset"),
+              new Variable("GCP_PROJECT", "the project of the BigQuery dataset and the queue"),
+              new Variable("GCP_LOCATION", "the queue's region: the breaker pauses that queue"),
+              new Variable("QUEUE", "the Cloud Tasks queue the breaker pauses"),
+              new Variable(
+                  "CLOUD_TASKS_EMULATOR_HOST",
+                  "host:port of a Cloud Tasks emulator: plaintext gRPC, no credentials"),
+              new Variable(
+                  "BREAKER_FIRST_ENTRIES",
+                  "a batch stops when its first N Ittybit answers are the same refusal [10]"),
+              new Variable("BREAKER_WINDOW", "... or when most of its last N answers are [100]"),
+              new Variable("BREAKER_SHARE", "... that share of them [0.8]"),
+              new Variable(
+                  "BREAKER_REPAUSE_EVERY",
+                  "how often a refused entry may pause the queue again after a resume [10s]"),
               new Variable(
                   "RESULTS_STORE", "bigquery, or http: the local webhook-handler at RESULTS_URL"),
               new Variable("BIGQUERY_DATASET", "the results dataset"),

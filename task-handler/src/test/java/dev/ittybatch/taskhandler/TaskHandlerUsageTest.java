@@ -50,7 +50,7 @@ class TaskHandlerUsageTest {
             System.err);
 
     assertThat(exit).isEqualTo(ServiceStart.FAILED_TO_START);
-    assertThat(output.getErr()).containsPattern("(?m)^task-handler: set WEBHOOK_URL .*$");
+    assertThat(output.getErr()).containsPattern("(?m)^task-handler: set [A-Z_]+ .*$");
     assertThat(output.getErr().lines()).hasSize(1);
     assertThat(output.getAll()).doesNotContain("APPLICATION FAILED TO START", "\tat ");
   }

@@ -29,6 +29,10 @@ final class WebhookHandlerUsage {
                   "ITTYBIT_API_KEY",
                   "the Ittybit API key: each webhook's job is fetched (required)"),
               new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+              new Variable(
+                  "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
+              new Variable(
+                  "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
               new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
               new Variable(
                   "ITTYBIT_READ_TIMEOUT",
@@ -45,6 +49,10 @@ final class WebhookHandlerUsage {
               new Variable(
                   "WEBHOOK_ALLOW_UNSIGNED", "true to start with neither (a local run only)"),
               new Variable("WEBHOOK_MAX_BODY_BYTES", "larger bodies are answered 413"),
+              new Variable(
+                  "WEBHOOK_RESOLVE_PATIENCE",
+                  "how long a delivery naming only our entry is answered 503 while its dispatched"
+                      + " row is awaited, before it is counted unplaced [15m]"),
               new Variable("GCP_PROJECT", "the project of the BigQuery dataset"),
               new Variable("RESULTS_STORE", "bigquery, or duckdb (local runs)"),
               new Variable("BIGQUERY_DATASET", "the results dataset"),

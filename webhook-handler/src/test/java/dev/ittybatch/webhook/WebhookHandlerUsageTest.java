@@ -51,7 +51,7 @@ class WebhookHandlerUsageTest {
             System.err);
 
     assertThat(exit).isEqualTo(ServiceStart.FAILED_TO_START);
-    assertThat(output.getErr()).containsPattern("(?m)^webhook-handler: set ITTYBIT_API_KEY .*$");
+    assertThat(output.getErr()).containsPattern("(?m)^webhook-handler: set [A-Z_]+ .*$");
     assertThat(output.getErr().lines()).hasSize(1);
     assertThat(output.getAll()).doesNotContain("APPLICATION FAILED TO START", "\tat ");
   }
