@@ -80,13 +80,15 @@ class SchemaFilesTest {
   void everySchemaFileAppliesTwiceAndTheSecondTimeChangesNothing() throws Exception {
     List<JobStatistics.QueryStatistics> first = apply();
     List<JobStatistics.QueryStatistics> second = apply();
-    assertThat(files()).hasSize(4);
+    assertThat(files()).hasSize(5);
     assertThat(first.get(0).getDdlOperationPerformed()).isEqualTo("CREATE");
     assertThat(second.get(0).getDdlOperationPerformed()).isEqualTo("SKIP");
     // 02 and 03 hold two statements each: scripts.
     assertThat(second.get(1).getStatementType()).hasToString("SCRIPT");
     assertThat(first.get(3).getDdlOperationPerformed()).isEqualTo("CREATE");
-    assertThat(second.get(3).getDdlOperationPerformed()).isEqualTo("REPLACE");
+    assertThat(second.get(3).getDdlOperationPerformed()).isEqualTo("SKIP");
+    assertThat(first.get(4).getDdlOperationPerformed()).isEqualTo("CREATE");
+    assertThat(second.get(4).getDdlOperationPerformed()).isEqualTo("REPLACE");
     assertThat(
             bigQuery
                 .query(

@@ -12,8 +12,11 @@ import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.BigQueryEventLog;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
 import dev.ittybatch.common.sql.SqlScripts;
+import dev.ittybatch.webhook.results.DuckDbEvents;
 import dev.ittybatch.webhook.results.DuckDbLedger;
 import dev.ittybatch.webhook.results.DuckDbResultsStore;
 import java.nio.file.Files;
@@ -50,6 +53,7 @@ class SharedQueriesTest {
             "bigquery/01_dataset.sql",
             "bigquery/02_task_results.sql",
             "bigquery/03_batch_ledger.sql",
+            "bigquery/04_batch_events.sql",
             "queries/task_results_latest.sql")) {
       bigQuery.query(QueryJobConfiguration.newBuilder(SqlScripts.read(file)).build());
     }
@@ -74,6 +78,21 @@ class SharedQueriesTest {
       ledger.recordEntries(Fixture.ledger());
       Fixture.runs().forEach(ledger::recordRun);
     }
+    // A breaker that tripped after the batch's first run, in both stores.
+    BatchEvent tripped =
+        BatchEvent.of(
+            BatchEvent.Kind.BREAKER_TRIPPED,
+            Fixture.BATCH,
+            "every job refused",
+            "400 request_invalid",
+            "task-handler",
+            Fixture.T0.plusSeconds(30),
+            "first");
+    new BigQueryEventLog(
+            standIns.bigQuery(StandIns.WEBHOOK),
+            TableId.of(StandIns.PROJECT, "ittybatch", "batch_events"))
+        .append(tripped);
+    new DuckDbEvents(duckdb).append(tripped);
   }
 
   void load(String table, byte[] ndjson) throws Exception {
@@ -119,13 +138,17 @@ class SharedQueriesTest {
   @MethodSource("queries")
   void givesTheRowsTheLocalStoreGives(String name) throws Exception {
     Map<String, Object> parameters =
-        Map.of("batch_id", Fixture.BATCH, "entry_id", Fixture.entryId(1));
+        Map.of("batch_id", Fixture.BATCH, "entry_id", Fixture.entryId(1), "generation", 0L);
     String sql = SqlScripts.query(name);
     QueryJobConfiguration.Builder config = QueryJobConfiguration.newBuilder(sql);
     for (String parameter :
         new java.util.LinkedHashSet<>(SqlScripts.positional(sql).parameters())) {
+      Object value = parameters.get(parameter);
       config.addNamedParameter(
-          parameter, QueryParameterValue.string((String) parameters.get(parameter)));
+          parameter,
+          value instanceof Long number
+              ? QueryParameterValue.int64(number)
+              : QueryParameterValue.string((String) value));
     }
     List<Map<String, Object>> expected = Rows.normalized(duckdb.query(name, parameters));
     List<Map<String, Object>> actual = Rows.of(bigQuery.query(config.build()));
