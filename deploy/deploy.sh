@@ -127,6 +127,62 @@ ensure() {
   fi
 }
 
+# The environment of a component, from deploy/env/COMPONENT.env (the one source deploy and run-local
+# share): "component_env vars|secrets COMPONENT [SETTING=VALUE...]" prints, one a line, its
+# variables with each ${SETTING} replaced (by a SETTING=VALUE given, else by the env file's), or its
+# secrets as --set-secrets takes them (NAME=SECRET:latest; a secret?: one only when it exists).
+component_env() {
+  local want="$1" component="$2" line name value setting replacement given found
+  shift 2
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    name="${line%%=*}"
+    value="${line#*=}"
+    case "$value" in
+      secret:*)
+        if [[ "$want" == secrets ]]; then
+          echo "$name=${value#secret:}:latest"
+        fi ;;
+      secret\?:*)
+        if [[ "$want" == secrets ]] && secret_exists "${value#secret?:}"; then
+          echo "$name=${value#secret?:}:latest"
+        fi ;;
+      *)
+        [[ "$want" == vars ]] || continue
+        while [[ "$value" =~ \$\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; do
+          setting="${BASH_REMATCH[1]}"
+          found=false
+          for given in "$@"; do
+            if [[ "${given%%=*}" == "$setting" ]]; then
+              replacement="${given#*=}"
+              found=true
+            fi
+          done
+          $found || replacement="${!setting:-}"
+          [[ -n "$replacement" ]] || die "$component.env: $name needs $setting, which is not set"
+          value="${value%%"\${$setting}"*}$replacement${value#*"\${$setting}"}"
+        done
+        echo "$name=$value" ;;
+    esac
+  done < "$here/env/$component.env"
+}
+
+# Whether an optional secret is there to hand to a service: the webhook's signing secret when it
+# was exported (setup stores it), or one an earlier setup stored.
+secret_exists() {
+  [[ "$1" == webhook-secret && -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] && return 0
+  ! $dry_run && gcloud secrets describe "$1" --project="$PROJECT" >/dev/null 2>&1
+}
+
+# The lines a command printed, into the array "lines" (bash 3 has no mapfile).
+lines_of() {
+  local line
+  lines=()
+  while IFS= read -r line; do
+    [[ -z "$line" ]] || lines+=("$line")
+  done <<< "$1"
+}
+
 # A service's URL; in a dry run, a placeholder that names where it would come from.
 service_url() {
   if $dry_run; then
@@ -431,41 +487,48 @@ setup() {
   # --concurrency is at most the requests a service serves at once (server.tomcat.threads.max:
   # SERVER_THREADS, 200 for the webhook-handler and 400 for the task-handler); more would queue
   # inside an instance that Cloud Run believes has room.
-  local webhook_secrets=(WEBHOOK_TOKEN=webhook-token:latest ITTYBIT_API_KEY=ittybit-api-key:latest)
-  if [[ -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] \
-    || { ! $dry_run && gcloud secrets describe webhook-secret --project="$PROJECT" >/dev/null 2>&1; }; then
-    webhook_secrets+=(WEBHOOK_SECRET=webhook-secret:latest)
-  fi
+  # Each component's variables and secrets: deploy/env/COMPONENT.env, with what is worked out here.
+  local variables secrets
+  variables="$(component_env vars webhook-handler)"
+  secrets="$(component_env secrets webhook-handler)"
+  lines_of "$variables"
+  local webhook_vars=("${lines[@]}")
+  lines_of "$secrets"
   run gcloud run deploy webhook-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/webhook-handler:$IMAGE_TAG" --service-account="$webhook_sa" \
     --allow-unauthenticated \
-    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "BIGQUERY_DATASET=$DATASET" \
-      "BIGQUERY_LOCATION=$BQ_LOCATION" RESULTS_STORE=bigquery)" \
-    --set-secrets="$(gcloud_list "${webhook_secrets[@]}")" \
+    --set-env-vars="$(gcloud_list "${webhook_vars[@]}")" \
+    --set-secrets="$(gcloud_list "${lines[@]}")" \
     --concurrency=200 --timeout=30s
   local webhook_url
   webhook_url="$(service_url webhook-handler)/webhook"
 
+  variables="$(component_env vars task-handler WEBHOOK_URL="$webhook_url" \
+    HANDLER_MAX_ATTEMPTS="$handler_max_attempts" HANDLER_SA="$handler_sa")"
+  secrets="$(component_env secrets task-handler)"
+  lines_of "$variables"
+  local handler_vars=("${lines[@]}")
+  lines_of "$secrets"
   run gcloud run deploy task-handler --project="$PROJECT" --region="$REGION" \
     --image="$registry/task-handler:$IMAGE_TAG" --service-account="$handler_sa" \
     --no-allow-unauthenticated \
-    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "GCP_LOCATION=$REGION" "QUEUE=$QUEUE" \
-      "BIGQUERY_DATASET=$DATASET" "BIGQUERY_LOCATION=$BQ_LOCATION" "WEBHOOK_URL=$webhook_url" \
-      "MAX_ATTEMPTS=$handler_max_attempts")" \
-    --set-secrets="$(gcloud_list ITTYBIT_API_KEY=ittybit-api-key:latest \
-      WEBHOOK_TOKEN=webhook-token:latest)" \
+    --set-env-vars="$(gcloud_list "${handler_vars[@]}")" \
+    --set-secrets="$(gcloud_list "${lines[@]}")" \
     --concurrency=250 --timeout=120s
   run gcloud run services add-iam-policy-binding task-handler --project="$PROJECT" \
     --region="$REGION" --member="serviceAccount:$invoker_sa" --role=roles/run.invoker
   local handler_url
   handler_url="$(service_url task-handler)/"
 
+  variables="$(job_env HANDLER_URL="$handler_url")"
+  secrets="$(component_env secrets orchestrator)"
+  lines_of "$variables"
+  local job_vars=("${lines[@]}")
+  lines_of "$secrets"
   run gcloud run jobs deploy orchestrator --project="$PROJECT" --region="$REGION" \
     --image="$registry/orchestrator:$IMAGE_TAG" --service-account="$orchestrator_sa" \
-    --set-env-vars="$(gcloud_list "GCP_PROJECT=$PROJECT" "GCP_LOCATION=$REGION" "QUEUE=$QUEUE" \
-      "HANDLER_URL=$handler_url" "SERVICE_ACCOUNT_EMAIL=$invoker_sa" "BIGQUERY_DATASET=$DATASET" \
-      RESULTS_STORE=bigquery "LEDGER_LOCATION=$ledger_location" "BIGQUERY_LOCATION=$BQ_LOCATION")" \
-    --set-secrets=ITTYBIT_API_KEY=ittybit-api-key:latest \
+    --set-env-vars="$(gcloud_list "${job_vars[@]}")" \
+    --set-secrets="$(gcloud_list "${lines[@]}")" \
     --task-timeout=3600s --max-retries=0
   # Cloud Scheduler starts reconciliation passes (deploy.sh run creates one schedule per batch).
   # Its body overrides the arguments, which needs run.jobs.runWithOverrides: run.invoker executes a
@@ -486,17 +549,26 @@ setup() {
   fi
 }
 
+# The orchestrator job's variables (deploy/env/orchestrator.env); HANDLER_URL=... must be given.
+job_env() {
+  component_env vars orchestrator LEDGER_LOCATION="$ledger_location" INVOKER_SA="$invoker_sa" "$@"
+}
+
 # Runs the orchestrator's jar on this machine, with this deployment's settings, your own
 # application-default credentials, and the Ittybit key and webhook token in its environment: never
 # on a command line, never printed. The key is ITTYBIT_API_KEY when exported, else the secret's.
 orchestrator_here() {
-  local jar="$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar" settings=() arg
-  # Its own lines are what you read here: the log says only what went wrong.
-  settings=(GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE"
-    SERVICE_ACCOUNT_EMAIL="$invoker_sa" BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery
-    LEDGER_LOCATION="gs://$MANIFEST_BUCKET/ittybatch-ledger/" BIGQUERY_LOCATION="$BQ_LOCATION"
-    LOGGING_LEVEL_ROOT=WARN)
-  while [[ "${1:-}" == *=* && "$1" != --* ]]; do settings+=("$1"); shift; done
+  local jar="$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar" settings=() arg given=()
+  while [[ "${1:-}" == *=* && "$1" != --* ]]; do given+=("$1"); shift; done
+  # The job's own environment (deploy/env/orchestrator.env), then what this run adds; its own lines
+  # are what you read here: the log says only what went wrong.
+  local variables
+  variables="$(job_env ${given[@]+"${given[@]}"})"
+  lines_of "$variables"
+  settings=("${lines[@]}" LOGGING_LEVEL_ROOT=WARN)
+  for arg in ${given[@]+"${given[@]}"}; do
+    [[ $'\n'"$variables" == *$'\n'"${arg%%=*}="* ]] || settings+=("$arg")
+  done
   if $dry_run; then
     printf '+ env ITTYBIT_API_KEY=<secret> WEBHOOK_TOKEN=<secret>'
     for arg in "${settings[@]}" "${JAVA:-java}" -jar "$jar" "$@"; do printf ' %q' "$arg"; done
@@ -650,10 +722,10 @@ status() {
     # The page runs here, on loopback, against BigQuery with your own application-default
     # credentials (gcloud auth application-default login): no public endpoint, no new grant.
     run "$mvnw" -B -q -f "$root/pom.xml" -pl orchestrator -am package -DskipTests
-    run env GCP_PROJECT="$PROJECT" GCP_LOCATION="$REGION" QUEUE="$QUEUE" \
-      HANDLER_URL=https://status-page.invalid/ SERVICE_ACCOUNT_EMAIL="$invoker_sa" \
-      BIGQUERY_DATASET="$DATASET" RESULTS_STORE=bigquery \
-      LEDGER_LOCATION="$ledger_location" BIGQUERY_LOCATION="$BQ_LOCATION" \
+    local variables
+    variables="$(job_env HANDLER_URL=https://status-page.invalid/)"
+    lines_of "$variables"
+    run env "${lines[@]}" \
       java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar" \
       --status-web="$port" --batch-id="$batch_id"
     return

@@ -46,6 +46,29 @@ public record Usage(
   /** An environment variable and what it means. */
   public record Variable(String name, String description) {}
 
+  /**
+   * A component's own variables, then those every component reads alike from {@code
+   * google-cloud.properties}: where its Google clients point locally, and as whom.
+   */
+  public static List<Variable> withEmulators(Variable... own) {
+    List<Variable> all = new java.util.ArrayList<>(List.of(own));
+    all.add(new Variable("BIGQUERY_EMULATOR_HOST", "http://host:port of a BigQuery stand-in"));
+    all.add(new Variable("STORAGE_EMULATOR_HOST", "http://host:port of a Cloud Storage stand-in"));
+    all.add(
+        new Variable(
+            "CLOUD_TASKS_EMULATOR_HOST", "host:port of a Cloud Tasks emulator (plaintext gRPC)"));
+    all.add(
+        new Variable(
+            "IAM_CREDENTIALS_EMULATOR_HOST",
+            "host:port of an IAM Credentials stand-in that signs (plaintext gRPC)"));
+    all.add(
+        new Variable(
+            "EMULATOR_IDENTITY",
+            "the account calls name to the emulators, as Authorization: Bearer <email> with no"
+                + " credentials (required with an emulator host)"));
+    return List.copyOf(all);
+  }
+
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:([^}]*))?}");
 
   /** Whether the arguments ask for the usage. */
@@ -138,21 +161,34 @@ public record Usage(
     text.append('\n');
   }
 
+  private static final Pattern IMPORT =
+      Pattern.compile("(?m)^spring\\.config\\.import=classpath:(\\S+)$");
+
   /**
-   * Each {@code ${NAME:default}} placeholder of a properties file on the classpath: the environment
-   * variables a service reads through Spring, with their defaults ("" when there is none).
+   * Each {@code ${NAME:default}} placeholder of a properties file on the classpath, and of the
+   * files it imports ({@code spring.config.import=classpath:...}): the environment variables a
+   * service reads through Spring, with their defaults ("" when there is none).
    */
   public static Map<String, String> defaultsIn(String resource) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    String text = read(resource);
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      defaults.putIfAbsent(matcher.group(1), matcher.group(3) == null ? "" : matcher.group(3));
+    }
+    Matcher imports = IMPORT.matcher(text);
+    while (imports.find()) {
+      defaultsIn(imports.group(1)).forEach(defaults::putIfAbsent);
+    }
+    return defaults;
+  }
+
+  private static String read(String resource) {
     try (InputStream in = Usage.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is not on the classpath");
       }
-      Matcher matcher = PLACEHOLDER.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      Map<String, String> defaults = new LinkedHashMap<>();
-      while (matcher.find()) {
-        defaults.putIfAbsent(matcher.group(1), matcher.group(3) == null ? "" : matcher.group(3));
-      }
-      return defaults;
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(resource + ": " + e.getMessage(), e);
     }

@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One WireMock server playing both BigQuery's insertAll endpoint and Ittybit, for tests that boot a
- * service the way Cloud Run starts it: no results store chosen, so BigQuery.
+ * service the way Cloud Run starts it, BigQuery's endpoint swapped as for any emulator.
  */
 public final class FakeCloud {
 
@@ -18,6 +18,7 @@ public final class FakeCloud {
   public static final String INSERT_ALL =
       "/bigquery/v2/projects/" + PROJECT + "/datasets/ittybatch/tables/task_results/insertAll";
   public static final String API_KEY = "itty_sk_production_config";
+  public static final String IDENTITY = "ittybatch-service@proj-1.iam.gserviceaccount.com";
 
   private FakeCloud() {}
 
@@ -30,7 +31,8 @@ public final class FakeCloud {
   /** The environment a deployment would set, pointed at the fake. */
   public static void register(DynamicPropertyRegistry registry, WireMockServer cloud) {
     registry.add("GCP_PROJECT", () -> PROJECT);
-    registry.add("BIGQUERY_HOST", () -> "http://127.0.0.1:" + cloud.port());
+    registry.add("BIGQUERY_EMULATOR_HOST", () -> "http://127.0.0.1:" + cloud.port());
+    registry.add("EMULATOR_IDENTITY", () -> IDENTITY);
     registry.add("ITTYBIT_API_KEY", () -> API_KEY);
     registry.add("ITTYBIT_BASE_URL", () -> "http://127.0.0.1:" + cloud.port());
   }

@@ -40,9 +40,23 @@ public final class BigQueryResultsStore implements ResultsStore, AutoCloseable {
 
   public BigQueryResultsStore(
       BigQuery bigQuery, TableId table, int maxBatch, Duration linger, Duration waitLimit) {
+    this(bigQuery, table, maxBatch, linger, waitLimit, "bigquery-writer");
+  }
+
+  /**
+   * @param threadName the name of the one thread that writes: the component's, so that where the
+   *     CPU goes can be told apart when several components share a JVM
+   */
+  public BigQueryResultsStore(
+      BigQuery bigQuery,
+      TableId table,
+      int maxBatch,
+      Duration linger,
+      Duration waitLimit,
+      String threadName) {
     this.bigQuery = bigQuery;
     this.table = table;
-    this.batcher = new MicroBatcher("bigquery-writer", this::insert, maxBatch, linger, waitLimit);
+    this.batcher = new MicroBatcher(threadName, this::insert, maxBatch, linger, waitLimit);
   }
 
   @Override
