@@ -22,7 +22,7 @@ final class TaskHandlerUsage {
                       + " job, record the outcome"),
               new Mode("--help", "print this and exit")),
           List.of(new Option("help", null, "print this and exit")),
-          List.of(
+          Usage.withEmulators(
               new Variable("PORT", "the port to serve on"),
               new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
               new Variable("ITTYBIT_API_KEY", "the Ittybit API key (required)"),
@@ -53,16 +53,14 @@ final class TaskHandlerUsage {
                   "SIGNED_URL_MIN_VALIDITY", "the least lifetime a URL may have left to be sent"),
               new Variable("CHECK_OBJECT_EXISTS", "look each object up before signing"),
               new Variable(
-                  "LOCAL_SIGNING", "sign with a local key instead of IAM (local runs only)"),
-              new Variable("LOCAL_SIGNING_KEY", "with LOCAL_SIGNING: the PEM file of that key"),
-              new Variable("STORAGE_EMULATOR_HOST", "another Cloud Storage endpoint"),
-              new Variable("SIGNED_URL_HOST", "the host signed URLs name (a stand-in's)"),
-              new Variable("GCP_PROJECT", "the project of the BigQuery dataset and the queue"),
+                  "SIGNING_SERVICE_ACCOUNT",
+                  "the account URLs are signed as, through IAM's signBlob: this service's own"
+                      + " (required)"),
+              new Variable(
+                  "GCP_PROJECT", "the project of the BigQuery dataset and the queue (required)"),
+              new Variable("BIGQUERY_LOCATION", "the BigQuery dataset's location"),
               new Variable("GCP_LOCATION", "the queue's region: the breaker pauses that queue"),
               new Variable("QUEUE", "the Cloud Tasks queue the breaker pauses"),
-              new Variable(
-                  "CLOUD_TASKS_EMULATOR_HOST",
-                  "host:port of a Cloud Tasks emulator: plaintext gRPC, no credentials"),
               new Variable(
                   "BREAKER_FIRST_ENTRIES",
                   "a batch stops when its first N Ittybit answers are the same refusal [10]"),
@@ -71,15 +69,8 @@ final class TaskHandlerUsage {
               new Variable(
                   "BREAKER_REPAUSE_EVERY",
                   "how often a refused entry may pause the queue again after a resume [10s]"),
-              new Variable(
-                  "RESULTS_STORE", "bigquery, or http: the local webhook-handler at RESULTS_URL"),
               new Variable("BIGQUERY_DATASET", "the results dataset"),
               new Variable("BIGQUERY_TABLE", "the results table"),
-              new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
-              new Variable("RESULTS_URL", "with RESULTS_STORE=http: the webhook-handler's URL"),
-              new Variable(
-                  "RESULTS_INTERNAL_TOKEN",
-                  "with RESULTS_STORE=http: its internal endpoint's token"),
               new Variable(
                   "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
           Usage.defaultsIn("task-handler.properties"),

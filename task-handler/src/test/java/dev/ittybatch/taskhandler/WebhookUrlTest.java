@@ -18,11 +18,7 @@ class WebhookUrlTest {
         Duration.ofDays(7),
         Duration.ofHours(24),
         true,
-        false,
-        null,
-        null,
-        null,
-        null);
+        "ittybatch-task-handler@proj-1.iam.gserviceaccount.com");
   }
 
   @Test

@@ -1,24 +1,24 @@
 package dev.ittybatch.taskhandler.breaker;
 
-import com.google.cloud.tasks.v2.CloudTasksClient;
 import dev.ittybatch.common.events.EventLog;
+import dev.ittybatch.common.gcp.CloudTasksConnection;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The breaker, with the queue control it pauses through: a Cloud Tasks client made on first use, or
- * the one a local run hands over (the emulator's).
+ * The breaker, with the queue control it pauses through (a Cloud Tasks client made on first use).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BreakerProperties.class)
 class BreakerConfiguration {
 
   @Bean(destroyMethod = "close")
-  QueueControl queueControl(BreakerProperties properties, ObjectProvider<CloudTasksClient> given) {
-    return new QueueControl(properties, given.getIfAvailable());
+  @ConditionalOnMissingBean
+  QueueControl queueControl(CloudTasksConnection connection) {
+    return new QueueControl(connection);
   }
 
   @Bean

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * The breaker's settings, bound from {@code BREAKER_FIRST_ENTRIES}, {@code BREAKER_WINDOW}, {@code
  * BREAKER_SHARE}, and where the queue it pauses is: {@code GCP_PROJECT}, {@code GCP_LOCATION} and
  * {@code QUEUE} (without {@code QUEUE}, the queue that dispatched the task, as its {@code
- * X-CloudTasks-QueueName} header names it), {@code CLOUD_TASKS_EMULATOR_HOST} locally.
+ * X-CloudTasks-QueueName} header names it).
  *
  * @param firstEntries the first answers of a batch that stop it when all the same refusal; 0 turns
  *     the breaker off. Ten: a batch of bad files rarely opens with ten identical refusals, and ten
@@ -37,8 +37,7 @@ public record BreakerProperties(
     @DefaultValue("10s") Duration repauseEvery,
     String gcpProject,
     String gcpLocation,
-    String queue,
-    String cloudTasksEmulatorHost) {
+    String queue) {
 
   @AssertTrue(message = "BREAKER_WINDOW must be at least BREAKER_FIRST_ENTRIES")
   public boolean isWindowAtLeastFirstEntries() {

@@ -1,13 +1,10 @@
 package dev.ittybatch.taskhandler.breaker;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.cloud.tasks.v2.CloudTasksClient;
-import com.google.cloud.tasks.v2.CloudTasksSettings;
 import com.google.cloud.tasks.v2.QueueName;
-import io.grpc.ManagedChannelBuilder;
+import dev.ittybatch.common.gcp.CloudTasksConnection;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +18,11 @@ final class QueueControl implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(QueueControl.class);
 
-  private final BreakerProperties properties;
+  private final CloudTasksConnection connection;
   private CloudTasksClient client;
-  private final boolean owned;
 
-  /**
-   * @param given a client to use (a local run's, on the emulator), or null to make one
-   */
-  QueueControl(BreakerProperties properties, CloudTasksClient given) {
-    this.properties = properties;
-    this.client = given;
-    this.owned = given == null;
+  QueueControl(CloudTasksConnection connection) {
+    this.connection = connection;
   }
 
   /**
@@ -55,25 +46,14 @@ final class QueueControl implements AutoCloseable {
 
   private CloudTasksClient client() throws IOException {
     if (client == null) {
-      CloudTasksSettings.Builder settings = CloudTasksSettings.newBuilder();
-      String emulator = properties.cloudTasksEmulatorHost();
-      if (emulator != null && !emulator.isBlank()) {
-        settings
-            .setCredentialsProvider(NoCredentialsProvider.create())
-            .setTransportChannelProvider(
-                InstantiatingGrpcChannelProvider.newBuilder()
-                    .setEndpoint(emulator)
-                    .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
-                    .build());
-      }
-      client = CloudTasksClient.create(settings.build());
+      client = CloudTasksClient.create(connection.settings(1));
     }
     return client;
   }
 
   @Override
   public synchronized void close() {
-    if (owned && client != null) {
+    if (client != null) {
       client.close();
     }
   }

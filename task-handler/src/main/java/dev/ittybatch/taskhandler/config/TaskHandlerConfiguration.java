@@ -1,19 +1,15 @@
 package dev.ittybatch.taskhandler.config;
 
-import dev.ittybatch.common.ittybit.client.IttybitClientConfiguration;
-import dev.ittybatch.common.results.ResultsStoreConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
- * What every feature shares: the clock, the Ittybit client and the results store (from common).
- * Each feature's own beans live beside it: signing/, results/.
+ * The clock every feature reads. The Google clients, the row path and the Ittybit client come from
+ * common's auto-configurations; each feature's own beans live beside it (signing/, breaker/).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({IttybitClientConfiguration.class, ResultsStoreConfiguration.class})
 class TaskHandlerConfiguration {
 
   @Bean

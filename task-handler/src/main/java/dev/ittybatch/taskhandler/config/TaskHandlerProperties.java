@@ -34,11 +34,9 @@ import org.springframework.validation.annotation.Validated;
  *     be enqueued again. With the defaults, a task may wait 6 days in the queue.
  * @param checkObjectExists look the object up before signing, so a missing file is a clear {@code
  *     rejected} outcome instead of an Ittybit failure later
- * @param localSigning sign with a local key (a local run has no service account)
- * @param signedUrlHost where signed URLs point instead of Cloud Storage ({@code SIGNED_URL_HOST},
- *     with scheme): a local run's Cloud Storage stand-in
- * @param localSigningKey that key's PKCS#8 PEM file ({@code LOCAL_SIGNING_KEY}); without one, a
- *     throwaway key is made at start
+ * @param signingServiceAccount the account input URLs are signed as, through IAM's signBlob ({@code
+ *     SIGNING_SERVICE_ACCOUNT}): the service's own, which the deploy lets sign as itself (Token
+ *     Creator on itself) and read the media bucket. The URL opens only what this account may read.
  */
 @ConfigurationProperties("handler")
 @Validated
@@ -55,11 +53,7 @@ public record TaskHandlerProperties(
     @DefaultValue("7d") @NotNull Duration signedUrlTtl,
     @DefaultValue("24h") @NotNull Duration signedUrlMinValidity,
     @DefaultValue("true") boolean checkObjectExists,
-    @DefaultValue("false") boolean localSigning,
-    String localSigningKey,
-    String storageHost,
-    String signedUrlHost,
-    String gcpProject) {
+    String signingServiceAccount) {
 
   @AssertTrue(
       message =
@@ -109,8 +103,8 @@ public record TaskHandlerProperties(
         + maxAttempts
         + ", signedUrlTtl="
         + signedUrlTtl
-        + ", gcpProject="
-        + gcpProject
+        + ", signingServiceAccount="
+        + signingServiceAccount
         + "]";
   }
 

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * {@code gs://} object gets a V4 signed GET URL, signed as of the instant the task was enqueued so
  * that every attempt of the task produces the same URL.
  *
- * <p>On Cloud Run the runtime credentials hold no private key: the Storage client signs through the
- * IAM signBlob API as the service's own account, which needs the IAM Service Account Credentials
- * API and {@code roles/iam.serviceAccountTokenCreator} granted to the account on itself. Without
- * them every entry would fail identically, so that failure is a setup error naming the fix, retried
- * until someone applies it, never 50,000 rejected rows.
+ * <p>On Cloud Run the runtime credentials hold no private key: URLs are signed through the IAM
+ * signBlob API as the service's own account ({@link IamSigner}), which needs the IAM Service
+ * Account Credentials API and {@code roles/iam.serviceAccountTokenCreator} granted to the account
+ * on itself. Without them every entry would fail identically, so that failure is a setup error
+ * naming the fix, retried until someone applies it, never 50,000 rejected rows.
  */
-public class InputSigner {
+public class InputSigner implements AutoCloseable {
 
   private final Storage storage;
   private final Storage signing;
@@ -36,8 +36,7 @@ public class InputSigner {
   private final String hostName;
 
   /**
-   * @param signer the key to sign with, or null to sign with the Storage client's own credentials
-   *     (production)
+   * @param signer who signs: IAM's signBlob as the service's account in production and locally
    * @param ttl how long a URL is valid from the instant it is signed for
    */
   public InputSigner(
@@ -47,8 +46,8 @@ public class InputSigner {
 
   /**
    * @param hostName where the URLs point, with scheme ({@code http://127.0.0.1:4443}), or null for
-   *     Cloud Storage itself: a local run points them at its Cloud Storage stand-in, which checks
-   *     them as Cloud Storage would
+   *     Cloud Storage itself. The client names in a signed URL the host of its settings without the
+   *     port, so a stand-in's host is given here (it checks the URLs as Cloud Storage would).
    */
   public InputSigner(
       Storage storage,
@@ -92,9 +91,7 @@ public class InputSigner {
     }
     List<Storage.SignUrlOption> options = new ArrayList<>();
     options.add(Storage.SignUrlOption.withV4Signature());
-    if (signer != null) {
-      options.add(Storage.SignUrlOption.signWith(signer));
-    }
+    options.add(Storage.SignUrlOption.signWith(signer));
     if (hostName != null) {
       options.add(Storage.SignUrlOption.withHostName(hostName));
     }
@@ -115,14 +112,6 @@ public class InputSigner {
               + rootMessage(e)
               + "). Enable the IAM Service Account Credentials API and grant the task-handler's"
               + " service account roles/iam.serviceAccountTokenCreator on itself.",
-          e);
-    } catch (IllegalStateException e) {
-      // "Signing key was not provided and could not be derived": credentials that cannot sign.
-      throw new SigningSetupException(
-          "cannot sign URLs with these credentials ("
-              + e.getMessage()
-              + "). On Cloud Run, use a service account with roles/iam.serviceAccountTokenCreator"
-              + " on itself; elsewhere, service-account credentials with a key.",
           e);
     }
   }
@@ -174,5 +163,13 @@ public class InputSigner {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  /** Closes the signer's client, when the signer has one (IAM's). */
+  @Override
+  public void close() throws Exception {
+    if (signer instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 }

@@ -79,8 +79,10 @@ public final class DispatchBenchmark {
                     Map.entry("ITTYBIT_BASE_URL", base),
                     Map.entry("WEBHOOK_URL", "https://webhook.example.com/webhook"),
                     Map.entry("GCP_PROJECT", "bench"),
-                    Map.entry("BIGQUERY_HOST", base),
-                    Map.entry("LOCAL_SIGNING", "true"),
+                    Map.entry("BIGQUERY_EMULATOR_HOST", base),
+                    Map.entry("EMULATOR_IDENTITY", "ittybatch-task-handler@bench.iam"),
+                    // The inputs are https://: nothing is signed, but the service needs its signer.
+                    Map.entry("SIGNING_SERVICE_ACCOUNT", "ittybatch-task-handler@bench.iam"),
                     Map.entry("LOG_FORMAT", ""),
                     Map.entry("logging.level.root", "WARN")))
             .run();

@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.auth.ServiceAccountSigner;
 import dev.ittybatch.common.events.BatchEvent;
 import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.BatchId;
@@ -24,6 +25,7 @@ import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.testing.LoopbackHttp;
 import dev.ittybatch.common.testing.MemoryResultsStore;
+import dev.ittybatch.taskhandler.signing.TestSigners;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -56,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The task endpoint as Cloud Tasks calls it, with WireMock as Ittybit and as Cloud Storage's JSON
- * API, and rows landing in a real DuckDB store.
+ * API, a test key signing in place of IAM, and rows kept in memory.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -91,16 +93,19 @@ class DispatchTest {
     registry.add("ITTYBIT_READ_TIMEOUT", () -> "1s");
     registry.add("WEBHOOK_URL", () -> WEBHOOK);
     registry.add("MAX_ATTEMPTS", () -> "5");
-    registry.add("LOCAL_SIGNING", () -> "true");
+    registry.add("GCP_PROJECT", () -> "proj-1");
     registry.add("STORAGE_EMULATOR_HOST", () -> "http://127.0.0.1:" + GCS.port());
-    registry.add("RESULTS_STORE", () -> "http");
-    registry.add("RESULTS_URL", () -> "http://127.0.0.1:1");
-    registry.add("RESULTS_INTERNAL_TOKEN", () -> "unused-in-this-test");
+    registry.add("EMULATOR_IDENTITY", () -> TestSigners.ACCOUNT);
     registry.add("BREAKER_FIRST_ENTRIES", () -> "3");
   }
 
   @TestConfiguration
   static class MemoryResults {
+    @Bean
+    ServiceAccountSigner signer() {
+      return TestSigners.generated();
+    }
+
     @Bean
     @Primary
     MemoryResultsStore resultsStore() {

@@ -25,11 +25,7 @@ class JobRequestsTest {
         Duration.ofDays(7),
         Duration.ofHours(24),
         true,
-        false,
-        null,
-        null,
-        null,
-        null);
+        "ittybatch-task-handler@proj-1.iam.gserviceaccount.com");
   }
 
   static TaskPayload task(int generation) {

@@ -2,9 +2,11 @@ package dev.ittybatch.taskhandler.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.auth.ServiceAccountSigner;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.testing.LoopbackHttp;
+import dev.ittybatch.taskhandler.signing.TestSigners;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,14 +37,16 @@ class UnreachableIttybitTest {
     registry.add("ITTYBIT_API_KEY", () -> "k");
     registry.add("ITTYBIT_BASE_URL", () -> "http://127.0.0.1:" + port);
     registry.add("WEBHOOK_URL", () -> "https://w.example.com/webhook");
-    registry.add("LOCAL_SIGNING", () -> "true");
-    registry.add("RESULTS_STORE", () -> "http");
-    registry.add("RESULTS_URL", () -> "http://127.0.0.1:1");
-    registry.add("RESULTS_INTERNAL_TOKEN", () -> "unused");
+    registry.add("GCP_PROJECT", () -> "proj-1");
   }
 
   @TestConfiguration
   static class Store {
+    @Bean
+    ServiceAccountSigner signer() {
+      return TestSigners.generated();
+    }
+
     @Bean
     @Primary
     Recording results() {
