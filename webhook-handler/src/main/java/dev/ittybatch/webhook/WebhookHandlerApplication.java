@@ -1,15 +1,12 @@
 package dev.ittybatch.webhook;
 
 import dev.ittybatch.common.cli.ServiceStart;
-import dev.ittybatch.common.ittybit.client.IttybitClientConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(IttybitClientConfiguration.class)
 public class WebhookHandlerApplication {
 
   /**

@@ -22,7 +22,7 @@ final class WebhookHandlerUsage {
                       + " record the outcome"),
               new Mode("--help", "print this and exit")),
           List.of(new Option("help", null, "print this and exit")),
-          List.of(
+          Usage.withEmulators(
               new Variable("PORT", "the port to serve on"),
               new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
               new Variable(
@@ -53,15 +53,10 @@ final class WebhookHandlerUsage {
                   "WEBHOOK_RESOLVE_PATIENCE",
                   "how long a delivery naming only our entry is answered 503 while its dispatched"
                       + " row is awaited, before it is counted unplaced [15m]"),
-              new Variable("GCP_PROJECT", "the project of the BigQuery dataset"),
-              new Variable("RESULTS_STORE", "bigquery, or duckdb (local runs)"),
+              new Variable("GCP_PROJECT", "the project of the BigQuery dataset (required)"),
+              new Variable("BIGQUERY_LOCATION", "the BigQuery dataset's location"),
               new Variable("BIGQUERY_DATASET", "the results dataset"),
               new Variable("BIGQUERY_TABLE", "the results table"),
-              new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
-              new Variable("DUCKDB_PATH", "with RESULTS_STORE=duckdb: the database file"),
-              new Variable(
-                  "RESULTS_INTERNAL_TOKEN",
-                  "with RESULTS_STORE=duckdb: the bearer token of the local store's endpoints"),
               new Variable(
                   "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
           Usage.defaultsIn("webhook-handler.properties"),

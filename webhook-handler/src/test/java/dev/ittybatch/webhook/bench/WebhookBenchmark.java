@@ -2,14 +2,11 @@ package dev.ittybatch.webhook.bench;
 
 import dev.ittybatch.webhook.WebhookHandlerApplication;
 import dev.ittybatch.webhook.delivery.SignatureVerifier;
-import dev.ittybatch.webhook.results.DuckDbResultsStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +19,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Sends signed webhook events from concurrent senders on loopback into the webhook handler with the
- * DuckDB store. Every terminal event makes the handler fetch its job, here from a stub Ittybit that
- * answers {@code GET /jobs/{id}} after a fixed delay. With {@code BENCH_COMPARE=1} it runs again
- * with one insert per request. Exits non-zero when any delivery failed or any row is missing. Run
- * through {@code bench/webhook.sh}.
+ * Sends signed webhook events from concurrent senders on loopback into the webhook handler as
+ * deployed, its endpoints swapped. Every terminal event makes the handler fetch its job, here from
+ * a stub that answers {@code GET /jobs/{id}} after a fixed delay, and write its row with BigQuery's
+ * insertAll to the same stub. With {@code BENCH_COMPARE=1} it runs again with one insert per
+ * request. Exits non-zero when any delivery failed or any row is missing. Run through {@code
+ * bench/webhook.sh}.
  */
 public final class WebhookBenchmark {
 
@@ -50,12 +48,11 @@ public final class WebhookBenchmark {
     int senders = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int fetchMillis = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     boolean ok;
-    try (StubIttybit ittybit = new StubIttybit(fetchMillis)) {
-      Result batched =
-          run("batched (up to 500 rows per write)", 500, events, senders, ittybit, true);
+    try (StubCloud cloud = new StubCloud(fetchMillis)) {
+      Result batched = run("batched (up to 500 rows per write)", 500, events, senders, cloud, true);
       ok = batched.ok();
       if (System.getenv("BENCH_COMPARE") != null) {
-        Result single = run("one insert per request", 1, events, senders, ittybit, true);
+        Result single = run("one insert per request", 1, events, senders, cloud, true);
         ok &= single.ok();
         System.out.printf(
             "batching is %.1fx the throughput of one insert per request%n",
@@ -67,21 +64,21 @@ public final class WebhookBenchmark {
   }
 
   public static Result run(
-      String label, int batchSize, int events, int senders, StubIttybit ittybit, boolean warmUp)
+      String label, int batchSize, int events, int senders, StubCloud cloud, boolean warmUp)
       throws Exception {
-    Path db = Files.createTempDirectory("ittybatch-bench").resolve("results.duckdb");
+    cloud.forgetStored();
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(WebhookHandlerApplication.class)
             .properties(WebhookHandlerApplication.CONFIG)
             .properties(
                 Map.ofEntries(
                     Map.entry("server.port", "0"),
-                    Map.entry("RESULTS_STORE", "duckdb"),
-                    Map.entry("DUCKDB_PATH", db.toString()),
-                    Map.entry("RESULTS_INTERNAL_TOKEN", "bench-internal-token-0123"),
+                    Map.entry("GCP_PROJECT", "bench"),
+                    Map.entry("BIGQUERY_EMULATOR_HOST", cloud.baseUrl()),
+                    Map.entry("EMULATOR_IDENTITY", "ittybatch-webhook@bench.iam"),
                     Map.entry("WEBHOOK_SECRET", SECRET),
                     Map.entry("ITTYBIT_API_KEY", API_KEY),
-                    Map.entry("ITTYBIT_BASE_URL", ittybit.baseUrl()),
+                    Map.entry("ITTYBIT_BASE_URL", cloud.baseUrl()),
                     Map.entry("results.batch-size", String.valueOf(batchSize)),
                     Map.entry("server.tomcat.threads.max", "200"),
                     Map.entry("LOG_FORMAT", ""),
@@ -98,16 +95,12 @@ public final class WebhookBenchmark {
       long failed = send(http, uri, 0, events, senders, "run");
       double seconds = (System.nanoTime() - start) / 1e9;
       double rate = events / seconds;
-      DuckDbResultsStore store = app.getBean(DuckDbResultsStore.class);
-      long stored =
-          ((Number)
-                  store.query("progress_summary", Map.of("batch_id", "bench")).get(0).get("total"))
-              .longValue();
+      long stored = cloud.storedEntries();
       long expected = events + (warmUp ? Math.min(events, 5000) : 0);
       System.out.printf(
           "%s, job fetched in %d ms: %,d events from %d senders in %.2f s = %,.0f events/s"
               + " (%d failed, %d of %d entries stored)%n",
-          label, ittybit.delayMillis(), events, senders, seconds, rate, failed, stored, expected);
+          label, cloud.delayMillis(), events, senders, seconds, rate, failed, stored, expected);
       return new Result(rate, failed, stored, (int) expected);
     } finally {
       app.close();

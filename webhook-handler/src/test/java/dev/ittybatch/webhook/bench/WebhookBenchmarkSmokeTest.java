@@ -12,8 +12,8 @@ class WebhookBenchmarkSmokeTest {
 
   @Test
   void deliversEveryEventAndStoresEveryRow() throws Exception {
-    try (StubIttybit ittybit = new StubIttybit(5)) {
-      WebhookBenchmark.Result result = WebhookBenchmark.run("smoke", 500, 300, 8, ittybit, false);
+    try (StubCloud cloud = new StubCloud(5)) {
+      WebhookBenchmark.Result result = WebhookBenchmark.run("smoke", 500, 300, 8, cloud, false);
       assertThat(result.failed()).isZero();
       assertThat(result.stored()).isEqualTo(300);
       assertThat(result.ok()).isTrue();

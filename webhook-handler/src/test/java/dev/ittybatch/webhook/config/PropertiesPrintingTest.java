@@ -3,7 +3,6 @@ package dev.ittybatch.webhook.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ittybatch.common.ittybit.client.IttybitProperties;
-import dev.ittybatch.common.results.ResultsStoreProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,20 +22,6 @@ class PropertiesPrintingTest {
                 1024,
                 Duration.ofMinutes(15))
             .toString();
-    String results =
-        new ResultsStoreProperties(
-                ResultsStoreProperties.Store.DUCKDB,
-                "p",
-                "ittybatch",
-                "task_results",
-                null,
-                500,
-                Duration.ZERO,
-                Duration.ofSeconds(4),
-                null,
-                "internal-token-value",
-                "x.duckdb")
-            .toString();
     String ittybit =
         new IttybitProperties(
                 "itty_sk_live_value",
@@ -48,7 +33,6 @@ class PropertiesPrintingTest {
             .toString();
 
     assertThat(webhook).doesNotContain("hmac-secret-value").doesNotContain("url-token-value");
-    assertThat(results).doesNotContain("internal-token-value");
     assertThat(ittybit).doesNotContain("itty_sk_live_value").contains("api.ittybit.com");
   }
 }
