@@ -26,6 +26,7 @@ abstract class OrchestratorTestBase {
   static final String QUEUE = "projects/proj-1/locations/europe-west1/queues/ittybit-batch";
   static final String HANDLER = "https://task-handler-abc.a.run.app/";
   static final String INVOKER = "invoker@proj-1.iam.gserviceaccount.com";
+  static final String ORCHESTRATOR = "ittybatch-orchestrator@proj-1.iam.gserviceaccount.com";
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dir;
@@ -70,6 +71,7 @@ abstract class OrchestratorTestBase {
     properties.put("HANDLER_URL", HANDLER);
     properties.put("SERVICE_ACCOUNT_EMAIL", INVOKER);
     properties.put("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target());
+    properties.put("EMULATOR_IDENTITY", ORCHESTRATOR);
     properties.put("orchestrator.retry-initial-millis", "5");
     properties.put("orchestrator.retry-max-millis", "20");
     properties.put("LOG_FORMAT", "");

@@ -130,7 +130,8 @@ class ProductionLedgerTest {
     env.put("SERVICE_ACCOUNT_EMAIL", "invoker@proj-1.iam.gserviceaccount.com");
     env.put("CLOUD_TASKS_EMULATOR_HOST", cloudTasks.target());
     env.put("STORAGE_EMULATOR_HOST", "http://127.0.0.1:" + cloud.port());
-    env.put("BIGQUERY_HOST", "http://127.0.0.1:" + cloud.port());
+    env.put("BIGQUERY_EMULATOR_HOST", "http://127.0.0.1:" + cloud.port());
+    env.put("EMULATOR_IDENTITY", "ittybatch-orchestrator@proj-1.iam.gserviceaccount.com");
     env.put("CLOUD_RUN_EXECUTION", "ittybatch-abc12");
     env.put("LEDGER_LOCATION", "gs://manifests/ledger/");
     env.put("BIGQUERY_LOCATION", "europe-west1");

@@ -3,48 +3,34 @@ package dev.ittybatch.orchestrator.batch;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.storage.Storage;
+import dev.ittybatch.common.gcp.GoogleCloudProperties;
 import dev.ittybatch.common.identity.GcsPath;
-import dev.ittybatch.common.results.ResultsStore;
-import dev.ittybatch.common.results.ResultsStoreConfiguration;
 import dev.ittybatch.common.results.ResultsStoreProperties;
 import dev.ittybatch.orchestrator.config.OrchestratorProperties;
 import dev.ittybatch.orchestrator.run.RunOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The batch store: BigQuery (with the ledger files in Cloud Storage) unless {@code
- * RESULTS_STORE=http}, which sends everything to the local webhook-handler.
+ * The batch store: the ledger's files in Cloud Storage loaded into BigQuery, the batch's state read
+ * back by query jobs. Tests may supply their own.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ResultsStoreConfiguration.class)
 class BatchStoreConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(BatchStoreConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
-  @ConditionalOnProperty(name = "results.store", havingValue = "http")
-  BatchStore httpBatchStore(ResultsStoreProperties results, JsonMapper json) {
-    log.info("ledger and results go to {}", results.url());
-    return new HttpBatchStore(results.url(), results.internalToken(), json);
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  @ConditionalOnProperty(name = "results.store", havingValue = "bigquery", matchIfMissing = true)
   BatchStore bigQueryBatchStore(
       BigQuery bigQuery,
-      ObjectProvider<Storage> storage,
-      ResultsStore results,
+      Storage storage,
       ResultsStoreProperties properties,
+      GoogleCloudProperties google,
       OrchestratorProperties orchestrator,
       RunOptions options,
       JsonMapper json) {
@@ -52,10 +38,9 @@ class BatchStoreConfiguration {
     log.info("ledger files go to {}{}/{}", GcsPath.SCHEME, folder.bucket(), folder.object());
     return new BigQueryBatchStore(
         bigQuery,
-        storage.getObject(),
-        results,
-        DatasetId.of(properties.gcpProject(), properties.dataset()),
-        datasetLocation(orchestrator.bigqueryLocation()),
+        storage,
+        DatasetId.of(google.project(), properties.dataset()),
+        datasetLocation(google.bigqueryLocation()),
         folder,
         options.runId(),
         json);

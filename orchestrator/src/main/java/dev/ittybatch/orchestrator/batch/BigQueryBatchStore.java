@@ -3,29 +3,19 @@ package dev.ittybatch.orchestrator.batch;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.DatasetId;
-import com.google.cloud.bigquery.Field;
-import com.google.cloud.bigquery.FieldValue;
-import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.FormatOptions;
 import com.google.cloud.bigquery.Job;
 import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.LoadJobConfiguration;
-import com.google.cloud.bigquery.QueryJobConfiguration;
-import com.google.cloud.bigquery.QueryParameterValue;
-import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.TableId;
-import com.google.cloud.bigquery.TableResult;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.ittybatch.common.identity.GcsPath;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
-import dev.ittybatch.common.results.ResultRow;
-import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreException;
-import dev.ittybatch.common.sql.SqlScripts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +24,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,8 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  * a load job: load jobs are free and atomic, where streaming 1M ledger rows would be billed and
  * would sit in the streaming buffer. The file stays as a record of what the run enqueued. A load
  * job's id is derived from its file, so a retried call finds the job it already started instead of
- * loading the file twice. Reads are queries of {@code sql/queries} whose result pages are fetched
- * as they are iterated.
+ * loading the file twice. Reads are {@link BigQueryQueries}.
  */
 final class BigQueryBatchStore implements BatchStore {
 
@@ -61,13 +49,13 @@ final class BigQueryBatchStore implements BatchStore {
 
   private final BigQuery bigQuery;
   private final Storage storage;
-  private final ResultsStore results;
   private final DatasetId dataset;
   private final String location;
   private final GcsPath ledgerFolder;
   private final String runId;
   private final JsonMapper json;
   private final AtomicInteger files = new AtomicInteger();
+  private final BatchQueries queries;
 
   /**
    * @param location the dataset's location, named on every job so it is found again after a 409
@@ -77,7 +65,6 @@ final class BigQueryBatchStore implements BatchStore {
   BigQueryBatchStore(
       BigQuery bigQuery,
       Storage storage,
-      ResultsStore results,
       DatasetId dataset,
       String location,
       GcsPath ledgerFolder,
@@ -85,17 +72,12 @@ final class BigQueryBatchStore implements BatchStore {
       JsonMapper json) {
     this.bigQuery = bigQuery;
     this.storage = storage;
-    this.results = results;
     this.dataset = dataset;
     this.location = location;
     this.ledgerFolder = ledgerFolder;
     this.runId = runId;
     this.json = json;
-  }
-
-  @Override
-  public void record(List<ResultRow> rows) {
-    results.record(rows);
+    this.queries = BatchQueries.onBigQuery(bigQuery, dataset, location);
   }
 
   @Override
@@ -204,47 +186,6 @@ final class BigQueryBatchStore implements BatchStore {
   @Override
   public void stream(
       String query, Map<String, String> parameters, Consumer<Map<String, Object>> rows) {
-    // The files name the dataset "ittybatch"; here it is the configured one, as the default.
-    String sql = SqlScripts.query(query).replace("ittybatch.", "");
-    QueryJobConfiguration.Builder config =
-        QueryJobConfiguration.newBuilder(sql).setDefaultDataset(dataset).setUseLegacySql(false);
-    // Only the parameters the query names: BigQuery refuses one it does not use.
-    for (String name : new java.util.LinkedHashSet<>(SqlScripts.positional(sql).parameters())) {
-      if (!parameters.containsKey(name)) {
-        throw new IllegalArgumentException(query + " needs parameter " + name);
-      }
-      config.addNamedParameter(name, QueryParameterValue.string(parameters.get(name)));
-    }
-    try {
-      TableResult result =
-          bigQuery.query(config.build(), JobId.newBuilder().setLocation(location).build());
-      List<Field> fields = result.getSchema().getFields();
-      for (FieldValueList row : result.iterateAll()) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < fields.size(); i++) {
-          map.put(fields.get(i).getName(), value(fields.get(i), row.get(i)));
-        }
-        rows.accept(map);
-      }
-    } catch (BigQueryException e) {
-      throw new ResultsStoreException("query " + query + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ResultsStoreException("interrupted running " + query, e);
-    }
-  }
-
-  private static Object value(Field field, FieldValue value) {
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    StandardSQLTypeName type = field.getType().getStandardType();
-    return switch (type) {
-      case INT64 -> value.getLongValue();
-      case FLOAT64, NUMERIC -> value.getDoubleValue();
-      case BOOL -> value.getBooleanValue();
-      case TIMESTAMP -> value.getTimestampInstant();
-      default -> value.getStringValue();
-    };
+    queries.stream(query, parameters, rows);
   }
 }

@@ -1,7 +1,6 @@
 package dev.ittybatch.orchestrator.config;
 
 import com.google.cloud.tasks.v2.QueueName;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -14,12 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * Where tasks go. Bound from the environment variables named in each message (see {@code
  * application.properties}), so a missing one fails start-up naming the variable to set.
  *
- * @param cloudTasksEmulatorHost {@code host:port} of a Cloud Tasks emulator: the real client then
- *     talks plaintext gRPC with no credentials
- * @param storageHost another Cloud Storage endpoint (an emulator or a test fake)
- * @param ledgerLocation {@code gs://} folder for the ledger's NDJSON files (required with the
- *     BigQuery store)
- * @param bigqueryLocation the BigQuery dataset's location, named on every job the ledger runs
+ * @param serviceAccountEmail the account whose OIDC token each task carries (the task-handler's
+ *     invoker)
+ * @param ledgerLocation {@code gs://} folder for the ledger's NDJSON files (required)
  * @param ledgerChunk entries recorded in the ledger at a time, each chunk before its tasks
  * @param createAttempts attempts per task for transient errors before it counts as failed
  * @param retryInitialMillis first backoff; it doubles, with full jitter, up to {@code
@@ -39,28 +35,16 @@ public record OrchestratorProperties(
     @NotBlank(message = "set HANDLER_URL to the task-handler's URL")
         @Pattern(regexp = "(https?://\\S+)?", message = "HANDLER_URL must be an http(s) URL")
         String handlerUrl,
-    String serviceAccountEmail,
-    String cloudTasksEmulatorHost,
-    String storageHost,
+    @NotBlank(
+            message =
+                "set SERVICE_ACCOUNT_EMAIL to the account whose OIDC token tasks carry (the"
+                    + " task-handler's invoker)")
+        String serviceAccountEmail,
     String ledgerLocation,
-    String bigqueryLocation,
     @DefaultValue("20000") @Min(100) @Max(1000000) int ledgerChunk,
     @DefaultValue("8") @Min(1) @Max(50) int createAttempts,
     @DefaultValue("200") @Min(1) long retryInitialMillis,
     @DefaultValue("20000") @Min(1) long retryMaxMillis) {
-
-  public boolean emulated() {
-    return cloudTasksEmulatorHost != null && !cloudTasksEmulatorHost.isBlank();
-  }
-
-  /** Cloud Run rejects unauthenticated calls to the handler, so tasks must carry an OIDC token. */
-  @AssertTrue(
-      message =
-          "set SERVICE_ACCOUNT_EMAIL to the account whose OIDC token tasks carry (the task-handler's"
-              + " invoker); only a Cloud Tasks emulator may run without one")
-  public boolean isServiceAccountSetUnlessEmulated() {
-    return emulated() || (serviceAccountEmail != null && !serviceAccountEmail.isBlank());
-  }
 
   public QueueName queueName() {
     return QueueName.of(gcpProject, gcpLocation, queue);

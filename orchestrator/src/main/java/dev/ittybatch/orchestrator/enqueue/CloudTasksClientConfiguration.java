@@ -1,13 +1,8 @@
 package dev.ittybatch.orchestrator.enqueue;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.ChannelPoolSettings;
-import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.cloud.tasks.v2.CloudTasksClient;
-import com.google.cloud.tasks.v2.CloudTasksSettings;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
+import dev.ittybatch.common.gcp.CloudTasksConnection;
 import dev.ittybatch.orchestrator.run.RunOptions;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -27,19 +22,8 @@ class CloudTasksClientConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  CloudTasksClient cloudTasksClient(OrchestratorProperties properties, RunOptions options)
+  CloudTasksClient cloudTasksClient(CloudTasksConnection connection, RunOptions options)
       throws IOException {
-    InstantiatingGrpcChannelProvider.Builder channels =
-        CloudTasksSettings.defaultGrpcTransportProviderBuilder()
-            .setChannelPoolSettings(
-                ChannelPoolSettings.staticallySized(channelsFor(options.concurrency())));
-    CloudTasksSettings.Builder settings = CloudTasksSettings.newBuilder();
-    if (properties.emulated()) {
-      channels
-          .setEndpoint(properties.cloudTasksEmulatorHost())
-          .setChannelConfigurator(ManagedChannelBuilder::usePlaintext);
-      settings.setCredentialsProvider(NoCredentialsProvider.create());
-    }
-    return CloudTasksClient.create(settings.setTransportChannelProvider(channels.build()).build());
+    return CloudTasksClient.create(connection.settings(channelsFor(options.concurrency())));
   }
 }

@@ -6,6 +6,8 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
+import dev.ittybatch.common.gcp.GoogleCloudProperties;
+import dev.ittybatch.common.gcp.StorageClients;
 import dev.ittybatch.common.identity.GcsPath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,15 +46,16 @@ public class ManifestFiles {
   /**
    * Without Spring, for a run that only reads a manifest once (a dry run): a Cloud Storage client
    * is made only to open a gs:// location, with application-default credentials (read access to the
-   * object is all it needs), or for {@code STORAGE_EMULATOR_HOST} without any.
+   * object is all it needs), or for {@code STORAGE_EMULATOR_HOST} as {@code EMULATOR_IDENTITY}.
    *
-   * @param env the process's environment: {@code GCP_PROJECT} and {@code STORAGE_EMULATOR_HOST} are
-   *     read, neither needed
+   * @param env the process's environment, read as every component reads it (none needed)
    */
   public static ManifestFiles standalone(Map<String, String> env) {
     return new ManifestFiles(
         () ->
-            StorageConfiguration.storage(env.get("GCP_PROJECT"), env.get("STORAGE_EMULATOR_HOST")));
+            StorageClients.options(GoogleCloudProperties.fromEnvironment(env))
+                .build()
+                .getService());
   }
 
   /**

@@ -74,7 +74,8 @@ final class InputCheck {
       report.failed(
           STEP,
           "unreachable: " + e,
-          "the URL must point at Cloud Storage: leave SIGNED_URL_HOST unset for the task-handler");
+          "the URL must point at Cloud Storage: leave STORAGE_EMULATOR_HOST unset for the"
+              + " task-handler");
     }
   }
 

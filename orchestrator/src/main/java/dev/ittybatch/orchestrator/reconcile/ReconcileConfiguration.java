@@ -1,6 +1,7 @@
 package dev.ittybatch.orchestrator.reconcile;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.config.IttybitClients;
 import java.time.Clock;
@@ -18,9 +19,14 @@ class ReconcileConfiguration {
 
   @Bean
   Reconciler reconciler(
-      BatchStore store, CloudTasksClient tasks, Environment environment, JsonMapper json) {
+      BatchStore store,
+      ResultsStore results,
+      CloudTasksClient tasks,
+      Environment environment,
+      JsonMapper json) {
     return new Reconciler(
         store,
+        results,
         tasks,
         IttybitClients.lazy(environment, json, "reconciliation fetches jobs dispatched long ago"),
         Clock.systemUTC());

@@ -8,6 +8,7 @@ import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
+import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchState;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import java.time.Clock;
@@ -44,13 +45,19 @@ public final class Reconciler {
   static final int MAX_PER_PASS = 100_000;
 
   private final BatchStore store;
+  private final ResultsStore results;
   private final CloudTasksClient tasks;
   private final Supplier<IttybitClient> ittybit;
   private final Clock clock;
 
   public Reconciler(
-      BatchStore store, CloudTasksClient tasks, Supplier<IttybitClient> ittybit, Clock clock) {
+      BatchStore store,
+      ResultsStore results,
+      CloudTasksClient tasks,
+      Supplier<IttybitClient> ittybit,
+      Clock clock) {
     this.store = store;
+    this.results = results;
     this.tasks = tasks;
     this.ittybit = ittybit;
     this.clock = clock;
@@ -124,7 +131,7 @@ public final class Reconciler {
     JobSettler.Counts jobs =
         oldJobs.isEmpty()
             ? new JobSettler.Counts(0, 0, 0, 0)
-            : new JobSettler(ittybit.get(), store).settle(batchId, oldJobs, now);
+            : new JobSettler(ittybit.get(), results).settle(batchId, oldJobs, now);
     long inQueue = 0;
     Set<EntryId> lost = new HashSet<>();
     List<ResultRow> lostRows = new ArrayList<>();
@@ -180,7 +187,7 @@ public final class Reconciler {
 
   private void write(List<ResultRow> rows) {
     if (!rows.isEmpty()) {
-      store.record(List.copyOf(rows));
+      results.record(List.copyOf(rows));
     }
   }
 

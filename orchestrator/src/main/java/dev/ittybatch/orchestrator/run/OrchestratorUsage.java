@@ -103,40 +103,29 @@ public final class OrchestratorUsage {
                   "URL",
                   "register the webhook endpoint for URL (WEBHOOK_TOKEN is added as ?token=)"),
               new Option("help", null, "print this and exit")),
-          List.of(
+          Usage.withEmulators(
               new Variable("GCP_PROJECT", "the Google Cloud project of the queue and BigQuery"),
               new Variable("GCP_LOCATION", "the queue's region, e.g. europe-west1"),
               new Variable("QUEUE", "the Cloud Tasks queue"),
               new Variable("HANDLER_URL", "the task-handler's URL: each task POSTs there"),
               new Variable(
                   "SERVICE_ACCOUNT_EMAIL",
-                  "the account whose OIDC token each task carries (required unless emulated)"),
-              new Variable(
-                  "CLOUD_TASKS_EMULATOR_HOST",
-                  "host:port of a Cloud Tasks emulator: plaintext gRPC, no credentials"),
-              new Variable("STORAGE_EMULATOR_HOST", "another Cloud Storage endpoint"),
+                  "the account whose OIDC token each task carries (required)"),
               new Variable(
                   "LEDGER_LOCATION",
-                  "gs:// folder for the ledger's files, in a bucket the job may write (required with"
-                      + " BigQuery)"),
+                  "gs:// folder for the ledger's files, in a bucket the job may write (required)"),
               new Variable(
                   "ORCHESTRATOR_LEDGER_CHUNK",
                   "entries recorded in the ledger at a time, each chunk before its tasks [20000]"),
               new Variable(
                   "ORCHESTRATOR_CREATE_ATTEMPTS",
                   "attempts per task for transient Cloud Tasks errors [8]"),
-              new Variable(
-                  "RESULTS_STORE", "bigquery, or http: the local webhook-handler at RESULTS_URL"),
               new Variable("BIGQUERY_DATASET", "the dataset of the results and the ledger"),
               new Variable(
                   "BIGQUERY_LOCATION",
-                  "the dataset's location (EU, US, europe-west1...): every job runs there"),
+                  "the dataset's location (EU, US, europe-west1...): every job runs there"
+                      + " (required)"),
               new Variable("BIGQUERY_TABLE", "the results table"),
-              new Variable("BIGQUERY_HOST", "another BigQuery endpoint"),
-              new Variable("RESULTS_URL", "with RESULTS_STORE=http: the webhook-handler's URL"),
-              new Variable(
-                  "RESULTS_INTERNAL_TOKEN",
-                  "with RESULTS_STORE=http: its internal endpoint's token"),
               new Variable(
                   "ITTYBIT_API_KEY",
                   "for --reconcile (it fetches jobs), --preflight and --register-webhook"),

@@ -1,6 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.batch.BatchQueries;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,14 +41,14 @@ public final class StatusPage {
           "latest_outputs",
           "batch_events");
 
-  private final BatchStore store;
+  private final BatchQueries store;
   private final Executor queries;
 
   /**
    * @param queries runs the page's queries side by side: each is a round trip (a BigQuery job, or a
    *     request to the local store), and one after another their waits add up
    */
-  public StatusPage(BatchStore store, Executor queries) {
+  public StatusPage(BatchQueries store, Executor queries) {
     this.store = store;
     this.queries = queries;
   }

@@ -2,7 +2,7 @@ package dev.ittybatch.orchestrator.status;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.batch.BatchQueries;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,7 +40,7 @@ public final class StatusServer implements AutoCloseable {
           "job_id",
           "entry_id");
 
-  private final BatchStore store;
+  private final BatchQueries store;
   private final StatusPage page;
   private final JsonMapper json;
   private final Clock clock;
@@ -58,7 +58,7 @@ public final class StatusServer implements AutoCloseable {
   /**
    * @param port 0 for any free port
    */
-  public StatusServer(BatchStore store, JsonMapper json, int port) throws IOException {
+  public StatusServer(BatchQueries store, JsonMapper json, int port) throws IOException {
     this.store = store;
     this.page = new StatusPage(store, queries);
     this.json = json;

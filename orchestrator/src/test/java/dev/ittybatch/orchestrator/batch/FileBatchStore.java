@@ -4,6 +4,7 @@ import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
+import dev.ittybatch.common.results.ResultsStore;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the SQL does: the ledger's newest generation, and an outcome only when it is for that generation.
  * The SQL itself is tested on DuckDB.
  */
-public final class FileBatchStore implements BatchStore {
+public final class FileBatchStore implements BatchStore, ResultsStore {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,18 +56,9 @@ public final class FileBatchStore implements BatchStore {
     this.ledger = ledger;
   }
 
-  /**
-   * Makes this the orchestrator's batch store. The HTTP store's settings only satisfy validation:
-   * the bean registered here replaces that store.
-   */
+  /** Makes this the orchestrator's batch store and results store, in place of BigQuery's. */
   public SpringApplicationBuilder installIn(SpringApplicationBuilder application) {
-    return application
-        .properties(
-            Map.of(
-                "RESULTS_STORE", "http",
-                "RESULTS_URL", "http://127.0.0.1:1",
-                "RESULTS_INTERNAL_TOKEN", "not-used-by-this-store"))
-        .initializers(c -> c.getBeanFactory().registerSingleton("batchStore", this));
+    return application.initializers(c -> c.getBeanFactory().registerSingleton("batchStore", this));
   }
 
   @Override

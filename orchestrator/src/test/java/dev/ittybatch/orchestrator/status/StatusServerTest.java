@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
-import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStoreException;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import java.io.ByteArrayInputStream;
@@ -64,9 +63,6 @@ class StatusServerTest {
 
         @Override
         public void recordEntries(List<LedgerEntry> entries) {}
-
-        @Override
-        public void record(List<ResultRow> rows) {}
       };
 
   static Map<String, Object> row(Object... pairs) {
