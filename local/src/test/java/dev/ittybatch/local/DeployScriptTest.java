@@ -71,7 +71,7 @@ class DeployScriptTest {
                 + " --max-concurrent-dispatches=200 --max-attempts=7 --min-backoff=10s"
                 + " --max-backoff=300s --max-doublings=4")
         .as("the handler gives up two attempts before the queue does")
-        .contains("MAX_ATTEMPTS=5 ")
+        .contains("MAX_ATTEMPTS=5\\,")
         .contains("jib:build")
         .contains("gcloud run jobs deploy orchestrator");
     assertThat(out).as("the secret is never printed").doesNotContain(API_KEY);

@@ -37,6 +37,51 @@ class DeploySettingsTest {
         .containsEntry("BIGQUERY_LOCATION", SETTINGS.get("BQ_LOCATION"));
   }
 
+  /** NAME -> VALUE of deploy/env/COMPONENT.env, the file deploy.sh and run-local share. */
+  static Map<String, String> template(String component) throws IOException {
+    Map<String, String> lines = new java.util.LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of("..", "deploy", "env", component + ".env"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        lines.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void eachComponentIsDeployedWithExactlyTheVariablesAndSecretsOfItsEnvFile() throws Exception {
+    DryRunRecord setup = DeployScript.record("setup");
+    Map<String, Command> deploys =
+        Map.of(
+            "webhook-handler",
+            setup.command("gcloud", "run", "deploy", "webhook-handler"),
+            "task-handler",
+            setup.command("gcloud", "run", "deploy", "task-handler"),
+            "orchestrator",
+            setup.command("gcloud", "run", "jobs", "deploy", "orchestrator"));
+    for (Map.Entry<String, Command> deploy : deploys.entrySet()) {
+      Map<String, String> template = template(deploy.getKey());
+      Map<String, String> secrets =
+          GcloudLists.splitDict(deploy.getValue().requiredFlag("--set-secrets"));
+      Map<String, String> variables = env(deploy.getValue());
+      for (Map.Entry<String, String> line : template.entrySet()) {
+        String value = line.getValue();
+        if (value.startsWith("secret:")) {
+          assertThat(secrets)
+              .as(deploy.getKey())
+              .containsEntry(line.getKey(), value.substring("secret:".length()) + ":latest");
+        } else if (!value.startsWith("secret?:")) {
+          assertThat(variables).as(deploy.getKey()).containsKey(line.getKey());
+          assertThat(variables.get(line.getKey())).doesNotContain("${");
+        }
+      }
+      assertThat(template.keySet())
+          .as("%s deploys nothing its env file does not say", deploy.getKey())
+          .containsAll(variables.keySet())
+          .containsAll(secrets.keySet());
+    }
+  }
+
   @Test
   void theStatusPageRunsWithTheSameLedgerSettingsAsTheJob() {
     Map<String, String> job =
