@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The status page and its failures export over a seeded DuckDB batch, through the webhook-handler
-# as run-local reads it: page median and worst time, CSV rows and time, in a 256 MiB heap
-# (BENCH_HEAP), well under the JVM's default.
+# The status page and its failures export over a batch seeded in the BigQuery stand-in, read by
+# query jobs as run-local and deploy.sh status --web read it: page median and worst time, CSV rows
+# and time, in a 256 MiB heap (BENCH_HEAP), well under the JVM's default.
 #   bench/page.sh [ENTRIES=100000] [SUCCEEDED_PERCENT=90]
 #   bench/page.sh 1000000 0      every entry is a row of failures.csv
 set -euo pipefail

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole local pipeline (emulator, simulator, the three services, DuckDB) in one JVM, as
-# run-local runs it (with local/jvm-options), with no faults and 500 ms of processing: the dispatch
+# The whole local pipeline (the stand-ins of Cloud Tasks, Cloud Storage, BigQuery and IAM
+# Credentials, the Ittybit simulator, the three services) in one JVM, as run-local runs it (with
+# local/jvm-options), with no faults and 500 ms of processing: the dispatch
 # rate achieved against the configured one, enqueue time, CPU-ms per entry per component and per
 # request, time to the last outcome. Exits non-zero if any entry does not end succeeded exactly once.
 #   bench/pipeline.sh [ENTRIES=5000] [RATE=200]

@@ -64,14 +64,16 @@ class LostAttemptRedriveTest {
           new Faults(0, 0, 0, 0, 0, 1.0, Duration.ZERO, 0, 1.0, 0, Duration.ZERO, Duration.ZERO));
       maxAttempts(pipeline, 1);
 
-      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=lost")).isZero();
+      // As deploy.sh run does: the manifest in the manifest bucket, its inputs in theirs.
+      String uri = pipeline.stage(manifest);
+      assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=lost")).isZero();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).dropped() == ENTRIES);
       assertThat(ittybit.jobsCreated()).as("every attempt made its job").isEqualTo(ENTRIES);
       assertThat(pipeline.results().progress("lost"))
           .as("and left no row")
-          .containsEntry("pending", ENTRIES);
+          .containsEntry("pending", (long) ENTRIES);
 
       // The answers come back; the webhooks stay lost, so the jobs are found by reconciliation.
       ittybit.faults(

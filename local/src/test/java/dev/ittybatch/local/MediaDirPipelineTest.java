@@ -76,13 +76,15 @@ class MediaDirPipelineTest {
             Dialect.documented());
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
-      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=media")).isZero();
+      // As deploy.sh run does: the manifest in the manifest bucket, its inputs in theirs.
+      String uri = pipeline.stage(manifest);
+      assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=media")).isZero();
       await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(300))
           .until(() -> ((Number) pipeline.results().progress("media").get("done")).intValue() == 2);
 
-      assertThat(pipeline.results().progress("media")).containsEntry("succeeded", 2);
+      assertThat(pipeline.results().progress("media")).containsEntry("succeeded", 2L);
       List<Map<String, Object>> outputs = pipeline.results().query("outputs", "media");
       assertThat(outputs).hasSize(2);
       for (Map<String, Object> row : outputs) {

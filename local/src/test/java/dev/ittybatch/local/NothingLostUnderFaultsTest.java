@@ -24,17 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 2,000 entries through orchestrator -> Cloud Tasks emulator -> task-handler -> Ittybit simulator
- * -> webhook-handler -> DuckDB, with Ittybit played as its docs describe it today (a body field its
- * reference does not list is refused; webhooks go only to the registered endpoint, as task events
- * that carry the job's metadata and no job id, found through each entry's dispatched row), and with
- * every fault the simulator has: creates answered 429 or 5xx, inputs that are never available,
- * rejected inputs, failed jobs, jobs made whose answer is lost, duplicated, lost and forged
- * webhooks, the webhook endpoint down for a few seconds, and 3% of attempts answered at the front
- * door without reaching the handler (the queue has two attempts more than the handler, as
- * deployed). The task-handler is stopped and started again mid-run. The orchestrator runs again at
- * once (the names are still taken) and once more after the names are free again, when only the skip
- * check can keep it from making jobs twice. Then one reconciliation pass fetches the jobs whose
- * webhook never came. Waits are shrunk by the time scale; the entry count is not.
+ * -> webhook-handler -> BigQuery stand-in, every component in the production configuration (the
+ * deploy's environment and the emulator endpoints: the ledger's files in the storage stand-in and
+ * load jobs, rows by insertAll, URLs signed through the IAM stand-in, progress by query jobs), with
+ * Ittybit played as its docs describe it today (a body field its reference does not list is
+ * refused; webhooks go only to the registered endpoint, as task events that carry the job's
+ * metadata and no job id, found through each entry's dispatched row), and with every fault the
+ * simulator has: creates answered 429 or 5xx, inputs that are never available, rejected inputs,
+ * failed jobs, jobs made whose answer is lost, duplicated, lost and forged webhooks, the webhook
+ * endpoint down for a few seconds, and 3% of attempts answered at the front door without reaching
+ * the handler (the queue has two attempts more than the handler, as deployed). The task-handler is
+ * stopped and started again mid-run. The orchestrator runs again at once (the names are still
+ * taken) and once more after the names are free again, when only the skip check can keep it from
+ * making jobs twice. Then one reconciliation pass fetches the jobs whose webhook never came. Waits
+ * are shrunk by the time scale; the entry count is not.
  *
  * <p>Every fate that decides an outcome is fixed by the input's URL, so the test predicts each
  * status exactly; the transient faults are random and must change nothing.
@@ -42,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class NothingLostUnderFaultsTest {
 
   static final int ENTRIES = 2000;
+
+  /** Where signed URLs point, until the storage stand-in's address is known. */
+  static final String STORAGE_HOST = "storage-stand-in";
 
   /**
    * Below what the pipeline can do on two cores, so the limiter, not the machine, sets the pace.
@@ -71,9 +77,10 @@ class NothingLostUnderFaultsTest {
         String kind = KINDS[i % KINDS.length];
         String path;
         if (i % 4 == 0) {
-          // Signed locally with a throwaway key: Ittybit sees storage.googleapis.com URLs.
+          // Signed through the IAM stand-in for the Cloud Storage stand-in, whose host Ittybit
+          // sees: the fate is the URL's, so its host is put in once the stand-in listens.
           path = "gs://media-library/" + kind + "/" + i + ".bin";
-          inputs[i] = "https://storage.googleapis.com/media-library/" + kind + "/" + i + ".bin";
+          inputs[i] = STORAGE_HOST + "/media-library/" + kind + "/" + i + ".bin";
         } else {
           path = "https://media.example.com/" + kind + "/" + i + ".bin";
           inputs[i] = path;
@@ -114,6 +121,9 @@ class NothingLostUnderFaultsTest {
             Dialect.documented());
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+      for (int i = 0; i < ENTRIES; i++) {
+        inputs[i] = inputs[i].replace(STORAGE_HOST, pipeline.storage().baseUrl());
+      }
       IttybitSimulator ittybit = pipeline.ittybit();
       long unavailable = 0;
       long rejected = 0;
@@ -141,7 +151,9 @@ class NothingLostUnderFaultsTest {
         }
       }
 
-      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults")).isZero();
+      // As deploy.sh run does: the manifest in the manifest bucket, its inputs in theirs.
+      String uri = pipeline.stage(manifest);
+      assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=faults")).isZero();
       // From here to the end, progress counts every entry: the ledger was written first.
       List<Long> totals = new CopyOnWriteArrayList<>();
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -150,7 +162,7 @@ class NothingLostUnderFaultsTest {
           0,
           250,
           TimeUnit.MILLISECONDS);
-      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults"))
+      assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=faults"))
           .as("a second run at once enqueues nothing twice")
           .isZero();
 
@@ -196,7 +208,7 @@ class NothingLostUnderFaultsTest {
       Thread.sleep(untilFree.toMillis() + 100);
       long tasksBefore = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).created();
       long jobsBefore = ittybit.jobsCreated();
-      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=faults")).isZero();
+      assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=faults")).isZero();
       assertThat(pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).created())
           .as("a re-run after the names are free creates no task for a settled entry")
           .isEqualTo(tasksBefore);
@@ -211,17 +223,17 @@ class NothingLostUnderFaultsTest {
 
       Map<String, Object> progress = pipeline.results().progress("faults");
       assertThat(progress)
-          .containsEntry("total", ENTRIES)
-          .containsEntry("done", ENTRIES)
-          .containsEntry("pending", 0)
-          .containsEntry("dispatched", 0)
-          .containsEntry("lost", 0)
-          .containsEntry("dispatch_failed", (int) unavailable)
-          .containsEntry("rejected", (int) rejected)
-          .containsEntry("failed", (int) failed)
-          .containsEntry("succeeded", (int) (ENTRIES - unavailable - rejected - failed))
-          .containsEntry("cancelled", 0);
-      // The status page says what the queries say, on the real DuckDB store.
+          .containsEntry("total", (long) ENTRIES)
+          .containsEntry("done", (long) ENTRIES)
+          .containsEntry("pending", 0L)
+          .containsEntry("dispatched", 0L)
+          .containsEntry("lost", 0L)
+          .containsEntry("dispatch_failed", unavailable)
+          .containsEntry("rejected", rejected)
+          .containsEntry("failed", failed)
+          .containsEntry("succeeded", ENTRIES - unavailable - rejected - failed)
+          .containsEntry("cancelled", 0L);
+      // The status page says what the queries say, both query jobs on the BigQuery stand-in.
       String page = get(pipeline.status().url("faults"));
       for (String status :
           List.of("pending", "dispatched", "succeeded", "failed", "rejected", "dispatch_failed")) {
@@ -242,11 +254,8 @@ class NothingLostUnderFaultsTest {
       assertThat(failed).as("the 5%% share is exercised").isBetween(50L, 150L);
       assertThat(noWebhook).as("the 5%% share is exercised").isBetween(50L, 150L);
 
-      @SuppressWarnings("unchecked")
       Map<String, Object> integrity =
-          ((List<Map<String, Object>>)
-                  pipeline.results().reports("faults").get("outcome_integrity"))
-              .get(0);
+          pipeline.results().reports("faults").get("outcome_integrity").get(0);
       assertThat(number(integrity, "entries_with_conflicting_outcomes"))
           .as("one final status per entry in the raw table")
           .isZero();

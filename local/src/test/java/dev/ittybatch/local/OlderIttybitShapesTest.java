@@ -75,7 +75,9 @@ class OlderIttybitShapesTest {
                 false,
                 0,
                 dialect))) {
-      assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=older")).isZero();
+      // As deploy.sh run does: the manifest in the manifest bucket, its inputs in theirs.
+      String uri = pipeline.stage(manifest);
+      assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=older")).isZero();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

@@ -30,6 +30,7 @@ class PreflightTest {
   @TempDir static Path dir;
   static LocalPipeline pipeline;
   static Path manifest;
+  static String uri;
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,6 +57,7 @@ class PreflightTest {
                 false,
                 0,
                 Dialect.documented()));
+    uri = pipeline.stage(manifest);
   }
 
   @AfterAll
@@ -67,7 +69,7 @@ class PreflightTest {
     Map<String, String> environment = new HashMap<>(overrides);
     environment.put("PREFLIGHT_TIMEOUT", "30s");
     environment.put("PREFLIGHT_WEBHOOK_GRACE", "5s");
-    return pipeline.orchestrate(environment, "--preflight", "--manifest=" + manifest);
+    return pipeline.orchestrate(environment, "--preflight", "--manifest=" + uri);
   }
 
   @Test
@@ -80,7 +82,7 @@ class PreflightTest {
         .contains("OK       first entry: line 1: gs://media-library/a.mov (video)")
         .contains("OK       task created: preflight-")
         .contains("OK       job created: the task-handler signed the input and created job job_")
-        .contains("SKIPPED  signed URL opens: PREFLIGHT_OPEN_INPUT=false")
+        .contains("OK       signed URL opens: GET answered 20")
         .contains("OK       outcome by webhook: job job_")
         .contains("Preflight: every check passed");
   }
@@ -110,11 +112,12 @@ class PreflightTest {
 
   @Test
   void aSignedUrlThatCannotBeReachedFailsBeforeTheBatchDoes(CapturedOutput output) {
-    // The task handler signs for a host where nothing listens, as a wrong SIGNED_URL_HOST would.
-    pipeline.restartTaskHandler(Map.of("SIGNED_URL_HOST", "http://127.0.0.1:9"));
+    // The task handler signs for a host where nothing listens, as one given a wrong
+    // STORAGE_EMULATOR_HOST would (and does not look the object up there first).
+    pipeline.restartTaskHandler(
+        Map.of("STORAGE_EMULATOR_HOST", "http://127.0.0.1:9", "CHECK_OBJECT_EXISTS", "false"));
     try {
-      assertThat(preflight(Map.of("PREFLIGHT_OPEN_INPUT", "true")))
-          .isEqualTo(ExitCodes.PREFLIGHT_FAILED);
+      assertThat(preflight(Map.of())).isEqualTo(ExitCodes.PREFLIGHT_FAILED);
     } finally {
       pipeline.restartTaskHandler(Map.of());
     }

@@ -75,7 +75,7 @@ class RealMediaTest {
   }
 
   InputSigner signer(KeyPair pair) throws Exception {
-    return SigningKeys.signer(storage, SigningKeys.pem(dir, pair), false, storage.baseUrl());
+    return SigningKeys.signer(storage, pair, false, storage.baseUrl());
   }
 
   /** Creates a job for the input and waits for its end; the job as GET /jobs/{id} shows it. */

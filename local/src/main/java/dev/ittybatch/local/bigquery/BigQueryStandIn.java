@@ -2,6 +2,7 @@ package dev.ittybatch.local.bigquery;
 
 import com.google.cloud.bigquery.TableId;
 import com.sun.net.httpserver.HttpServer;
+import dev.ittybatch.local.LoopbackServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class BigQueryStandIn implements AutoCloseable {
             baseUrl);
     server.createContext("/", api::handle);
     server.setExecutor(requests);
-    server.start();
+    LoopbackServers.start(server, "bigquery-stand-in-dispatcher");
   }
 
   /** {@code http://127.0.0.1:PORT}, for {@code BigQueryOptions.Builder#setHost}. */

@@ -2,6 +2,7 @@ package dev.ittybatch.local.gcs;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ittybatch.local.LoopbackServers;
 import dev.ittybatch.local.iam.CallLog;
 import dev.ittybatch.local.iam.Resources;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class StorageStandIn implements AutoCloseable {
    * @param calls every call is checked and recorded here
    * @param defaultLocation where a bucket is when nobody says (a region, as new buckets often are)
    * @param unauthenticatedAs the identity a request without a token is taken for; null answers it
-   *     401, as Cloud Storage does. Only for callers that do not name themselves yet.
+   *     401, as Cloud Storage does. Only for a test whose client names no one.
    */
   public record Settings(
       PublicKey key,
@@ -65,7 +66,7 @@ public final class StorageStandIn implements AutoCloseable {
     }
   }
 
-  /** The identity today's callers without a token are taken for, by the first constructor. */
+  /** The identity a caller without a token is taken for, by the first constructor. */
   public static final String UNNAMED_CALLER = "unnamed-local-client";
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -78,8 +79,9 @@ public final class StorageStandIn implements AutoCloseable {
   private final SignedDownloads signed;
 
   /**
-   * As run-local starts it today: every call allowed and recorded, and a request without a token
-   * taken for {@value #UNNAMED_CALLER}, since the services' clients do not name themselves yet.
+   * Every call allowed and recorded, and a request without a token taken for {@value
+   * #UNNAMED_CALLER}: for tests of signed URLs whose lookup client names no one. (run-local's
+   * components each name their account, and a request that names none is answered 401.)
    */
   public StorageStandIn(PublicKey key, String account, Clock clock) throws IOException {
     this(Settings.of(key, account, clock).withUnauthenticatedAs(UNNAMED_CALLER));
@@ -98,7 +100,7 @@ public final class StorageStandIn implements AutoCloseable {
             store, access, new V4Signature(settings.key(), settings.signer()), settings.clock());
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
-    server.start();
+    LoopbackServers.start(server, "storage-stand-in-dispatcher");
   }
 
   /** {@code http://127.0.0.1:PORT}: for STORAGE_EMULATOR_HOST and for signing URLs. */
@@ -135,6 +137,12 @@ public final class StorageStandIn implements AutoCloseable {
                 store.nextGeneration(),
                 "application/octet-stream",
                 store.now()));
+  }
+
+  /** Whether the bucket holds the object (in memory or in the folder it serves). */
+  public boolean holds(String bucket, String object) throws IOException {
+    Bucket found = store.bucket(bucket);
+    return found != null && found.get(object) != null;
   }
 
   /** The bucket's location, or null when there is no such bucket. */

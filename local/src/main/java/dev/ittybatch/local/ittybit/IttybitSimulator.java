@@ -1,6 +1,7 @@
 package dev.ittybatch.local.ittybit;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ittybatch.local.LoopbackServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ public final class IttybitSimulator implements AutoCloseable {
     server.createContext("/jobs", routes::handle);
     server.createContext("/webhooks/endpoints", routes::handle);
     server.setExecutor(handlers);
-    server.start();
+    LoopbackServers.start(server, "ittybit-simulator-dispatcher");
   }
 
   public String baseUrl() {

@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code run-local MANIFEST [options]}: starts the emulator, the simulator and the three services,
- * runs the orchestrator on the manifest, shows progress until every entry has an outcome, prints
- * the progress queries of {@code sql/queries} as run on DuckDB, and stops everything it started (on
- * Ctrl-C too). Exits 0 when every entry has an outcome.
+ * {@code run-local MANIFEST [options]}: starts the stand-ins of Google's APIs and the Ittybit
+ * simulator, sets them up as {@code deploy.sh setup} sets up a project, starts the services with
+ * the deployment's environment, runs the orchestrator on the manifest (uploaded to the manifest
+ * bucket), shows progress until every entry has an outcome, prints the progress queries of {@code
+ * sql/queries} as query jobs, and stops everything it started (on Ctrl-C too). Exits 0 when every
+ * entry has an outcome.
  */
 public final class LocalRun {
 
@@ -116,23 +118,24 @@ public final class LocalRun {
         settings.maxConcurrentDispatches(),
         settings.maxAttempts());
     out.println(
-        "starting the Cloud Tasks emulator, the Ittybit simulator and the three services...");
+        "starting the stand-ins (Cloud Tasks, Cloud Storage, BigQuery, IAM Credentials, Ittybit),"
+            + " setting them up as deploy.sh setup would, starting the services...");
 
     try (LocalPipeline pipeline = new LocalPipeline(settings)) {
       Thread stopper = new Thread(pipeline::close, "run-local-stop");
       Runtime.getRuntime().addShutdownHook(stopper);
+      // As deploy.sh run does: the manifest uploaded to the manifest bucket, read from there.
+      String uri = pipeline.stage(manifest);
       List<String> orchestratorArgs = new ArrayList<>();
-      orchestratorArgs.add("--manifest=" + manifest);
+      orchestratorArgs.add("--manifest=" + uri);
       orchestratorArgs.add("--batch-id=" + batchId);
       if (!options.strict()) {
         orchestratorArgs.add("--skip-invalid");
-        orchestratorArgs.add(
-            "--rejects="
-                + settings.dataDir().resolve("rejects-" + batchId + ".jsonl").toAbsolutePath());
+        orchestratorArgs.add("--rejects=" + uri.replaceFirst("\\.[^./]*$", "") + ".rejects.jsonl");
       }
       out.println("status page: " + pipeline.status().url(batchId));
       // What deploy.sh check does before a big batch: the key, the endpoint, the first entry.
-      if (pipeline.enqueue("--preflight", "--manifest=" + manifest) != 0) {
+      if (pipeline.orchestrate(java.util.Map.of(), "--preflight", "--manifest=" + uri) != 0) {
         out.println(
             "The preflight found problems (above). The batch runs anyway: if Ittybit refuses its"
                 + " entries alike, the breaker stops it.");
@@ -153,12 +156,9 @@ public final class LocalRun {
               && ending != BatchWatch.Ending.STOPPED;
           round++) {
         out.println("reconciling...");
+        // As the scheduled job runs it: no manifest, the ledger names the batch's.
         int reconciled =
-            pipeline.enqueue(
-                "--reconcile",
-                "--batch-id=" + batchId,
-                "--manifest=" + manifest,
-                "--older-than=0s");
+            pipeline.enqueue("--reconcile", "--batch-id=" + batchId, "--older-than=0s");
         if (reconciled != 0) {
           err.println("run-local: reconciliation exited " + reconciled);
           break;

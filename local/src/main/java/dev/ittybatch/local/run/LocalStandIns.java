@@ -1,12 +1,9 @@
 package dev.ittybatch.local.run;
 
-import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
 
-/** The stand-ins where the cloud would be, set up as a pipeline's settings say. */
+/** Ittybit's stand-in, set up as a pipeline's settings say. */
 final class LocalStandIns {
 
   private LocalStandIns() {}
@@ -25,14 +22,5 @@ final class LocalStandIns {
             settings.mediaDir() == null ? null : settings.dataDir().resolve("ittybit-" + stamp),
             settings.transcode(),
             settings.dialect()));
-  }
-
-  /** Cloud Storage serving the media folder, checking URLs against the run's signing key. */
-  static StorageStandIn storage(Path mediaDir, Path signingKey) throws IOException {
-    StorageStandIn storage =
-        new StorageStandIn(
-            LocalSecrets.publicKeyOf(signingKey), LocalSecrets.SIGNER, Clock.systemUTC());
-    storage.serveFolder(LocalPipeline.MEDIA_BUCKET, mediaDir);
-    return storage;
   }
 }

@@ -1,60 +1,68 @@
 package dev.ittybatch.local.run;
 
+import com.google.cloud.bigquery.DatasetId;
+import dev.ittybatch.orchestrator.batch.BatchQueries;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a batch's numbers from the webhook-handler's internal endpoints, which own the store. */
+/**
+ * A batch's numbers read as {@code deploy.sh status} reads them: the queries of {@code sql/queries}
+ * as BigQuery query jobs (the orchestrator's own read side), here on the BigQuery stand-in, with
+ * the operator's identity. Numbers come as Long and Double.
+ */
 public final class ResultsReader {
 
-  private static final ParameterizedTypeReference<Map<String, Object>> MAP =
-      new ParameterizedTypeReference<>() {};
+  /** The queries the run's summary prints, with the integrity check. */
+  static final List<String> REPORTS =
+      List.of(
+          "progress_summary",
+          "progress_by_status",
+          "processing_time_by_kind",
+          "throughput_per_minute",
+          "failures",
+          "outcome_integrity");
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
+  private final BatchQueries queries;
 
-  private final RestClient client;
-
-  ResultsReader(String webhookBase, String internalToken) {
-    this.client =
-        RestClient.builder()
-            // Not the pooled Apache client: its default strategy re-sends on 503 + Retry-After.
-            .requestFactory(new JdkClientHttpRequestFactory())
-            .baseUrl(webhookBase)
-            .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + internalToken)
-            .build();
+  ResultsReader(BatchQueries queries) {
+    this.queries = queries;
   }
 
-  /** The webhook-handler's {@code /progress} for a batch. */
+  static ResultsReader on(LocalCloud cloud) {
+    return new ResultsReader(
+        BatchQueries.onBigQuery(
+            cloud.bigQuery(LocalAccounts.OPERATOR),
+            DatasetId.of(LocalPipeline.PROJECT, LocalCloud.DATASET),
+            LocalCloud.LOCATION));
+  }
+
+  BatchQueries queries() {
+    return queries;
+  }
+
+  /** {@code progress_summary} for a batch: counts against the ledger, the recent rate, the ETA. */
   public Map<String, Object> progress(String batchId) {
-    return client.get().uri("/progress?batch_id={batch}", batchId).retrieve().body(MAP);
+    List<Map<String, Object>> rows = query("progress_summary", batchId);
+    Map<String, Object> summary = new LinkedHashMap<>(rows.isEmpty() ? Map.of() : rows.get(0));
+    summary.put("batch_id", batchId);
+    return summary;
   }
 
-  /** Every query of {@code sql/queries} for a batch, run by the webhook-handler on its store. */
-  public Map<String, Object> reports(String batchId) {
-    return client.get().uri("/reports?batch_id={batch}", batchId).retrieve().body(MAP);
+  /** Every report of the run's summary for a batch, by name. */
+  public Map<String, List<Map<String, Object>>> reports(String batchId) {
+    Map<String, List<Map<String, Object>>> reports = new LinkedHashMap<>();
+    for (String name : REPORTS) {
+      reports.put(name, query(name, batchId));
+    }
+    return reports;
   }
 
   /** A query of {@code sql/queries} for a batch, every row (for tests and small batches). */
   public List<Map<String, Object>> query(String name, String batchId) {
-    String lines =
-        client
-            .get()
-            .uri("/internal/query/{name}?batch_id={batch}", name, batchId)
-            .retrieve()
-            .body(String.class);
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (String line : lines == null ? new String[0] : lines.split("\n")) {
-      if (!line.isBlank()) {
-        rows.add(JSON.readValue(line, ROW));
-      }
-    }
+    queries.stream(name, batchId, rows::add);
     return rows;
   }
 }

@@ -15,16 +15,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ServiceLauncher {
 
-  /**
-   * Request threads of each service here ({@code SERVER_THREADS}; deployed, 400 and 200). One JVM
-   * on a few cores runs everything, and a thread for each of the queue's 200 concurrent dispatches
-   * and each webhook made hundreds of threads runnable at once, each costing the others switches
-   * and caches: five 5,000-entry runs at 200/s dispatched 180-191/s; with 48 threads for the
-   * webhook-handler or for both, 187-193/s over eleven. Requests beyond them wait in the connector,
-   * as on a busy instance.
-   */
-  static final int REQUEST_THREADS = 48;
-
   private final Path logFile;
 
   ServiceLauncher(Path logFile) {
@@ -32,8 +22,8 @@ final class ServiceLauncher {
   }
 
   /**
-   * @param beans objects the service uses as they are, by bean name: servlet filters to install in
-   *     front of it, or what it would otherwise make itself (its results store)
+   * @param beans servlet filters to install in front of it, by bean name: they count what it is
+   *     asked and what that costs, and change nothing
    */
   ConfigurableApplicationContext start(
       Class<?> application,
@@ -44,7 +34,6 @@ final class ServiceLauncher {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.put("PORT", String.valueOf(port));
     properties.put("server.address", "127.0.0.1");
-    properties.putIfAbsent("SERVER_THREADS", String.valueOf(REQUEST_THREADS));
     properties.putAll(logging());
     SpringApplicationBuilder builder =
         new SpringApplicationBuilder(application)
@@ -70,17 +59,8 @@ final class ServiceLauncher {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  /**
-   * Runs a job (the orchestrator) to its end, as Cloud Run runs a job's task; its exit code.
-   *
-   * @param beans objects the job uses in place of those it would make itself, by bean name
-   */
-  int runJob(
-      Class<?> application,
-      String config,
-      Map<String, String> environment,
-      Map<String, Object> beans,
-      String... args) {
+  /** Runs a job (the orchestrator) to its end, as Cloud Run runs a job's task; its exit code. */
+  int runJob(Class<?> application, String config, Map<String, String> environment, String... args) {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.putAll(logging());
     ConfigurableApplicationContext run =
@@ -89,7 +69,6 @@ final class ServiceLauncher {
             .properties(properties)
             .web(WebApplicationType.NONE)
             .logStartupInfo(false)
-            .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
             .run(args);
     return SpringApplication.exit(run);
   }

@@ -6,22 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code run-local} prints at the end: the queries of {@code sql/queries} as run on DuckDB,
- * and what the stand-ins saw, which is the proof of the run.
+ * What {@code run-local} prints at the end: the queries of {@code sql/queries} as query jobs on the
+ * BigQuery stand-in, and what the stand-ins saw, which is the proof of the run.
  */
 final class Summary {
 
   private Summary() {}
 
-  @SuppressWarnings("unchecked")
   static void print(LocalPipeline pipeline, String batchId, PrintStream out) {
-    Map<String, Object> reports = pipeline.results().reports(batchId);
+    Map<String, List<Map<String, Object>>> reports = pipeline.results().reports(batchId);
     out.println();
     for (String name :
         List.of(
             "progress_by_status", "processing_time_by_kind", "throughput_per_minute", "failures")) {
       out.println("== " + name + " (sql/queries/" + name + ".sql)");
-      Tables.print((List<Map<String, Object>>) reports.get(name), out);
+      Tables.print(reports.get(name), out);
       out.println();
     }
     QueueStats queue = pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH);
@@ -59,18 +58,18 @@ final class Summary {
         ittybit.get("webhooks_never_sent"),
         ittybit.get("forged_webhooks"),
         ittybit.get("forged_webhooks_believed"));
-    Map<String, Object> integrity =
-        ((List<Map<String, Object>>) reports.get("outcome_integrity")).get(0);
+    Map<String, Object> integrity = reports.get("outcome_integrity").get(0);
     out.printf(
         "Integrity (sql/queries/outcome_integrity.sql): %s entries with conflicting outcomes, %s"
             + " outcomes without a dispatch (%s handler verdicts overruled by the job's outcome)%n",
         integrity.get("entries_with_conflicting_outcomes"),
         integrity.get("outcomes_without_dispatch"),
         integrity.get("verdicts_overruled_by_job"));
-    out.println("Results: " + pipeline.database());
-    out.println("  query it once this run has stopped, e.g. with the DuckDB CLI:");
+    out.println("Results: " + pipeline.database() + " (the BigQuery stand-in's DuckDB file)");
+    out.println("  open it once this run has stopped, with the DuckDB CLI: duckdb FILE, then e.g.");
+    out.println("  SELECT * FROM ittybatch.task_results_latest;");
     out.println(
-        "  duckdb "
+        "  or: duckdb "
             + pipeline.database()
             + " \"SELECT status, count(*) FROM ittybatch.task_results_latest GROUP BY ALL\"");
     out.println("Log: " + pipeline.logFile());

@@ -1,7 +1,9 @@
-package dev.ittybatch.orchestrator.bench;
+package dev.ittybatch.local.bench;
 
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.bigquery.TableId;
+import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.CloudTasksSettings;
 import com.google.cloud.tasks.v2.HttpMethod;
@@ -9,26 +11,38 @@ import com.google.cloud.tasks.v2.HttpRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.protobuf.ByteString;
 import dev.ittybatch.common.bench.Heap;
+import dev.ittybatch.common.manifest.ManifestReader;
+import dev.ittybatch.common.manifest.ManifestRecord;
+import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
+import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import dev.ittybatch.local.testing.DataStandIns;
 import dev.ittybatch.orchestrator.FakeCloudTasks;
 import dev.ittybatch.orchestrator.OrchestratorApplication;
-import dev.ittybatch.orchestrator.batch.FileBatchStore;
 import io.grpc.ManagedChannelBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.util.FileSystemUtils;
 
 /**
- * Enqueues a generated manifest through the whole orchestrator (real client, gRPC on loopback) into
- * a fake Cloud Tasks that answers each call after a set latency, then re-runs it as a re-run next
- * week would find it (every entry settled, so every one is skipped through the streamed state
- * check), then times a one-task-at-a-time loop (the original design) on a slice against the same
- * fake. CPU is the whole process's, fake included, per 1,000 tasks. Run through {@code
- * bench/enqueue.sh}.
+ * Enqueues a generated manifest through the whole orchestrator as deployed (real clients, gRPC on
+ * loopback) into a fake Cloud Tasks that answers each call after a set latency, its ledger as in
+ * production: NDJSON files uploaded to the Cloud Storage stand-in and loaded by load jobs into the
+ * BigQuery stand-in, read back by query jobs. Then it re-runs it as a re-run next week would find
+ * it (every entry settled in the results, so every one is skipped through the streamed state
+ * query), then times a one-task-at-a-time loop (the original design) on a slice against the same
+ * fake. CPU is the whole process's, fake and stand-ins included, per 1,000 tasks. Run through
+ * {@code bench/enqueue.sh}.
  */
 public final class EnqueueBenchmark {
 
@@ -60,14 +74,22 @@ public final class EnqueueBenchmark {
         }
       }
     }
-    Path ledger = Files.createTempFile(manifest.getParent(), "bench-ledger-", ".ndjson");
-    try (FakeCloudTasks fake = new FakeCloudTasks()) {
+    Path dir = Files.createTempDirectory(manifest.getParent(), "bench-enqueue-");
+    try (FakeCloudTasks fake = new FakeCloudTasks();
+        DataStandIns standIns = new DataStandIns(dir)) {
       fake.latencyMillis = latency;
       fake.retain = false;
-      FileBatchStore store = new FileBatchStore(ledger);
+      // As deploy.sh run puts it: in the manifest bucket, read from there.
+      String uri = "gs://" + DataStandIns.MANIFESTS + "/manifests/" + manifest.getFileName();
+      standIns
+          .storage(DataStandIns.OPERATOR)
+          .create(
+              BlobInfo.newBuilder(DataStandIns.MANIFESTS, "manifests/" + manifest.getFileName())
+                  .build(),
+              Files.readAllBytes(manifest));
       String batch = "bench-" + System.currentTimeMillis();
 
-      Measured first = orchestrate(store, fake, manifest, batch, concurrency);
+      Measured first = orchestrate(standIns, fake, uri, batch, concurrency);
       long created = fake.created.get();
       double rate = created / first.seconds();
       System.out.printf(
@@ -84,8 +106,8 @@ public final class EnqueueBenchmark {
           Runtime.getRuntime().maxMemory() >> 20);
 
       // A re-run after the batch finished: every entry's outcome is terminal, so none is enqueued.
-      store.everyEntry = ResultStatus.SUCCEEDED;
-      Measured again = orchestrate(store, fake, manifest, batch, concurrency);
+      settle(standIns, manifest, batch);
+      Measured again = orchestrate(standIns, fake, uri, batch, concurrency);
       long createdAgain = fake.created.get() - created;
       System.out.printf(
           "re-run, all settled: %,d tasks created, %.2f s (%.2fx the first run); peak heap %,d"
@@ -107,33 +129,70 @@ public final class EnqueueBenchmark {
       }
       return ok;
     } finally {
-      Files.deleteIfExists(ledger);
+      FileSystemUtils.deleteRecursively(dir);
+    }
+  }
+
+  /**
+   * Every entry's job succeeded: the rows the webhook-handler would have written, a chunk at a time
+   * so a million entries fit the heap.
+   */
+  private static void settle(DataStandIns standIns, Path manifest, String batch) throws Exception {
+    try (ManifestReader reader =
+            ManifestReader.open(Files.newInputStream(manifest), manifest.toString());
+        BigQueryResultsStore results =
+            new BigQueryResultsStore(
+                standIns.bigQuery("ittybatch-webhook@local.iam.gserviceaccount.com"),
+                TableId.of(DataStandIns.PROJECT, DataStandIns.DATASET, "task_results"),
+                5000,
+                Duration.ZERO,
+                Duration.ofMinutes(2))) {
+      List<ResultRow> rows = new ArrayList<>();
+      while (reader.hasNext()) {
+        if (reader.next() instanceof ManifestRecord.Valid valid) {
+          String entry = valid.entry().entryId().value();
+          rows.add(
+              ResultRow.builder("settled-" + entry, ResultStatus.SUCCEEDED, Instant.now())
+                  .batchId(batch)
+                  .entryId(entry)
+                  .jobId("job_" + entry)
+                  .origin("webhook")
+                  .generation(0)
+                  .build());
+        }
+        if (rows.size() == 10_000 || !reader.hasNext()) {
+          results.record(rows);
+          rows.clear();
+        }
+      }
     }
   }
 
   record Measured(int exit, double seconds, double cpuMillis) {}
 
   private static Measured orchestrate(
-      FileBatchStore store, FakeCloudTasks fake, Path manifest, String batch, int concurrency) {
+      DataStandIns standIns, FakeCloudTasks fake, String manifest, String batch, int concurrency) {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
+    Map<String, Object> environment =
+        new HashMap<>(standIns.environment("ittybatch-orchestrator@local.iam.gserviceaccount.com"));
+    environment.putAll(
+        Map.of(
+            "GCP_LOCATION", "local",
+            "HANDLER_URL", "http://127.0.0.1:1/",
+            "SERVICE_ACCOUNT_EMAIL", "ittybatch-tasks-invoker@local.iam.gserviceaccount.com",
+            "CLOUD_TASKS_EMULATOR_HOST", fake.target(),
+            "LOG_FORMAT", "",
+            "logging.level.root", "WARN",
+            "logging.level.dev.ittybatch", "INFO"));
     int exit =
         SpringApplication.exit(
-            store
-                .installIn(new SpringApplicationBuilder(OrchestratorApplication.class))
+            new SpringApplicationBuilder(OrchestratorApplication.class)
                 .properties(OrchestratorApplication.CONFIG)
-                .properties(
-                    Map.of(
-                        "GCP_PROJECT", "bench",
-                        "GCP_LOCATION", "local",
-                        "HANDLER_URL", "http://127.0.0.1:1/",
-                        "CLOUD_TASKS_EMULATOR_HOST", fake.target(),
-                        "LOG_FORMAT", "",
-                        "logging.level.root", "WARN",
-                        "logging.level.dev.ittybatch", "INFO"))
+                .properties(environment)
                 .run(
                     "--manifest=" + manifest,
                     "--batch-id=" + batch,

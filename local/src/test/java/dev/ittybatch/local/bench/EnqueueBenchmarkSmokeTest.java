@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator.bench;
+package dev.ittybatch.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

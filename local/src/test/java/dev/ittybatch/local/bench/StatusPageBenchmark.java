@@ -1,16 +1,17 @@
 package dev.ittybatch.local.bench;
 
+import com.google.cloud.bigquery.DatasetId;
+import com.google.cloud.bigquery.TableId;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
-import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
+import dev.ittybatch.local.testing.DataStandIns;
+import dev.ittybatch.orchestrator.batch.BatchQueries;
 import dev.ittybatch.orchestrator.status.StatusServer;
-import dev.ittybatch.webhook.WebhookHandlerApplication;
-import dev.ittybatch.webhook.results.DuckDbLedger;
-import dev.ittybatch.webhook.results.DuckDbResultsStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -26,50 +27,33 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The status page and the failures export over a DuckDB store seeded with a batch of ENTRIES
- * (ledger and results, a mix of outcomes over an hour), read the way run-local reads it: the
- * webhook-handler owns the file, the page goes through its internal query endpoint. Prints the
- * page's median and worst time over 20 loads, and the CSV's rows and time. Run through {@code
- * bench/page.sh [ENTRIES] [SUCCEEDED_PERCENT]}: {@code bench/page.sh 1000000 0} makes every entry a
- * row of the failures export.
+ * The status page and the failures export over the BigQuery stand-in seeded with a batch of ENTRIES
+ * (the ledger by load jobs, results by insertAll; a mix of outcomes over an hour), read the way
+ * run-local and {@code deploy.sh status --web} read it: query jobs, as the operator. Prints each
+ * query's median, the page's median and worst time over 20 loads, and the CSV's rows and time. Run
+ * through {@code bench/page.sh [ENTRIES] [SUCCEEDED_PERCENT]}: {@code bench/page.sh 1000000 0}
+ * makes every entry a row of the failures export.
  */
 public final class StatusPageBenchmark {
-
-  static final String TOKEN = "bench-internal-token-0123456789";
 
   public static void main(String[] args) throws Exception {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int succeededPercent = args.length > 1 ? Integer.parseInt(args[1]) : 90;
-    Path db = Files.createTempDirectory("page-bench").resolve("results.duckdb");
-    long seeding = System.nanoTime();
-    seed(db, entries, succeededPercent);
-    System.out.printf(
-        "seeded %,d entries in %.1f s%n", entries, (System.nanoTime() - seeding) / 1e9);
-    try (ConfigurableApplicationContext webhook =
-        new SpringApplicationBuilder(WebhookHandlerApplication.class)
-            .properties(WebhookHandlerApplication.CONFIG)
-            .properties(
-                Map.of(
-                    "PORT", "0",
-                    "server.address", "127.0.0.1",
-                    "RESULTS_STORE", "duckdb",
-                    "DUCKDB_PATH", db.toString(),
-                    "RESULTS_INTERNAL_TOKEN", TOKEN,
-                    "WEBHOOK_ALLOW_UNSIGNED", "true",
-                    "ITTYBIT_API_KEY", "unused",
-                    "logging.level.root", "WARN"))
-            .run()) {
-      String base =
-          "http://127.0.0.1:" + ((WebServerApplicationContext) webhook).getWebServer().getPort();
-      System.out.println("webhook-handler at " + base);
+    Path dir = Files.createTempDirectory("page-bench");
+    try (DataStandIns standIns = new DataStandIns(dir)) {
+      long seeding = System.nanoTime();
+      seed(standIns, entries, succeededPercent);
+      System.out.printf(
+          "seeded %,d entries in %.1f s%n", entries, (System.nanoTime() - seeding) / 1e9);
       JsonMapper json = JsonMapper.builder().build();
-      BatchStore direct = BatchStore.overHttp(base, TOKEN, json);
+      BatchQueries direct =
+          BatchQueries.onBigQuery(
+              standIns.bigQuery(DataStandIns.OPERATOR),
+              DatasetId.of(DataStandIns.PROJECT, DataStandIns.DATASET),
+              DataStandIns.LOCATION);
       for (String q :
           List.of(
               "batches",
@@ -90,8 +74,7 @@ public final class StatusPageBenchmark {
         Arrays.sort(took);
         System.out.printf("  %s: median %.0f ms%n", q, took[took.length / 2] / 1e6);
       }
-      try (StatusServer server =
-          new StatusServer(BatchStore.overHttp(base, TOKEN, json), json, 0)) {
+      try (StatusServer server = new StatusServer(direct, json, 0)) {
         HttpClient http = HttpClient.newHttpClient();
         URI page = URI.create(server.url("bench"));
         long[] times = new long[20];
@@ -141,10 +124,15 @@ public final class StatusPageBenchmark {
   }
 
   /** A batch over an hour: some share succeeded, the rest failed, dispatched or pending. */
-  static void seed(Path db, int entries, int succeededPercent) throws Exception {
-    try (DuckDbResultsStore store =
-        new DuckDbResultsStore(db, 5000, Duration.ZERO, Duration.ofMinutes(5))) {
-      try (DuckDbLedger ledger = new DuckDbLedger(store)) {
+  static void seed(DataStandIns standIns, int entries, int succeededPercent) throws Exception {
+    try (BigQueryResultsStore store =
+        new BigQueryResultsStore(
+            standIns.bigQuery("ittybatch-webhook@local.iam.gserviceaccount.com"),
+            TableId.of(DataStandIns.PROJECT, DataStandIns.DATASET, "task_results"),
+            5000,
+            Duration.ZERO,
+            Duration.ofMinutes(5))) {
+      {
         Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
         BatchId batch = new BatchId("bench");
         List<LedgerEntry> chunk = new ArrayList<>();
@@ -213,13 +201,13 @@ public final class StatusPageBenchmark {
                     .build());
           }
           if (chunk.size() == 20_000) {
-            ledger.recordEntries(chunk);
+            standIns.load("batch_entries", chunk);
             store.record(rows);
             chunk.clear();
             rows.clear();
           }
         }
-        ledger.recordEntries(chunk);
+        standIns.load("batch_entries", chunk);
         store.record(rows);
       }
     }

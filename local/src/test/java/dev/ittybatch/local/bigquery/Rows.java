@@ -5,14 +5,12 @@ import com.google.cloud.bigquery.FieldValue;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.LegacySQLTypeName;
 import com.google.cloud.bigquery.TableResult;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Rows of either engine as column-name maps of Long, Double, String, Boolean and Instant. */
+/** A query's rows as column-name maps of Long, Double, String, Boolean and Instant. */
 final class Rows {
 
   private Rows() {}
@@ -47,25 +45,5 @@ final class Rows {
       return value.getTimestampInstant();
     }
     return value.getStringValue();
-  }
-
-  /** DuckDB's rows with numbers made comparable: integers as Long, the rest as Double. */
-  static List<Map<String, Object>> normalized(List<Map<String, Object>> rows) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> row : rows) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      row.forEach(
-          (name, value) -> {
-            if (value instanceof Integer || value instanceof Short || value instanceof BigInteger) {
-              map.put(name, ((Number) value).longValue());
-            } else if (value instanceof BigDecimal || value instanceof Float) {
-              map.put(name, ((Number) value).doubleValue());
-            } else {
-              map.put(name, value);
-            }
-          });
-      out.add(map);
-    }
-    return out;
   }
 }

@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,12 +21,11 @@ public final class SignatureCheckBenchmark {
   public static void main(String[] args) throws Exception {
     int checks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     KeyPair keys = SigningKeys.fresh();
-    Path pem = SigningKeys.pem(Files.createTempDirectory("bench-key"), keys);
     String account = SigningKeys.ACCOUNT;
     try (StorageStandIn storage =
         new StorageStandIn(keys.getPublic(), account, Clock.systemUTC())) {
       storage.put("media", "videos/clip one.mp4", new byte[4096]);
-      InputSigner signer = SigningKeys.signer(storage, pem, false, storage.baseUrl());
+      InputSigner signer = SigningKeys.signer(storage, keys, false, storage.baseUrl());
       URI url = URI.create(signer.inputUrl("gs://media/videos/clip one.mp4", Instant.now()));
       V4Signature check = new V4Signature(keys.getPublic(), account);
       Map<String, String> headers = Map.of("host", url.getAuthority());
@@ -58,8 +55,6 @@ public final class SignatureCheckBenchmark {
           "signature check: %.3f ms each over %,d checks; a whole signed download over loopback:"
               + " %.3f ms each over %,d%n",
           checkMs, checks, downloadMs, downloads);
-    } finally {
-      Files.deleteIfExists(pem);
     }
   }
 }

@@ -15,7 +15,6 @@ import dev.ittybatch.local.iam.CallLog;
 import dev.ittybatch.local.iam.Resources;
 import dev.ittybatch.local.testing.SigningKeys;
 import dev.ittybatch.taskhandler.signing.InputSigner;
-import dev.ittybatch.taskhandler.signing.SigningConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,11 +142,10 @@ class StoragePermissionsTest {
   void aSignedUrlReadsOnlyWhatItsSignerMayRead() throws Exception {
     standIn.put("manifests", "v.mov", new byte[] {1});
     standIn.put("elsewhere", "v.mov", new byte[] {1});
-    Path pem = SigningKeys.pem(dir, SigningKeys.shared());
     InputSigner signer =
         new InputSigner(
             StorageJsonApiTest.client(standIn, READER),
-            SigningConfiguration.localSigner(pem),
+            SigningKeys.asAccount(SigningKeys.shared()),
             Duration.ofDays(7),
             false,
             standIn.baseUrl());

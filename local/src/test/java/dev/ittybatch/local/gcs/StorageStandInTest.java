@@ -10,7 +10,6 @@ import com.google.cloud.storage.StorageOptions;
 import dev.ittybatch.local.testing.SigningKeys;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import dev.ittybatch.taskhandler.signing.InputUnavailableException;
-import dev.ittybatch.taskhandler.signing.SigningConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StorageStandInTest {
 
-  static final String ACCOUNT = "local-signer@ittybatch.invalid";
+  static final String ACCOUNT = SigningKeys.ACCOUNT;
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final List<String> AWKWARD =
       List.of(
@@ -52,17 +51,16 @@ class StorageStandInTest {
   @TempDir Path dir;
   StorageStandIn storage;
   InputSigner signer;
-  Path pem;
+  KeyPair keys;
 
   @BeforeEach
   void start() throws Exception {
-    KeyPair keys = SigningKeys.shared();
-    pem = writePem(keys, "key.pem");
+    keys = SigningKeys.shared();
     storage = new StorageStandIn(keys.getPublic(), ACCOUNT, Clock.systemUTC());
     for (String name : AWKWARD) {
       storage.put("media", name, ("content of " + name).getBytes(StandardCharsets.UTF_8));
     }
-    signer = signer(SigningConfiguration.localSigner(pem), storage.baseUrl());
+    signer = signer(SigningKeys.asAccount(keys), storage.baseUrl());
   }
 
   @AfterEach
@@ -83,10 +81,6 @@ class StorageStandInTest {
 
   static KeyPair keys() throws Exception {
     return SigningKeys.fresh();
-  }
-
-  Path writePem(KeyPair keys, String name) throws Exception {
-    return SigningKeys.pem(dir, keys);
   }
 
   static HttpResponse<String> get(String url) throws Exception {
@@ -137,8 +131,7 @@ class StorageStandInTest {
 
   @Test
   void aUrlSignedWithAnotherKeyIsRefused() throws Exception {
-    InputSigner other =
-        signer(SigningConfiguration.localSigner(writePem(keys(), "other.pem")), storage.baseUrl());
+    InputSigner other = signer(SigningKeys.asAccount(keys()), storage.baseUrl());
     assertRefused(
         get(other.inputUrl("gs://media/plain/video.mov", Instant.now())),
         403,
@@ -159,7 +152,7 @@ class StorageStandInTest {
   @Test
   void aUrlSignedForAnotherHostIsRefused() throws Exception {
     String elsewhere = "http://localhost:" + URI.create(storage.baseUrl()).getPort();
-    InputSigner wrongHost = signer(SigningConfiguration.localSigner(pem), elsewhere);
+    InputSigner wrongHost = signer(SigningKeys.asAccount(keys), elsewhere);
     String url = wrongHost.inputUrl("gs://media/plain/video.mov", Instant.now());
     assertRefused(get(url.replace(elsewhere, storage.baseUrl())), 403, "SignatureDoesNotMatch");
   }
@@ -178,7 +171,7 @@ class StorageStandInTest {
                 .setCredentials(NoCredentials.getInstance())
                 .build()
                 .getService(),
-            SigningConfiguration.localSigner(pem),
+            SigningKeys.asAccount(keys),
             Duration.ofDays(7),
             false,
             storage.baseUrl());

@@ -21,8 +21,8 @@ class RequestThreadsTest {
             new String[] {manifest.toString(), "--data-dir=" + dir.resolve("data")});
     Map<String, Integer> expected =
         Map.of(
-            "task-handler", ServiceLauncher.REQUEST_THREADS,
-            "webhook-handler", ServiceLauncher.REQUEST_THREADS);
+            "task-handler", LocalDeployment.REQUEST_THREADS,
+            "webhook-handler", LocalDeployment.REQUEST_THREADS);
 
     try (LocalPipeline pipeline = new LocalPipeline(options.settings())) {
       assertThat(pipeline.requestThreads()).isEqualTo(expected);

@@ -1,22 +1,20 @@
 package dev.ittybatch.local.testing;
 
+import com.google.auth.ServiceAccountSigner;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.StorageOptions;
 import dev.ittybatch.local.gcs.StorageStandIn;
 import dev.ittybatch.taskhandler.signing.InputSigner;
-import dev.ittybatch.taskhandler.signing.SigningConfiguration;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.Base64;
 
 /** Keys and signers for tests of signed URLs: the task-handler's own signing code, a fresh key. */
 public final class SigningKeys {
 
-  /** The account the task-handler's local signer names. */
-  public static final String ACCOUNT = "local-signer@ittybatch.invalid";
+  /** The account the tests' signers sign as. */
+  public static final String ACCOUNT = "ittybatch-task-handler@local.iam.gserviceaccount.com";
 
   private SigningKeys() {}
 
@@ -40,23 +38,21 @@ public final class SigningKeys {
     return generator.generateKeyPair();
   }
 
-  /** The private half as the PKCS#8 PEM file {@code LOCAL_SIGNING_KEY} names. */
-  public static Path pem(Path dir, KeyPair keys) throws Exception {
-    Path file = Files.createTempFile(dir, "key", ".pem");
-    Files.writeString(
-        file,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    return file;
+  /** A signer as {@link #ACCOUNT} with the private half of {@code keys}. */
+  public static ServiceAccountSigner asAccount(KeyPair keys) {
+    return ServiceAccountCredentials.newBuilder()
+        .setClientEmail(ACCOUNT)
+        .setPrivateKey(keys.getPrivate())
+        .setProjectId("local")
+        .build();
   }
 
   /**
-   * The task-handler's signer for {@code gs://} inputs with the key in {@code pem}, looking objects
-   * up in the stand-in and pointing its URLs at {@code host}.
+   * The task-handler's signer for {@code gs://} inputs with {@code keys}, looking objects up in the
+   * stand-in and pointing its URLs at {@code host}.
    */
   public static InputSigner signer(
-      StorageStandIn storage, Path pem, boolean checkExists, String host) {
+      StorageStandIn storage, KeyPair keys, boolean checkExists, String host) {
     return new InputSigner(
         StorageOptions.http()
             .setProjectId("local")
@@ -64,7 +60,7 @@ public final class SigningKeys {
             .setCredentials(NoCredentials.getInstance())
             .build()
             .getService(),
-        SigningConfiguration.localSigner(pem),
+        asAccount(keys),
         java.time.Duration.ofDays(7),
         checkExists,
         host);

@@ -144,7 +144,6 @@ class BigQueryBatchStoreOnStandInsTest {
             new BigQueryBatchStore(
                 bigQuery,
                 storage,
-                results,
                 DatasetId.of(PROJECT, "ittybatch"),
                 "EU",
                 GcsPath.parse("gs://manifests/ittybatch-ledger/"),
@@ -184,7 +183,6 @@ class BigQueryBatchStoreOnStandInsTest {
           new BigQueryBatchStore(
               bigQuery,
               storage,
-              results,
               DatasetId.of(PROJECT, "ittybatch"),
               "EU",
               GcsPath.parse("gs://manifests/ittybatch-ledger/"),

@@ -1,0 +1,39 @@
+package dev.ittybatch.local;
+
+import com.sun.net.httpserver.HttpServer;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Starts a JDK HTTP server with its accepting thread named for whose it is. Every such server names
+ * that thread {@code HTTP-Dispatcher}, and with the simulator and three stand-ins in one JVM the
+ * benchmarks could not tell where that thread's CPU went (each closes its connections, so the
+ * accepting thread's share is not small).
+ */
+public final class LoopbackServers {
+
+  private static final String DISPATCHER = "HTTP-Dispatcher";
+
+  private LoopbackServers() {}
+
+  /** Starts the server; its dispatcher thread is then called {@code name}. */
+  public static synchronized void start(HttpServer server, String name) {
+    Set<Thread> before = dispatchers();
+    server.start();
+    for (Thread thread : dispatchers()) {
+      if (!before.contains(thread)) {
+        thread.setName(name);
+      }
+    }
+  }
+
+  private static Set<Thread> dispatchers() {
+    Set<Thread> found = new HashSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(DISPATCHER)) {
+        found.add(thread);
+      }
+    }
+    return found;
+  }
+}
