@@ -7,9 +7,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The columns of {@code batch_events}, in the order of {@code sql/bigquery/04_batch_events.sql} and
- * {@code sql/duckdb/01_schema.sql}, each with the way to read it from an event. Every writer goes
- * through this list, and a test holds both DDL files to it.
+ * The columns of {@code batch_events}, in the order of {@code sql/bigquery/04_batch_events.sql},
+ * each with the way to read it from an event. Every writer goes through this list, and a test holds
+ * the DDL file to it.
  */
 public final class EventColumns {
 

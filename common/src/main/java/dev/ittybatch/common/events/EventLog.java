@@ -3,8 +3,8 @@ package dev.ittybatch.common.events;
 import java.util.List;
 
 /**
- * Where batch events are recorded: BigQuery's {@code batch_events} in production, the local DuckDB
- * file on one machine. Returns only once the events are durably stored.
+ * Where batch events are recorded: BigQuery's {@code batch_events} (or its stand-in, on one
+ * machine). Returns only once the events are durably stored.
  */
 public interface EventLog {
 

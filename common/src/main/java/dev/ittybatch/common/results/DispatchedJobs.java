@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The job an entry's {@code dispatched} row names ({@code sql/queries/dispatched_job.sql}): how a
- * webhook that carries our metadata but no job id is tied to its job. A parameterized query on
- * BigQuery in production, on the local DuckDB store on one machine.
+ * webhook that carries our metadata but no job id is tied to its job: a parameterized query job on
+ * BigQuery.
  */
 public interface DispatchedJobs {
 

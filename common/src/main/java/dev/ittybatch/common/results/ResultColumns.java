@@ -6,10 +6,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The results table's columns, in the order of {@code sql/bigquery/02_task_results.sql} and {@code
- * sql/duckdb/01_schema.sql}, each with the way to read it from a row. Every writer (the BigQuery
- * converter, the DuckDB appender and INSERT) goes through this one list, and a test holds both DDL
- * files to it, so a column cannot be added, dropped or swapped in one place only.
+ * The results table's columns, in the order of {@code sql/bigquery/02_task_results.sql}, each with
+ * the way to read it from a row. Every writer goes through this one list, and a test holds the DDL
+ * file to it, so a column cannot be added, dropped or swapped in one place only.
  */
 public final class ResultColumns {
 

@@ -3,8 +3,8 @@ package dev.ittybatch.common.results;
 import java.util.List;
 
 /**
- * Where outcomes are recorded: BigQuery in production, DuckDB on one machine. Callers answer their
- * own caller (Cloud Tasks, Ittybit) with success only after this returns, so an implementation must
+ * Where outcomes are recorded: BigQuery (or its stand-in, on one machine). Callers answer their own
+ * caller (Cloud Tasks, Ittybit) with success only after this returns, so an implementation must
  * return only once the rows are durably stored.
  */
 public interface ResultsStore {

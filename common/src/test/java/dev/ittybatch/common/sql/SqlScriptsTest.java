@@ -31,7 +31,7 @@ class SqlScriptsTest {
         assertThat(SqlScripts.query(name)).contains("ittybatch.");
       }
     }
-    for (String notAQuery : new String[] {"../duckdb/01_schema", "nope", "", "A"}) {
+    for (String notAQuery : new String[] {"../duckdb/02_bigquery_functions", "nope", "", "A"}) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlScripts.query(notAQuery))
           .isInstanceOf(IllegalArgumentException.class);
     }

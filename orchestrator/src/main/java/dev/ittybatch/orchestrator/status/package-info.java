@@ -1,6 +1,6 @@
 /**
  * The status page of a batch, with its CSV and JSON exports: server-side HTML and inline SVG, read
- * through the batch store and the queries of {@code sql/queries}, the same on one machine (DuckDB)
- * and against BigQuery.
+ * by query jobs of {@code sql/queries} ({@code BatchQueries}), the same against BigQuery and its
+ * stand-in on one machine.
  */
 package dev.ittybatch.orchestrator.status;

@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The page, its SVG and its exports over HTTP, from a store that answers each query with set rows:
- * what is drawn is exactly what the queries said. (The queries themselves run on DuckDB in the
- * webhook-handler's tests and in the local pipeline's.)
+ * what is drawn is exactly what the queries said. (The queries themselves run on the BigQuery
+ * stand-in in the local module's tests.)
  */
 class StatusServerTest {
 
