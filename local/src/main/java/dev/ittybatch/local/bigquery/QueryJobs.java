@@ -23,6 +23,7 @@ final class QueryJobs {
   private final ExecutorService executor;
   private final String defaultLocation;
   private final JsonMapper json;
+  private final Plans plans = new Plans();
 
   QueryJobs(
       Catalog catalog,
@@ -74,7 +75,7 @@ final class QueryJobs {
     Plan plan = null;
     ApiError planError = null;
     try {
-      plan = Plan.of(sql, project, defaultDataset, accelerators);
+      plan = plans.of(sql, project, defaultDataset, accelerators);
     } catch (ApiError e) {
       planError = e;
     }

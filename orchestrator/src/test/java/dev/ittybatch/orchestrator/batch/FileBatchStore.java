@@ -26,10 +26,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A batch store for the orchestrator's own tests: the ledger in an NDJSON file (so a million entries
- * cost no heap), outcomes set by the test. {@code batch_state} joins them the way the SQL does: the
- * ledger's newest generation, and an outcome only when it is for that generation. The SQL itself is
- * tested on the BigQuery stand-in (the local module).
+ * A batch store for the orchestrator's own tests: the ledger in an NDJSON file (so a million
+ * entries cost no heap), outcomes set by the test. {@code batch_state} joins them the way the SQL
+ * does: the ledger's newest generation, and an outcome only when it is for that generation. The SQL
+ * itself is tested on the BigQuery stand-in (the local module).
  */
 public final class FileBatchStore implements BatchStore, ResultsStore {
 
