@@ -50,6 +50,17 @@ class BatchLedgerRunTest extends OrchestratorTestBase {
   }
 
   @Test
+  void theFirstTasksWaitOnlyForASmallFirstChunkThenChunksAreFull() throws IOException {
+    Path file = manifest("library.jsonl", entries(2600));
+
+    assertThat(run("--manifest=" + file, "--batch-id=" + BATCH)).isEqualTo(ExitCodes.OK);
+
+    // The default chunk is 20,000: the rest of this batch is one chunk.
+    assertThat(store.chunks).containsExactly(1000, 1600);
+    assertThat(cloudTasks.tasks).hasSize(2600);
+  }
+
+  @Test
   void everyEntryIsInTheLedgerWithItsTaskNameAndTheRunIsRecorded() throws IOException {
     Path file = manifest("library.jsonl", entries(12));
 

@@ -47,6 +47,9 @@ public final class FileBatchStore implements BatchStore, ResultsStore {
 
   public final AtomicLong ledgerWrites = new AtomicLong();
 
+  /** How many entries each ledger write held, in order. */
+  public final List<Integer> chunks = Collections.synchronizedList(new ArrayList<>());
+
   /** Makes the ledger read as if written this long before it was: "a while ago" in a test. */
   public volatile java.time.Duration ledgerAge = java.time.Duration.ZERO;
 
@@ -90,6 +93,7 @@ public final class FileBatchStore implements BatchStore, ResultsStore {
       throw new UncheckedIOException(e);
     }
     ledgerWrites.incrementAndGet();
+    chunks.add(entries.size());
   }
 
   /** The ledger as written, in order. */
