@@ -1,0 +1,41 @@
+-- A batch's life from its events, for the orchestrator (is it paused, cancelled, stopped by its
+-- breaker; has its done or stuck notice gone out) and the status page: for each kind, the latest
+-- event of this batch and, apart, the latest that concerns no one batch (a resume of the whole
+-- queue after a breaker's stop), with how many there were. A pause is ended only by a resume of
+-- this batch; a breaker's stop by any resume. The first row, kind 'batch_started', is the batch's
+-- first run: its start is when the batch began. Unplaced webhooks are not part of its life.
+WITH since AS (
+  SELECT MIN(started_at) AS first_run
+  FROM ittybatch.batch_runs
+  WHERE batch_id = @batch_id
+),
+events AS (
+  SELECT e.kind, e.batch_id IS NULL AS whole_queue, e.reason, e.detail, e.occurred_at
+  FROM ittybatch.batch_events AS e
+  CROSS JOIN since
+  WHERE e.kind != 'webhook_unplaced'
+    AND (e.batch_id = @batch_id OR (e.batch_id IS NULL AND e.occurred_at >= since.first_run))
+),
+latest AS (
+  SELECT
+    kind,
+    whole_queue,
+    reason,
+    detail,
+    occurred_at,
+    COUNT(*) OVER (PARTITION BY kind, whole_queue) AS events
+  FROM events
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY kind, whole_queue ORDER BY occurred_at DESC) = 1
+)
+SELECT
+  'batch_started' AS kind,
+  FALSE AS whole_queue,
+  CAST(NULL AS STRING) AS reason,
+  CAST(NULL AS STRING) AS detail,
+  first_run AS occurred_at,
+  1 AS events
+FROM since
+UNION ALL
+SELECT kind, whole_queue, reason, detail, occurred_at, events
+FROM latest
+ORDER BY occurred_at, kind;
