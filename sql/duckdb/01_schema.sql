@@ -72,3 +72,13 @@ CREATE TABLE IF NOT EXISTS ittybatch.batch_events (
   origin   VARCHAR NOT NULL,
   occurred_at TIMESTAMP NOT NULL
 );
+
+-- Names a batch's passes claim, each taken once: the local side of the objects a deployment's
+-- orchestrator creates only if absent in LEDGER_LOCATION, so that of several reconciliation passes
+-- only one posts a notice.
+CREATE TABLE IF NOT EXISTS ittybatch.batch_claims (
+  batch_id   VARCHAR NOT NULL,
+  name       VARCHAR NOT NULL,
+  claimed_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (batch_id, name)
+);

@@ -2,10 +2,14 @@
 -- breaker; has its done or stuck notice gone out) and the status page: for each kind, the latest
 -- event of this batch and, apart, the latest that concerns no one batch (a resume of the whole
 -- queue after a breaker's stop), with how many there were. A pause is ended only by a resume of
--- this batch; a breaker's stop by any resume. The first row, kind 'batch_started', is the batch's
--- first run: its start is when the batch began. Unplaced webhooks are not part of its life.
+-- this batch; a breaker's stop by any resume. Two rows come from its runs: 'batch_started', when
+-- its first run began, and 'last_run', when its latest run last wrote (a run that enqueues is the
+-- batch moving). Unplaced webhooks are not part of its life.
 WITH since AS (
-  SELECT MIN(started_at) AS first_run
+  SELECT
+    MIN(started_at) AS first_run,
+    MAX(COALESCE(finished_at, started_at)) AS last_run,
+    COUNT(DISTINCT run_id) AS runs
   FROM ittybatch.batch_runs
   WHERE batch_id = @batch_id
 ),
@@ -34,6 +38,15 @@ SELECT
   CAST(NULL AS STRING) AS detail,
   first_run AS occurred_at,
   1 AS events
+FROM since
+UNION ALL
+SELECT
+  'last_run' AS kind,
+  FALSE AS whole_queue,
+  CAST(NULL AS STRING) AS reason,
+  CAST(NULL AS STRING) AS detail,
+  last_run AS occurred_at,
+  runs AS events
 FROM since
 UNION ALL
 SELECT kind, whole_queue, reason, detail, occurred_at, events

@@ -40,10 +40,10 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Serves the part of {@code google.cloud.tasks.v2.CloudTasks} this project uses (queues: create,
- * get, update, pause, resume; tasks: create, get, delete) on loopback, so the orchestrator's real client
- * talks real gRPC to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is not
- * published where this project's dependencies come from, so each method is described by hand from
- * the message classes that ship with the client library.
+ * get, update, pause, resume; tasks: create, get, delete) on loopback, so the orchestrator's real
+ * client talks real gRPC to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is
+ * not published where this project's dependencies come from, so each method is described by hand
+ * from the message classes that ship with the client library.
  */
 public final class CloudTasksEmulator implements AutoCloseable {
 
@@ -342,9 +342,9 @@ public final class CloudTasksEmulator implements AutoCloseable {
   /**
    * DeleteTask as Cloud Tasks documents it: "a task can be deleted if it is scheduled or
    * dispatched", not once it "has executed successfully or permanently failed" (it is gone then:
-   * NOT_FOUND, as for a name never used or deleted already). Its name stays taken for the
-   * tombstone time, as after any end. An attempt already sent is not called back: it reaches the
-   * handler, and its answer is ignored, with no retry after it.
+   * NOT_FOUND, as for a name never used or deleted already). Its name stays taken for the tombstone
+   * time, as after any end. An attempt already sent is not called back: it reaches the handler, and
+   * its answer is ignored, with no retry after it.
    * (https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues.tasks/delete)
    */
   private Empty deleteTask(DeleteTaskRequest request) {

@@ -273,8 +273,7 @@ class CloudTasksEmulatorTest {
   }
 
   @Test
-  void anAttemptInFlightWhenItsTaskIsDeletedReachesTheHandlerAndIsNeverRetried()
-      throws Exception {
+  void anAttemptInFlightWhenItsTaskIsDeletedReachesTheHandlerAndIsNeverRetried() throws Exception {
     handler.stubFor(
         post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(503).withFixedDelay(500)));
     task("in-flight");

@@ -3,6 +3,7 @@ package dev.ittybatch.orchestrator.batch;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.storage.Storage;
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.GcsPath;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.results.ResultsStoreConfiguration;
@@ -44,6 +45,7 @@ class BatchStoreConfiguration {
       BigQuery bigQuery,
       ObjectProvider<Storage> storage,
       ResultsStore results,
+      EventLog events,
       ResultsStoreProperties properties,
       OrchestratorProperties orchestrator,
       RunOptions options,
@@ -54,6 +56,7 @@ class BatchStoreConfiguration {
         bigQuery,
         storage.getObject(),
         results,
+        events,
         DatasetId.of(properties.gcpProject(), properties.dataset()),
         datasetLocation(orchestrator.bigqueryLocation()),
         folder,

@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.batch;
 
+import dev.ittybatch.common.events.BatchEvent;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
@@ -61,6 +62,17 @@ final class HttpBatchStore implements BatchStore {
   }
 
   @Override
+  public void append(List<BatchEvent> events) {
+    post("/internal/events", events);
+  }
+
+  @Override
+  public boolean claim(String batchId, String name) {
+    String answer = post("/internal/claims", Map.of("batch_id", batchId, "name", name));
+    return json.readTree(answer).path("claimed").asBoolean(false);
+  }
+
+  @Override
   public void stream(
       String query, Map<String, String> parameters, Consumer<Map<String, Object>> rows) {
     StringBuilder queryString = new StringBuilder();
@@ -98,7 +110,8 @@ final class HttpBatchStore implements BatchStore {
     }
   }
 
-  private void post(String path, Object body) {
+  /** POSTs the body as JSON; the answer's body once it is 2xx. */
+  private String post(String path, Object body) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .header("Authorization", authorization)
@@ -112,6 +125,7 @@ final class HttpBatchStore implements BatchStore {
         throw new ResultsStoreException(
             path + " answered " + response.statusCode() + ": " + response.body());
       }
+      return response.body();
     } catch (IOException e) {
       throw new ResultsStoreException(path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

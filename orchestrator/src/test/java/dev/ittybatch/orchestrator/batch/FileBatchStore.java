@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.batch;
 
+import dev.ittybatch.common.events.BatchEvent;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
@@ -51,6 +52,12 @@ public final class FileBatchStore implements BatchStore {
 
   public volatile RuntimeException failLedgerWith;
 
+  /** Batch events appended, in order. */
+  public final List<BatchEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+  /** Claims taken, as batch and name. */
+  public final java.util.Set<String> claims = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public FileBatchStore(Path ledger) {
     this.ledger = ledger;
   }
@@ -100,6 +107,16 @@ public final class FileBatchStore implements BatchStore {
     ledgerWrites.incrementAndGet();
   }
 
+  @Override
+  public void append(List<BatchEvent> appended) {
+    events.addAll(appended);
+  }
+
+  @Override
+  public boolean claim(String batchId, String name) {
+    return claims.add(batchId + "/" + name);
+  }
+
   /** The ledger as written, in order. */
   public synchronized List<LedgerEntry> ledger() {
     List<LedgerEntry> entries = new ArrayList<>();
@@ -116,6 +133,10 @@ public final class FileBatchStore implements BatchStore {
           .filter(run -> run.batchId().equals(batchId) && "enqueue".equals(run.mode()))
           .reduce((first, second) -> second)
           .ifPresent(run -> consumer.accept(Map.of("manifest_uri", run.manifestUri())));
+      return;
+    }
+    if (query.equals("batch_life")) {
+      life(batchId, consumer);
       return;
     }
     if (!query.equals("batch_state")) {
@@ -167,6 +188,42 @@ public final class FileBatchStore implements BatchStore {
       }
       consumer.accept(row);
     }
+  }
+
+  /**
+   * {@code batch_life} as the SQL answers it: the first run, then the latest event of each kind, of
+   * this batch or of the whole queue.
+   */
+  private void life(String batchId, Consumer<Map<String, Object>> consumer) {
+    java.time.Instant first =
+        runs.stream()
+            .filter(run -> run.batchId().equals(batchId))
+            .map(BatchRun::startedAt)
+            .min(java.time.Instant::compareTo)
+            .orElse(null);
+    Map<String, Object> started = new HashMap<>();
+    started.put("kind", "batch_started");
+    started.put("whole_queue", false);
+    started.put("occurred_at", first);
+    consumer.accept(started);
+    Map<String, BatchEvent> latest = new LinkedHashMap<>();
+    synchronized (events) {
+      for (BatchEvent event : events) {
+        if (batchId.equals(event.batchId()) || event.batchId() == null) {
+          latest.put(event.kind() + "/" + (event.batchId() == null), event);
+        }
+      }
+    }
+    latest.forEach(
+        (key, event) -> {
+          Map<String, Object> row = new HashMap<>();
+          row.put("kind", event.kind());
+          row.put("whole_queue", event.batchId() == null);
+          row.put("reason", event.reason());
+          row.put("detail", event.detail());
+          row.put("occurred_at", event.occurredAt());
+          consumer.accept(row);
+        });
   }
 
   private void readLedger(Consumer<JsonNode> each) {

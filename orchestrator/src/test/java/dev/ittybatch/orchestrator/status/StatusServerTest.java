@@ -67,6 +67,14 @@ class StatusServerTest {
 
         @Override
         public void record(List<ResultRow> rows) {}
+
+        @Override
+        public void append(List<dev.ittybatch.common.events.BatchEvent> events) {}
+
+        @Override
+        public boolean claim(String batchId, String name) {
+          return false;
+        }
       };
 
   static Map<String, Object> row(Object... pairs) {

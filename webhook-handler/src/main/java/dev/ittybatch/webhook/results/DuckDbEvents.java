@@ -69,6 +69,24 @@ public final class DuckDbEvents implements EventLog, DispatchedJobs, AutoCloseab
     }
   }
 
+  /**
+   * Takes a batch's name for the first caller only, as the deployment's create-if-absent object
+   * does: the primary key refuses the second insert.
+   */
+  public synchronized boolean claim(String batchId, String name) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO ittybatch.batch_claims (batch_id, name, claimed_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+      insert.setString(1, batchId);
+      insert.setString(2, name);
+      insert.setObject(3, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+      return insert.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new ResultsStoreException("claim not stored: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Optional<String> jobOf(EntryIdentity entry, int generation) {
     List<Map<String, Object>> rows =

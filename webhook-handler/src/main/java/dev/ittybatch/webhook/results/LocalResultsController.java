@@ -89,6 +89,21 @@ class LocalResultsController {
     return Map.of("stored", batchEvents.size());
   }
 
+  /** A claim of the orchestrator's ({@code {"batch_id", "name"}}): whether this call took it. */
+  @PostMapping("/internal/claims")
+  Map<String, Object> claim(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestBody Map<String, String> claim) {
+    authorize(authorization);
+    String batchId = claim.get("batch_id");
+    String name = claim.get("name");
+    if (batchId == null || name == null) {
+      throw new org.springframework.web.server.ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "a claim needs batch_id and name");
+    }
+    return Map.of("claimed", events.claim(batchId, name));
+  }
+
   /** Ledger entries from the orchestrator; 200 only once they are stored. */
   @PostMapping("/internal/ledger/entries")
   Map<String, Object> recordEntries(

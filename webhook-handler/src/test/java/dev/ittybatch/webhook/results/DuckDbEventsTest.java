@@ -97,4 +97,37 @@ class DuckDbEventsTest {
     assertThat(events.jobOf(DuckDbResultsStoreTest.id("lib", 1), 2)).isEmpty();
     assertThat(events.jobOf(DuckDbResultsStoreTest.id("lib", 2), 0)).isEmpty();
   }
+
+  @Test
+  void aClaimIsTakenByTheFirstCallerOnlyAndPerBatch() {
+    assertThat(events.claim("lib", "done-1")).isTrue();
+    assertThat(events.claim("lib", "done-1")).isFalse();
+    assertThat(events.claim("lib", "done-2")).isTrue();
+    assertThat(events.claim("lib-2", "done-1")).as("another batch's name").isTrue();
+  }
+
+  @Test
+  void theLifeOfABatchKeepsItsOwnResumeApartFromTheWholeQueues() {
+    ledger.recordRun(
+        new BatchRun(
+            "lib", "run-1", "enqueue", "m.jsonl", null, 10L, null, 0L, 0, 1, null, null, T0, null));
+    events.append(event(BatchEvent.Kind.PAUSED, "lib", "paused", T0.plusSeconds(10)));
+    events.append(event(BatchEvent.Kind.RESUMED, "lib", "batch resumed", T0.plusSeconds(20)));
+    events.append(event(BatchEvent.Kind.RESUMED, null, "queue resumed", T0.plusSeconds(30)));
+    events.append(event(BatchEvent.Kind.WEBHOOK_UNPLACED, null, "unplaced", T0.plusSeconds(31)));
+    events.append(event(BatchEvent.Kind.PAUSED, "other", "not this one", T0.plusSeconds(40)));
+
+    List<Map<String, Object>> life = new ArrayList<>();
+    ledger.stream("batch_life", Map.of("batch_id", "lib"), life::add);
+
+    assertThat(life)
+        .extracting(row -> row.get("kind") + "/" + row.get("whole_queue") + "/" + row.get("reason"))
+        .containsExactly(
+            "batch_started/false/null",
+            "last_run/false/null",
+            "paused/false/paused",
+            "resumed/false/batch resumed",
+            "resumed/true/queue resumed");
+    assertThat(life.get(0)).containsEntry("events", 1L);
+  }
 }
