@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * the grants do not hold {@code cloudscheduler.jobs.delete} on it, in Google's JSON error shape.
  * Every call is recorded with its identity in the {@link CallLog}
  * (https://cloud.google.com/scheduler/docs/reference/rest/v1/projects.locations.jobs/delete). Jobs
- * are made by the test or run, as {@code deploy.sh run} makes them with gcloud.
+ * are made by the test or run, as {@code deploy.sh run} makes them with gcloud. A caller without a
+ * token may be taken for a given account, as the storage stand-in's can: a client pointed at an
+ * emulator host sends no credentials.
  */
 public final class CloudSchedulerStandIn implements AutoCloseable {
 
@@ -30,11 +32,17 @@ public final class CloudSchedulerStandIn implements AutoCloseable {
       Pattern.compile("/v1/projects/([^/]+)/locations/([^/]+)/jobs/([A-Za-z0-9_-]{1,500})");
 
   private final CallLog calls;
+  private final String unauthenticatedAs;
   private final HttpServer server;
   private final Set<String> jobs = ConcurrentHashMap.newKeySet();
 
-  public CloudSchedulerStandIn(CallLog calls) throws IOException {
+  /**
+   * @param unauthenticatedAs the account a request without a token is taken for; null answers it
+   *     401, as Cloud Scheduler does
+   */
+  public CloudSchedulerStandIn(CallLog calls, String unauthenticatedAs) throws IOException {
     this.calls = calls;
+    this.unauthenticatedAs = unauthenticatedAs;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     server.createContext("/", this::handle);
     server.start();
@@ -71,6 +79,9 @@ public final class CloudSchedulerStandIn implements AutoCloseable {
       }
       String identity =
           Identities.fromAuthorization(exchange.getRequestHeaders().getFirst("Authorization"));
+      if (Identities.ANONYMOUS.equals(identity) && unauthenticatedAs != null) {
+        identity = unauthenticatedAs;
+      }
       if (Identities.ANONYMOUS.equals(identity)) {
         calls.check(identity, DELETE, "cloudscheduler.jobs.delete", resource(job));
         send(

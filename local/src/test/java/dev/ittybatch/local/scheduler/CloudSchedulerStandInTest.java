@@ -32,7 +32,7 @@ class CloudSchedulerStandInTest {
   @Test
   void deletesAJobOnceThenAnswersNotFoundAndRecordsWhoAsked() throws Exception {
     CallLog calls = CallLog.allowingAll();
-    try (CloudSchedulerStandIn scheduler = new CloudSchedulerStandIn(calls)) {
+    try (CloudSchedulerStandIn scheduler = new CloudSchedulerStandIn(calls, null)) {
       scheduler.create("p", "eu", "ittybatch-reconcile-lib");
 
       HttpResponse<String> deleted = delete(scheduler, "ittybatch-reconcile-lib", ORCHESTRATOR);
@@ -60,7 +60,7 @@ class CloudSchedulerStandInTest {
         new CallLog(
             (identity, permission, resource) ->
                 identity.equals(ORCHESTRATOR) && permission.equals("cloudscheduler.jobs.delete"));
-    try (CloudSchedulerStandIn scheduler = new CloudSchedulerStandIn(calls)) {
+    try (CloudSchedulerStandIn scheduler = new CloudSchedulerStandIn(calls, null)) {
       scheduler.create("p", "eu", "ittybatch-reconcile-lib");
 
       HttpResponse<String> anonymous = delete(scheduler, "ittybatch-reconcile-lib", null);
@@ -75,6 +75,12 @@ class CloudSchedulerStandInTest {
           .contains("cloudscheduler.jobs.delete");
       assertThat(scheduler.exists("p", "eu", "ittybatch-reconcile-lib")).isTrue();
       assertThat(calls.refused()).hasSize(2);
+    }
+    try (CloudSchedulerStandIn scheduler = new CloudSchedulerStandIn(calls, ORCHESTRATOR)) {
+      scheduler.create("p", "eu", "ittybatch-reconcile-lib");
+      assertThat(delete(scheduler, "ittybatch-reconcile-lib", null).statusCode())
+          .as("an emulator's client sends no token; taken for the account given")
+          .isEqualTo(200);
     }
   }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,10 +19,9 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Pause, resume and cancel, the notices and the schedule's end. A test or a local run may supply
- * the scheduler's credentials as an {@link HttpRequestInitializer} bean (a stand-in takes a bearer
- * token naming the account); otherwise they are the application's default ones, looked up on the
- * first call.
+ * Pause, resume and cancel, the notices and the schedule's end. The scheduler's credentials are the
+ * application's default ones, looked up on the first call; another endpoint gets none, as every
+ * emulator host here.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LifecycleProperties.class)
@@ -40,12 +38,11 @@ class LifecycleConfiguration {
       LifecycleProperties properties,
       OrchestratorProperties orchestrator,
       Environment environment,
-      ObjectProvider<HttpRequestInitializer> credentials,
       JsonMapper json) {
     return new Notices(
         store,
         new Notifier(properties.notifyUrl(), json),
-        scheduleEnd(properties, orchestrator, environment, credentials),
+        scheduleEnd(properties, orchestrator, environment),
         properties.stuckAfter(),
         Clock.systemUTC());
   }
@@ -57,27 +54,20 @@ class LifecycleConfiguration {
   static ScheduleEnd scheduleEnd(
       LifecycleProperties properties,
       OrchestratorProperties orchestrator,
-      Environment environment,
-      ObjectProvider<HttpRequestInitializer> credentials) {
+      Environment environment) {
     String host = properties.schedulerHost();
     boolean standIn = host != null && !host.isBlank();
     boolean inCloudRun = !environment.getProperty("CLOUD_RUN_EXECUTION", "").isBlank();
     String endpoint =
         standIn ? host.strip().replaceAll("/+$", "") : inCloudRun ? ScheduleEnd.GOOGLE : null;
     Supplier<HttpRequestFactory> requests =
-        () -> new NetHttpTransport().createRequestFactory(initializer(credentials, standIn));
+        () -> new NetHttpTransport().createRequestFactory(initializer(standIn));
     return new ScheduleEnd(
         endpoint, orchestrator.gcpProject(), orchestrator.gcpLocation(), requests);
   }
 
-  private static HttpRequestInitializer initializer(
-      ObjectProvider<HttpRequestInitializer> given, boolean standIn) {
-    HttpRequestInitializer supplied = given.getIfAvailable();
-    if (supplied != null) {
-      return supplied;
-    }
+  private static HttpRequestInitializer initializer(boolean standIn) {
     if (standIn) {
-      // As with the other emulator hosts: no credentials.
       return request -> {};
     }
     try {

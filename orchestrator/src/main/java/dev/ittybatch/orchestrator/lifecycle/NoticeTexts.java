@@ -21,6 +21,10 @@ final class NoticeTexts {
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MMM d HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY_AND_SECOND =
+      DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECOND =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private NoticeTexts() {}
 
@@ -41,9 +45,7 @@ final class NoticeTexts {
       text.append(" in ")
           .append(duration(Duration.between(from, to)))
           .append(" (")
-          .append(time(from))
-          .append(" to ")
-          .append(time(to))
+          .append(span(from, to))
           .append(")");
     }
     text.append(".\n").append(counts(progress)).append('\n');
@@ -161,6 +163,16 @@ final class NoticeTexts {
 
   static String time(Instant at) {
     return TIME.format(at);
+  }
+
+  /** {@code Dec 5 13:10:02 to 19:22:58 UTC}: the day once when both ends share it. */
+  static String span(Instant from, Instant to) {
+    boolean sameDay =
+        from.atZone(ZoneOffset.UTC).toLocalDate().equals(to.atZone(ZoneOffset.UTC).toLocalDate());
+    return DAY_AND_SECOND.format(from)
+        + " to "
+        + (sameDay ? SECOND : DAY_AND_SECOND).format(to)
+        + " UTC";
   }
 
   static String duration(Duration duration) {
