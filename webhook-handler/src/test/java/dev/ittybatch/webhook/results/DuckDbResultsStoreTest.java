@@ -243,6 +243,41 @@ class DuckDbResultsStoreTest {
   }
 
   @Test
+  void aUsersCancelBeatsDispatchedButAJobsOwnOutcomeBeatsTheCancelWhateverTheOrder() {
+    // entry 1: cancelled while its attempt was in flight; the attempt made a job that succeeds
+    store.record(cancelledByUser("b", 1, T0));
+    store.record(dispatched("b", 1, "job_1", T0.plusSeconds(1)));
+    // entry 2: the job succeeded just before the cancel, which had read it as pending
+    store.record(dispatched("b", 2, "job_2", T0));
+    store.record(outcome("b", 2, ResultStatus.SUCCEEDED, "video", 1000L, T0, "evt_2"));
+    store.record(cancelledByUser("b", 2, T0.plusSeconds(2)));
+    // entry 3: cancelled before it reached Ittybit
+    store.record(cancelledByUser("b", 3, T0));
+
+    Map<String, Object> before = store.query("progress_summary", Map.of("batch_id", "b")).get(0);
+    assertThat(before)
+        .as("a job still running shows as its entry's cancel until it ends")
+        .containsEntry("cancelled", 2L)
+        .containsEntry("succeeded", 1L)
+        .containsEntry("dispatched", 0L);
+
+    store.record(outcome("b", 1, ResultStatus.SUCCEEDED, "video", 1000L, T0.plusSeconds(9), "e1"));
+    Map<String, Object> after = store.query("progress_summary", Map.of("batch_id", "b")).get(0);
+    assertThat(after).containsEntry("succeeded", 2L).containsEntry("cancelled", 1L);
+  }
+
+  static ResultRow cancelledByUser(String batch, int entry, Instant at) {
+    return ResultRow.builder("cancelled-" + entry, ResultStatus.CANCELLED, at)
+        .batchId(batch)
+        .entryId(String.format("%032x", entry))
+        .generation(0)
+        .completedAt(at)
+        .error("cancelled", "cancelled by deploy/deploy.sh cancel")
+        .origin(ResultRow.ORIGIN_USER)
+        .build();
+  }
+
+  @Test
   void anEventWithoutIdsIsAttributedThroughItsJob() {
     store.record(dispatched("b", 7, "job_77", T0));
     store.record(
