@@ -45,23 +45,19 @@ public record BatchLife(
   /** From the rows of {@code batch_life.sql}: the latest of each kind, per batch or whole queue. */
   static BatchLife of(List<Map<String, Object>> rows) {
     Latest latest = new Latest(rows);
-    Event resumedHere = latest.of("resumed", false);
-    Instant resumedAny = latest(at(resumedHere), at(latest.of("resumed", true)));
-    Event paused = after(latest.of("paused", false), at(resumedHere));
-    Event cancelled = after(latest.of("cancelled", false), at(resumedHere));
-    Event breaker = after(latest.of("breaker_tripped", false), resumedAny);
     Instant lastAction =
         latest(
             at(latest.of("paused", false)),
             at(latest.of("cancelled", false)),
             at(latest.of("breaker_tripped", false)),
-            resumedAny);
+            at(latest.of("resumed", false)),
+            at(latest.of("resumed", true)));
     return new BatchLife(
         at(latest.of("batch_started", false)),
         at(latest.of("last_run", false)),
-        paused,
-        cancelled,
-        breaker,
+        latest.inForce("paused"),
+        latest.inForce("cancelled"),
+        latest.inForce("breaker_tripped"),
         latest.of("done_notified", false),
         latest.of("stuck_notified", false),
         lastAction);
@@ -100,10 +96,6 @@ public record BatchLife(
     return null;
   }
 
-  private static Event after(Event event, Instant ended) {
-    return event == null || (ended != null && !event.at().isAfter(ended)) ? null : event;
-  }
-
   private static Instant at(Event event) {
     return event == null ? null : event.at();
   }
@@ -125,6 +117,22 @@ public record BatchLife(
 
   /** The rows by kind and whole-queue flag. */
   private record Latest(List<Map<String, Object>> rows) {
+
+    /** The batch's own event of this kind, when the query says it holds now. */
+    Event inForce(String kind) {
+      Map<String, Object> row = row(kind, false);
+      return row != null && Boolean.TRUE.equals(row.get("in_force")) ? of(kind, false) : null;
+    }
+
+    private Map<String, Object> row(String kind, boolean wholeQueue) {
+      for (Map<String, Object> row : rows) {
+        if (kind.equals(row.get("kind"))
+            && wholeQueue == Boolean.TRUE.equals(row.get("whole_queue"))) {
+          return row;
+        }
+      }
+      return null;
+    }
 
     Event of(String kind, boolean wholeQueue) {
       for (Map<String, Object> row : rows) {

@@ -207,23 +207,42 @@ public final class FileBatchStore implements BatchStore {
     started.put("occurred_at", first);
     consumer.accept(started);
     Map<String, BatchEvent> latest = new LinkedHashMap<>();
+    java.time.Instant batchResumed = null;
+    java.time.Instant anyResumed = null;
     synchronized (events) {
       for (BatchEvent event : events) {
         if (batchId.equals(event.batchId()) || event.batchId() == null) {
           latest.put(event.kind() + "/" + (event.batchId() == null), event);
+          if (event.kind().equals("resumed")) {
+            anyResumed = later(anyResumed, event.occurredAt());
+            batchResumed =
+                event.batchId() == null ? batchResumed : later(batchResumed, event.occurredAt());
+          }
         }
       }
     }
-    latest.forEach(
-        (key, event) -> {
-          Map<String, Object> row = new HashMap<>();
-          row.put("kind", event.kind());
-          row.put("whole_queue", event.batchId() == null);
-          row.put("reason", event.reason());
-          row.put("detail", event.detail());
-          row.put("occurred_at", event.occurredAt());
-          consumer.accept(row);
-        });
+    for (BatchEvent event : latest.values()) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("kind", event.kind());
+      row.put("whole_queue", event.batchId() == null);
+      row.put("reason", event.reason());
+      row.put("detail", event.detail());
+      row.put("occurred_at", event.occurredAt());
+      java.time.Instant endedBy =
+          switch (event.kind()) {
+            case "paused", "cancelled" -> batchResumed;
+            case "breaker_tripped" -> anyResumed;
+            default -> null;
+          };
+      if (List.of("paused", "cancelled", "breaker_tripped").contains(event.kind())) {
+        row.put("in_force", endedBy == null || event.occurredAt().isAfter(endedBy));
+      }
+      consumer.accept(row);
+    }
+  }
+
+  private static java.time.Instant later(java.time.Instant a, java.time.Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
   }
 
   private void readLedger(Consumer<JsonNode> each) {

@@ -121,13 +121,32 @@ class DuckDbEventsTest {
     ledger.stream("batch_life", Map.of("batch_id", "lib"), life::add);
 
     assertThat(life)
-        .extracting(row -> row.get("kind") + "/" + row.get("whole_queue") + "/" + row.get("reason"))
+        .extracting(
+            row ->
+                row.get("kind")
+                    + "/"
+                    + row.get("whole_queue")
+                    + "/"
+                    + row.get("reason")
+                    + "/"
+                    + row.get("in_force"))
         .containsExactly(
-            "batch_started/false/null",
-            "last_run/false/null",
-            "paused/false/paused",
-            "resumed/false/batch resumed",
-            "resumed/true/queue resumed");
+            "batch_started/false/null/null",
+            "last_run/false/null/null",
+            "paused/false/paused/false",
+            "resumed/false/batch resumed/null",
+            "resumed/true/queue resumed/null");
     assertThat(life.get(0)).containsEntry("events", 1L);
+
+    // Paused again, then only the whole queue resumed: the pause holds; a breaker's stop would not.
+    events.append(event(BatchEvent.Kind.PAUSED, "lib", "paused again", T0.plusSeconds(50)));
+    events.append(event(BatchEvent.Kind.BREAKER_TRIPPED, "lib", "refused", T0.plusSeconds(55)));
+    events.append(event(BatchEvent.Kind.RESUMED, null, "queue resumed again", T0.plusSeconds(60)));
+    List<Map<String, Object>> again = new ArrayList<>();
+    ledger.stream("batch_life", Map.of("batch_id", "lib"), again::add);
+    assertThat(again)
+        .filteredOn(row -> row.get("in_force") != null)
+        .extracting(row -> row.get("kind") + "=" + row.get("in_force"))
+        .containsExactlyInAnyOrder("paused=true", "breaker_tripped=false");
   }
 }
