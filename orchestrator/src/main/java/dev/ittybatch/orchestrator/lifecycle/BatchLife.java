@@ -43,7 +43,7 @@ public record BatchLife(
   }
 
   /** From the rows of {@code batch_life.sql}: the latest of each kind, per batch or whole queue. */
-  static BatchLife of(List<Map<String, Object>> rows) {
+  public static BatchLife of(List<Map<String, Object>> rows) {
     Latest latest = new Latest(rows);
     Instant lastAction =
         latest(
@@ -83,6 +83,14 @@ public record BatchLife(
   /** The last time the batch moved by a run or by hand; null if it never did. */
   public Instant lastMovedByHand() {
     return latest(lastRunAt, lastAction, startedAt);
+  }
+
+  /**
+   * When the batch last moved: its latest outcome (as a query row carries it), a run, or a hand on
+   * it, whichever came last; null if none did.
+   */
+  public Instant lastMoved(Object lastOutcomeAt) {
+    return latest(instant(lastOutcomeAt), lastMovedByHand());
   }
 
   /** What holds the batch, for a person; null when nothing does. */

@@ -103,8 +103,7 @@ public final class Notices {
       Reconciler.Findings found,
       PrintStream out) {
     Instant now = clock.instant();
-    Instant lastMoved =
-        BatchLife.latest(BatchLife.instant(progress.get("last_at")), life.lastMovedByHand());
+    Instant lastMoved = life.lastMoved(progress.get("last_at"));
     if (!notifier.on() || lastMoved == null || lastMoved.plus(stuckAfter).isAfter(now)) {
       return;
     }

@@ -376,6 +376,27 @@ class DuckDbResultsStoreTest {
   }
 
   @Test
+  void outcomesOverTimeFitAnyBatchsSpanInAboutSixtyBars() {
+    // A batch of 40 seconds, one of 26 hours and one of 200 days: a second, half an hour and a
+    // sixtieth of the span (past the ladder's last rung, a day) a bar.
+    long[][] spans = {{40, 1, 41}, {26 * 3600, 1800, 53}, {200L * 86400, 200L * 1440 + 1, 61}};
+    for (int b = 0; b < spans.length; b++) {
+      String batch = "span-" + b;
+      long[] span = spans[b];
+      for (int i = 0; i <= 120; i++) {
+        Instant at = T0.plusSeconds(span[0] * i / 120);
+        store.record(outcome(batch, i, ResultStatus.SUCCEEDED, "video", 1L, at, batch + "-" + i));
+      }
+      List<Map<String, Object>> bars = store.query("outcomes_over_time", Map.of("batch_id", batch));
+      assertThat(bars)
+          .as("%d s of outcomes", span[0])
+          .allSatisfy(bar -> assertThat(bar).containsEntry("bucket_seconds", span[1]))
+          .hasSizeBetween(30, (int) span[2]);
+      assertThat(bars.stream().mapToLong(bar -> (Long) bar.get("outcomes")).sum()).isEqualTo(121);
+    }
+  }
+
+  @Test
   void aSecondStoreOnTheSameFileSeesTheRows() throws Exception {
     store.record(rejected("b", 1, T0));
     store.close();
