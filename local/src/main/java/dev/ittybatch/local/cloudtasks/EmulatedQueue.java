@@ -192,6 +192,11 @@ final class EmulatedQueue implements AutoCloseable {
     String retryAfter = null;
     try {
       long allowedAt = rate.acquire();
+      if (active.get(task.getName()) != task) {
+        // Deleted while it waited for the rate: still scheduled, not dispatched, so never sent.
+        slots.release();
+        return;
+      }
       attempts.incrementAndGet();
       dispatches.record(allowedAt);
       if (frontDoorFailures > 0 && ThreadLocalRandom.current().nextDouble() < frontDoorFailures) {

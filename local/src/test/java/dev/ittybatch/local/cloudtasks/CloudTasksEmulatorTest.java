@@ -273,6 +273,35 @@ class CloudTasksEmulatorTest {
   }
 
   @Test
+  void aTaskDeletedWhileItWaitsForTheRateIsNeverSent() throws Exception {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+    rateLimits(client, RateLimits.newBuilder().setMaxDispatchesPerSecond(1));
+    for (int i = 0; i < 5; i++) {
+      task("slow-" + i);
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handler.findAll(postRequestedFor(urlPathEqualTo("/"))).size() == 1);
+
+    long deleted = 0;
+    for (int i = 0; i < 5; i++) {
+      try {
+        client.deleteTask(QUEUE + "/tasks/slow-" + i);
+        deleted++;
+      } catch (NotFoundException sentAlready) {
+        // The first, or one that went out before its delete.
+      }
+    }
+
+    assertThat(deleted).isGreaterThanOrEqualTo(3);
+    long sent = 5 - deleted;
+    await()
+        .during(Duration.ofMillis(2500))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> handler.findAll(postRequestedFor(urlPathEqualTo("/"))).size() == sent);
+  }
+
+  @Test
   void anAttemptInFlightWhenItsTaskIsDeletedReachesTheHandlerAndIsNeverRetried() throws Exception {
     handler.stubFor(
         post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(503).withFixedDelay(500)));
