@@ -82,6 +82,9 @@ public final class LocalRun {
       settings = options.settings();
       batchId = options.batchId(manifest);
       timeout = options.timeout();
+      options.notifyUrl();
+      options.lifeAfter("pause-after");
+      options.lifeAfter("cancel-after");
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
       err.print(RunLocalOptions.usage().render());
@@ -118,7 +121,8 @@ public final class LocalRun {
     out.println(
         "starting the Cloud Tasks emulator, the Ittybit simulator and the three services...");
 
-    try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+    try (LocalLife life = LocalLife.start(options, batchId, out);
+        LocalPipeline pipeline = new LocalPipeline(settings)) {
       Thread stopper = new Thread(pipeline::close, "run-local-stop");
       Runtime.getRuntime().addShutdownHook(stopper);
       List<String> orchestratorArgs = new ArrayList<>();
@@ -143,6 +147,7 @@ public final class LocalRun {
         err.println("run-local: the orchestrator exited " + enqueued + "; nothing more to do.");
         return enqueued;
       }
+      life.enqueued(pipeline);
       long deadline = System.nanoTime() + timeout.toNanos();
       BatchWatch.Ending ending = BatchWatch.watch(pipeline, batchId, deadline, out);
       // Reconcile as the scheduled job would in production: fetch the jobs of entries still
@@ -154,7 +159,8 @@ public final class LocalRun {
           round++) {
         out.println("reconciling...");
         int reconciled =
-            pipeline.enqueue(
+            pipeline.orchestrate(
+                life.passEnvironment(),
                 "--reconcile",
                 "--batch-id=" + batchId,
                 "--manifest=" + manifest,
@@ -170,6 +176,7 @@ public final class LocalRun {
       }
       boolean complete = ending == BatchWatch.Ending.SETTLED;
       Summary.print(pipeline, batchId, out);
+      life.summarize(pipeline.results().progress(batchId), out);
       if (options.keepOpen()) {
         out.println(
             "The status page stays open at "
