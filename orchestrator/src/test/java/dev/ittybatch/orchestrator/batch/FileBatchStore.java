@@ -52,6 +52,9 @@ public final class FileBatchStore implements BatchStore {
 
   public volatile RuntimeException failLedgerWith;
 
+  /** Run after each ledger write: a test pausing the batch while a run is under way. */
+  public volatile Runnable afterLedgerWrite = () -> {};
+
   /** Batch events appended, in order. */
   public final List<BatchEvent> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -105,6 +108,7 @@ public final class FileBatchStore implements BatchStore {
       throw new UncheckedIOException(e);
     }
     ledgerWrites.incrementAndGet();
+    afterLedgerWrite.run();
   }
 
   @Override
