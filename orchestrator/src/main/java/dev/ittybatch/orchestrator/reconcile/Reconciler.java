@@ -96,11 +96,6 @@ public final class Reconciler {
     }
   }
 
-  public Findings reconcile(BatchId batchId, Duration olderThan, boolean recordLost)
-      throws InterruptedException {
-    return reconcile(batchId, olderThan, recordLost, null);
-  }
-
   /**
    * @param pendingHeld why the batch's pending entries are left alone (it is paused or cancelled:
    *     their tasks were deleted on purpose, so they are neither lost nor re-driven), or null
