@@ -257,9 +257,8 @@ public final class BatchControl {
         .completedAt(cancelledAt)
         .error(
             "cancelled",
-            "cancelled by deploy/deploy.sh cancel at "
-                + cancelledAt
-                + " before it reached Ittybit; re-drive with --retry cancelled")
+            "cancelled by deploy/deploy.sh cancel before it reached Ittybit; re-drive with --retry"
+                + " cancelled")
         .origin(ResultRow.ORIGIN_USER)
         .build();
   }

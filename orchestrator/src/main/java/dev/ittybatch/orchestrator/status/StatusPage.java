@@ -240,6 +240,7 @@ public final class StatusPage {
           + ".failures td{word-break:break-word}.empty{font-size:1.2rem}"
           + ".stopped{border:3px solid #a11;padding:.2rem .8rem}"
           + "pre{background:#f3f3f3;padding:.5rem;overflow-x:auto}"
+          + "time,.failures td:first-child{white-space:nowrap;word-break:normal}"
           + "@media (max-width:40rem){.counts th,.counts td{font-size:.75rem;padding:.1rem}}"
           + "@media print{.bar div{background:#000}nav{display:none}}";
 }
