@@ -10,7 +10,9 @@
 #   deploy/deploy.sh [--dry-run] [--env FILE] reconcile BATCH_ID [--no-redrive] [--stop]
 #   deploy/deploy.sh [--dry-run] [--env FILE] status BATCH_ID [--web [--port N]]
 #   deploy/deploy.sh [--dry-run] [--env FILE] check [MANIFEST]
+#   deploy/deploy.sh [--dry-run] [--env FILE] pause BATCH_ID
 #   deploy/deploy.sh [--dry-run] [--env FILE] resume [BATCH_ID]
+#   deploy/deploy.sh [--dry-run] [--env FILE] cancel BATCH_ID
 #   deploy/deploy.sh [--dry-run] [--env FILE] teardown [--delete-queue] [--delete-data]
 #
 # --dry-run prints every command instead of running it: no cloud access, no side effects.
@@ -38,7 +40,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 command="${1:-}"
-[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status, check, resume or teardown (--help)"
+[[ -n "$command" ]] || die "say what to do: setup, run, reconcile, status, check, pause, resume, cancel or teardown (--help)"
 shift
 
 [[ -f "$env_file" ]] || die "$env_file not found: copy deploy/ittybatch.env.example and fill it in"
@@ -49,6 +51,8 @@ for name in PROJECT REGION MEDIA_BUCKET MANIFEST_BUCKET QUEUE QUEUE_RATE QUEUE_C
   BQ_LOCATION IMAGE_REPO IMAGE_TAG; do
   [[ -n "${!name:-}" ]] || die "$name is not set in $env_file"
 done
+# How long a batch with entries waiting may not move before its stuck notice; an hour unless set.
+NOTIFY_STUCK_AFTER="${NOTIFY_STUCK_AFTER:-1h}"
 # The handler gives up (records dispatch_failed) this many attempts before the queue does.
 handler_max_attempts=$((QUEUE_MAX_ATTEMPTS - ATTEMPTS_MARGIN))
 ((handler_max_attempts >= 1)) \
@@ -171,6 +175,7 @@ component_env() {
 # was exported (setup stores it), or one an earlier setup stored.
 secret_exists() {
   [[ "$1" == webhook-secret && -n "${ITTYBIT_WEBHOOK_SECRET:-}" ]] && return 0
+  [[ "$1" == notify-url && -n "${NOTIFY_URL:-}" ]] && return 0
   ! $dry_run && gcloud secrets describe "$1" --project="$PROJECT" >/dev/null 2>&1
 }
 
@@ -384,6 +389,15 @@ setup() {
   # ... and so does the orchestrator: reconciliation fetches the jobs whose webhook never came.
   run gcloud secrets add-iam-policy-binding ittybit-api-key --project="$PROJECT" \
     --member="serviceAccount:$orchestrator_sa" --role=roles/secretmanager.secretAccessor
+  # Where a batch's done and stuck notices go: a secret (whoever holds the URL may post to the
+  # channel), stored only when NOTIFY_URL is set, and read by the orchestrator job alone.
+  if [[ -n "${NOTIFY_URL:-}" ]]; then
+    ensure gcloud secrets describe notify-url --project="$PROJECT" -- \
+      gcloud secrets create notify-url --project="$PROJECT" --replication-policy=automatic
+    store_secret notify-url "$NOTIFY_URL"
+    run gcloud secrets add-iam-policy-binding notify-url --project="$PROJECT" \
+      --member="serviceAccount:$orchestrator_sa" --role=roles/secretmanager.secretAccessor
+  fi
 
   echo "== queue (rate and retries; the task-handler gives up $ATTEMPTS_MARGIN attempts before it)"
   local queue_flags=(--location="$REGION" --max-dispatches-per-second="$QUEUE_RATE"
@@ -469,6 +483,25 @@ setup() {
     --permissions=cloudtasks.queues.pause --stage=GA --quiet
   run gcloud tasks queues add-iam-policy-binding "$QUEUE" --project="$PROJECT" --location="$REGION" \
     --member="serviceAccount:$handler_sa" --role="projects/$PROJECT/roles/$pauser"
+  # pause and cancel delete a batch's queued tasks by name (DeleteTask): Task Deleter holds
+  # cloudtasks.tasks.delete and nothing else (https://cloud.google.com/iam/docs/roles-permissions/cloudtasks).
+  run gcloud tasks queues add-iam-policy-binding "$QUEUE" --project="$PROJECT" --location="$REGION" \
+    --member="serviceAccount:$orchestrator_sa" --role=roles/cloudtasks.taskDeleter
+  # A done batch's pass deletes its own schedule, ittybatch-reconcile-BATCH
+  # (https://cloud.google.com/scheduler/docs/reference/rest/v1/projects.locations.jobs/delete).
+  # Cloud Scheduler jobs take no IAM policy of their own (its roles are granted on the project at the
+  # lowest: https://cloud.google.com/iam/docs/roles-permissions/cloudscheduler), and IAM Conditions'
+  # resource attributes do not cover Cloud Scheduler
+  # (https://cloud.google.com/iam/docs/conditions-resource-attributes): a custom role holding
+  # cloudscheduler.jobs.delete alone, on the project, is the narrowest grant there is.
+  local ender=ittybatchScheduleEnder
+  ensure gcloud iam roles describe "$ender" --project="$PROJECT" -- \
+    gcloud iam roles create "$ender" --project="$PROJECT" --title="ittybatch schedule ender" \
+    --permissions=cloudscheduler.jobs.delete --stage=GA
+  run gcloud iam roles update "$ender" --project="$PROJECT" \
+    --permissions=cloudscheduler.jobs.delete --stage=GA --quiet
+  run gcloud projects add-iam-policy-binding "$PROJECT" \
+    --member="serviceAccount:$orchestrator_sa" --role="projects/$PROJECT/roles/$ender" --condition=None
   # The orchestrator loads the ledger, reads each batch's state and writes reconciliation's rows:
   # it edits the dataset's tables, and runs load and query jobs in the project.
   bq_grant roles/bigquery.dataEditor "$orchestrator_sa"
@@ -597,11 +630,62 @@ check() {
     WEBHOOK_URL="$(service_url webhook-handler)/webhook" "${preflight[@]}"
 }
 
-# Sets a queue stopped by a batch's breaker going again, and records it in batch_events (the
-# status page and status show the batch stopped until then). Fix the cause first: entries still
-# refused alike stop it again at once.
+# Runs one of the orchestrator's modes that act on a whole batch, as an execution of the job (its
+# account and its grants), then shows the batch's life from batch_events: in_force is what holds it.
+batch_action() {
+  local action="$1" batch_id="$2"
+  run gcloud run jobs execute orchestrator --project="$PROJECT" --region="$REGION" \
+    --args="$(gcloud_list "--$action" "--batch-id=$batch_id")" --tasks=1 --wait
+  echo "== batch_life"
+  bq_query queries/batch_life.sql --parameter="batch_id::$batch_id"
+}
+
+# Pauses one batch: its queued tasks are deleted by name (the ledger knows them; other batches'
+# are never named), and reconciliation re-drives nothing of it until it is resumed.
+pause() {
+  local batch_id="${1:?pause needs a batch id}"
+  batch_action pause "$batch_id"
+  echo "Batch $batch_id paused: its queued tasks are deleted, nothing of it is re-driven; jobs"
+  echo "Ittybit had already made finish and are recorded. The execution's log has the counts."
+  echo "Go on with: deploy/deploy.sh resume $batch_id"
+}
+
+# Cancels one batch: its queued tasks deleted, every entry with no outcome recorded cancelled.
+cancel() {
+  local batch_id="${1:?cancel needs a batch id}"
+  batch_action cancel "$batch_id"
+  echo "Batch $batch_id cancelled: its queued tasks are deleted and every entry with no outcome is"
+  echo "recorded cancelled. Ittybit documents no way to cancel a job: those it had already made"
+  echo "finish and are recorded as they finish. To run the cancelled ones later:"
+  echo "  deploy/deploy.sh resume $batch_id; deploy/deploy.sh run MANIFEST --batch-id $batch_id --retry cancelled"
+}
+
+# Sets things going again. With a batch: the batch, if it was paused or cancelled (the orchestrator
+# job enqueues its entries with no outcome again, each under its own idempotency key and bytes, so
+# no job is made twice). Then the queue, if a breaker paused it (Cloud Tasks keeps a paused queue's
+# tasks), recorded in batch_events: fix the breaker's cause first, or entries refused alike stop it
+# again at once.
 resume() {
   local batch_id="${1:-}"
+  if [[ -n "$batch_id" ]]; then
+    batch_action resume "$batch_id"
+    echo "Batch $batch_id: if it was paused or cancelled, its entries with no outcome are enqueued"
+    echo "again under their own idempotency keys (the execution's log has the counts)."
+  fi
+  local describe=(gcloud tasks queues describe "$QUEUE" --project="$PROJECT" --location="$REGION"
+    --format='value(state)') state
+  if $dry_run; then
+    printf '+'
+    printf ' %q' "${describe[@]}"
+    printf ' # the queue is resumed below only when this says PAUSED\n'
+    state=PAUSED
+  else
+    state="$("${describe[@]}")"
+  fi
+  if [[ "$state" != PAUSED ]]; then
+    echo "Queue $QUEUE is not paused (${state:-state unknown}): nothing to resume there."
+    return
+  fi
   run gcloud tasks queues resume "$QUEUE" --project="$PROJECT" --location="$REGION"
   # The columns of sql/bigquery/04_batch_events.sql; no batch id is the whole queue.
   local statement="INSERT INTO \`$PROJECT.$DATASET.batch_events\`"
@@ -682,8 +766,8 @@ schedule_reconcile() {
     gcloud scheduler jobs create http "$name" "${flags[@]}" --headers=Content-Type=application/json
   run gcloud scheduler jobs update http "$name" "${flags[@]}" \
     --update-headers=Content-Type=application/json
-  echo "Reconciliation runs on \"$reconcile_schedule\" ($name); stop it when the batch is done:"
-  echo "  deploy/deploy.sh reconcile $batch_id --stop"
+  echo "Reconciliation runs on \"$reconcile_schedule\" ($name); it ends itself once the batch is"
+  echo "done (after its notice, when NOTIFY_URL is set). To end it sooner: deploy/deploy.sh reconcile $batch_id --stop"
 }
 
 reconcile() {
@@ -730,7 +814,9 @@ status() {
       --status-web="$port" --batch-id="$batch_id"
     return
   fi
-  for query in progress_summary progress_by_status processing_time_by_kind failures batch_events; do
+  # batch_life says what holds the batch now (in_force: paused, cancelled, stopped by its breaker).
+  for query in progress_summary batch_life progress_by_status processing_time_by_kind failures \
+    batch_events; do
     echo "== $query"
     bq_query "queries/$query.sql" --parameter="batch_id::$batch_id"
   done
@@ -779,7 +865,9 @@ case "$command" in
   reconcile) reconcile "$@" ;;
   status) status "$@" ;;
   check) check "$@" ;;
+  pause) pause "$@" ;;
   resume) resume "$@" ;;
+  cancel) cancel "$@" ;;
   teardown) teardown "$@" ;;
-  *) die "unknown command $command: setup, run, reconcile, status, check, resume or teardown" ;;
+  *) die "unknown command $command: setup, run, reconcile, status, check, pause, resume, cancel or teardown" ;;
 esac

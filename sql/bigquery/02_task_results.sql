@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS ittybatch.task_results (
   error_message STRING,
   received_at   TIMESTAMP NOT NULL OPTIONS (description = 'when the row was written'),
   started_at    TIMESTAMP,
-  origin        STRING    OPTIONS (description = 'task-handler | webhook | reconcile'),
+  origin        STRING    OPTIONS (description = 'task-handler | webhook | reconcile | user (a cancel)'),
   attempt       INT64     OPTIONS (description = 'Cloud Tasks attempt that wrote a task-handler row'),
   generation    INT64     OPTIONS (description = 'the entry generation the row is about: 0, then one more per re-drive')
 )

@@ -2,7 +2,10 @@
 -- re-drive makes one; generation is 0 for rows written before the column existed). Within it, a job's own outcome (succeeded,
 -- failed, cancelled: fetched from Ittybit) beats the task handler's verdicts, which beat
 -- 'dispatched', whatever order they arrived in: a webhook can beat the task handler's own row, and
--- a job made by an attempt whose answer was lost can still succeed after a later attempt gave up. An event that lacks batch and entry ids (a task-level
+-- a job made by an attempt whose answer was lost can still succeed after a later attempt gave up.
+-- A cancel by the batch's user ('cancelled', origin 'user') is a verdict like the handler's, not a
+-- job's outcome: it beats 'dispatched', and a job made by an attempt in flight at the cancel still
+-- wins when it finishes. An event that lacks batch and entry ids (a task-level
 -- event without the job's metadata) is attributed through the job id of the entry's dispatched row.
 CREATE OR REPLACE VIEW ittybatch.task_results_latest AS
 WITH dispatched AS (
@@ -31,7 +34,7 @@ QUALIFY ROW_NUMBER() OVER (
   ORDER BY
     generation DESC,
     CASE
-      WHEN status IN ('succeeded', 'failed', 'cancelled') THEN 2
+      WHEN status IN ('succeeded', 'failed', 'cancelled') AND COALESCE(origin, '') != 'user' THEN 2
       WHEN status = 'dispatched' THEN 0
       ELSE 1
     END DESC,

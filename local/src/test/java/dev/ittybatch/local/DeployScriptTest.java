@@ -21,6 +21,9 @@ class DeployScriptTest {
 
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   static final String API_KEY = "itty_sk_live_DO_NOT_PRINT_ME";
+  static final String NOTIFY_URL = "https://hooks.example.com/services/DO_NOT_PRINT_ME_EITHER";
+  static final Map<String, String> SECRETS =
+      Map.of("ITTYBIT_API_KEY", API_KEY, "NOTIFY_URL", NOTIFY_URL);
 
   record Result(int exit, String out, String err) {}
 
@@ -56,7 +59,7 @@ class DeployScriptTest {
 
   @Test
   void setupPrintsEveryStepWithTheQueueAndAccessSettings() throws Exception {
-    Result setup = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), "setup");
+    Result setup = deploy(SECRETS, "setup");
 
     assertThat(setup.exit()).as(setup.err()).isZero();
     String out = setup.out();
@@ -74,7 +77,16 @@ class DeployScriptTest {
         .contains("MAX_ATTEMPTS=5\\,")
         .contains("jib:build")
         .contains("gcloud run jobs deploy orchestrator");
-    assertThat(out).as("the secret is never printed").doesNotContain(API_KEY);
+    assertThat(out)
+        .as("the secrets are never printed")
+        .doesNotContain(API_KEY)
+        .doesNotContain(NOTIFY_URL);
+    assertThat(lines(out, "secrets versions add notify-url"))
+        .singleElement()
+        .satisfies(line -> assertThat(line).startsWith("+ <secret> |"));
+    assertThat(lines(out, "gcloud run jobs deploy orchestrator"))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("NOTIFY_URL=notify-url:latest"));
     assertThat(lines(out, "secrets versions add ittybit-api-key"))
         .singleElement()
         .satisfies(line -> assertThat(line).startsWith("+ <secret> |"));
@@ -168,15 +180,40 @@ class DeployScriptTest {
     assertThat(lines(out, "roles/"))
         .as("no broad role anywhere")
         .noneMatch(line -> line.contains("roles/owner") || line.contains("roles/editor"));
-    assertThat(lines(out, "gcloud projects add-iam-policy-binding"))
+    List<String> projectWide = lines(out, "gcloud projects add-iam-policy-binding");
+    assertThat(projectWide)
         .as(
-            "only running BigQuery jobs is granted project-wide (BigQuery grants it no other way),"
-                + " to the orchestrator and to the webhook-handler's dispatched-row lookup; the"
-                + " data they read is the dataset's or the table's grant")
+            "project-wide grants: running BigQuery jobs (BigQuery grants it no other way), to the"
+                + " orchestrator and to the webhook-handler's dispatched-row lookup, the data they"
+                + " read being the dataset's or the table's grant; and deleting a schedule, which"
+                + " Cloud Scheduler grants on the project at the lowest")
+        .hasSize(3)
+        .allMatch(line -> line.contains("--condition=None"));
+    assertThat(projectWide)
+        .filteredOn(line -> line.contains("roles/bigquery.jobUser"))
         .hasSize(2)
-        .allMatch(line -> line.contains("roles/bigquery.jobUser"))
         .anyMatch(line -> line.contains("serviceAccount:ittybatch-orchestrator@"))
         .anyMatch(line -> line.contains("serviceAccount:ittybatch-webhook@"));
+    assertThat(projectWide)
+        .filteredOn(line -> !line.contains("roles/bigquery.jobUser"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("--role=projects/my-gcp-project/roles/ittybatchScheduleEnder")
+                    .contains("serviceAccount:ittybatch-orchestrator@"));
+    assertThat(lines(out, "--permissions=cloudscheduler.jobs.delete"))
+        .as("the schedule ender's role holds that one permission")
+        .hasSize(2)
+        .allMatch(line -> line.contains("--permissions=cloudscheduler.jobs.delete --stage=GA"));
+    assertThat(lines(out, "roles/cloudtasks.taskDeleter"))
+        .as("pause and cancel delete tasks of this queue only")
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .contains("queues add-iam-policy-binding ittybit-batch")
+                    .contains("serviceAccount:ittybatch-orchestrator@"));
   }
 
   /**
@@ -327,6 +364,30 @@ class DeployScriptTest {
   }
 
   @Test
+  void pauseResumeAndCancelActOnOneBatchThroughTheOrchestratorJob() throws Exception {
+    for (String action : List.of("pause", "resume", "cancel")) {
+      Result result = deploy(Map.of(), action, "lib-2");
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(lines(result.out(), "gcloud run jobs execute orchestrator"))
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line)
+                      .contains("--args=--" + action + "\\,--batch-id=lib-2")
+                      .contains("--tasks=1 --wait"));
+      assertThat(result.out()).contains("< sql/queries/batch_life.sql");
+    }
+    for (String action : List.of("pause", "cancel")) {
+      assertThat(deploy(Map.of(), action).err()).contains(action + " needs a batch id");
+    }
+    Result queueOnly = deploy(Map.of(), "resume");
+    assertThat(queueOnly.out())
+        .as("without a batch, the queue alone")
+        .doesNotContain("jobs execute")
+        .contains("gcloud tasks queues resume ittybit-batch");
+  }
+
+  @Test
   void teardownPausesTheQueueAndDeletesItOnlyWhenAsked() throws Exception {
     String paused = deploy(Map.of(), "teardown").out();
     assertThat(paused)
@@ -368,9 +429,11 @@ class DeployScriptTest {
     steps.put("status-web", new String[] {"status", "library", "--web", "--port", "8765"});
     steps.put("check", new String[] {"check", "gs://b/m/library.jsonl"});
     steps.put("resume", new String[] {"resume", "library"});
+    steps.put("pause", new String[] {"pause", "library"});
+    steps.put("cancel", new String[] {"cancel", "library"});
     Path records = Path.of("src", "test", "resources", "deploy-dry-run");
     for (Map.Entry<String, String[]> step : steps.entrySet()) {
-      Result result = deploy(Map.of("ITTYBIT_API_KEY", API_KEY), step.getValue());
+      Result result = deploy(SECRETS, step.getValue());
       assertThat(result.exit()).as(result.err()).isZero();
       String commands = result.out().replace(ROOT.toString(), "<repo>");
       Path record = records.resolve(step.getKey() + ".txt");

@@ -88,6 +88,41 @@ class BatchLedgerRunTest extends OrchestratorTestBase {
   }
 
   @Test
+  void aRunUnderWayWhenItsBatchIsPausedStopsAtItsNextChunk(CapturedOutput output)
+      throws IOException {
+    Path file = manifest("library.jsonl", entries(300));
+    store.afterLedgerWrite =
+        () ->
+            store.append(
+                dev.ittybatch.common.events.BatchEvent.of(
+                    dev.ittybatch.common.events.BatchEvent.Kind.PAUSED,
+                    BATCH,
+                    "paused by deploy/deploy.sh pause",
+                    null,
+                    "orchestrator",
+                    Instant.now(),
+                    "pause"));
+
+    int exit =
+        run(
+            java.util.Map.of("orchestrator.ledger-chunk", "100"),
+            "--manifest=" + file,
+            "--batch-id=" + BATCH);
+
+    assertThat(exit).isEqualTo(ExitCodes.BATCH_HELD);
+    assertThat(store.ledger()).hasSize(100);
+    assertThat(cloudTasks.tasks).hasSize(100);
+    assertThat(output.getErr())
+        .contains("Stopped before the next chunk: batch lib is paused since ")
+        .contains("deploy/deploy.sh resume lib");
+
+    assertThat(run("--manifest=" + file, "--batch-id=" + BATCH))
+        .as("a plain run refuses the paused batch before it starts")
+        .isEqualTo(ExitCodes.BATCH_HELD);
+    assertThat(cloudTasks.tasks).hasSize(100);
+  }
+
+  @Test
   void noTaskIsCreatedForAnEntryTheLedgerCouldNotRecord(CapturedOutput output) throws IOException {
     Path file = manifest("library.jsonl", entries(5));
     store.failLedgerWith = new ResultsStoreException("ledger is down");

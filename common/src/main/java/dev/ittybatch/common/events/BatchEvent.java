@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param kind what happened, one of {@link Kind}'s wire names
  * @param reason what a person reads: the cause, and the way out
  * @param detail what a program compares: the refusal's status and kind, a delivery's ids
- * @param origin who recorded it: {@code task-handler}, {@code webhook}, {@code deploy.sh}
+ * @param origin who recorded it: {@code task-handler}, {@code webhook}, {@code deploy.sh}, {@code
+ *     orchestrator}
  * @param occurredAt when it happened
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,10 +35,21 @@ public record BatchEvent(
   public enum Kind {
     /** The same refusal hit a batch's entries: its queue is paused and the entries kept. */
     BREAKER_TRIPPED,
-    /** The queue was resumed by hand after a stop. */
+    /**
+     * Resumed by hand: the queue after a breaker's stop (no batch id when the whole queue), or a
+     * batch after its pause or cancel (with its id).
+     */
     RESUMED,
     /** A webhook delivery named no job or entry of ours: answered 2xx, left to reconciliation. */
-    WEBHOOK_UNPLACED;
+    WEBHOOK_UNPLACED,
+    /** Paused by its user: the batch's queued tasks deleted, nothing re-driven until resumed. */
+    PAUSED,
+    /** Cancelled by its user: queued tasks deleted, entries with no outcome recorded cancelled. */
+    CANCELLED,
+    /** The batch's done summary was posted to NOTIFY_URL: the one record that it went out. */
+    DONE_NOTIFIED,
+    /** A stuck notice was posted; the detail names the spell (when the batch last moved). */
+    STUCK_NOTIFIED;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -52,6 +52,13 @@ public record ResultRow(
   public static final String ORIGIN_WEBHOOK = "webhook";
   public static final String ORIGIN_RECONCILE = "reconcile";
 
+  /**
+   * A verdict of the batch's user: {@code cancelled} for an entry that had no outcome when its
+   * batch was cancelled. Ranked below a job's own outcome in {@code task_results_latest}, so a job
+   * made by an attempt in flight at the cancel still wins when it finishes.
+   */
+  public static final String ORIGIN_USER = "user";
+
   public ResultRow {
     // Stored messages can echo a URL; the table is read by many, the signature and token by none.
     errorMessage = Redaction.scrub(errorMessage);

@@ -15,6 +15,10 @@ public enum ResultStatus {
   DISPATCHED(false),
   SUCCEEDED(true),
   FAILED(true),
+  /**
+   * Ittybit's, or the user's: an entry with no outcome when its batch was cancelled is recorded
+   * {@code cancelled} with origin {@code user}.
+   */
   CANCELLED(true),
   /** The entry itself is bad (missing object, Ittybit said 4xx): retrying cannot help. */
   REJECTED(true),

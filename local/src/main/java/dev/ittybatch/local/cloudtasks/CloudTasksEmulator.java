@@ -8,6 +8,7 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.CloudTasksSettings;
 import com.google.cloud.tasks.v2.CreateQueueRequest;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
+import com.google.cloud.tasks.v2.DeleteTaskRequest;
 import com.google.cloud.tasks.v2.GetQueueRequest;
 import com.google.cloud.tasks.v2.GetTaskRequest;
 import com.google.cloud.tasks.v2.PauseQueueRequest;
@@ -15,6 +16,7 @@ import com.google.cloud.tasks.v2.Queue;
 import com.google.cloud.tasks.v2.ResumeQueueRequest;
 import com.google.cloud.tasks.v2.Task;
 import com.google.cloud.tasks.v2.UpdateQueueRequest;
+import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -38,10 +40,10 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Serves the part of {@code google.cloud.tasks.v2.CloudTasks} this project uses (queues: create,
- * get, update, pause, resume; tasks: create, get) on loopback, so the orchestrator's real client
- * talks real gRPC to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is not
- * published where this project's dependencies come from, so each method is described by hand from
- * the message classes that ship with the client library.
+ * get, update, pause, resume; tasks: create, get, delete) on loopback, so the orchestrator's real
+ * client talks real gRPC to it via {@code CLOUD_TASKS_EMULATOR_HOST}. The generated service stub is
+ * not published where this project's dependencies come from, so each method is described by hand
+ * from the message classes that ship with the client library.
  */
 public final class CloudTasksEmulator implements AutoCloseable {
 
@@ -145,6 +147,13 @@ public final class CloudTasksEmulator implements AutoCloseable {
                     GetTaskRequest.getDefaultInstance(),
                     Task.getDefaultInstance(),
                     this::getTask))
+            .addMethod(
+                UnaryMethods.unary(
+                    SERVICE,
+                    "DeleteTask",
+                    DeleteTaskRequest.getDefaultInstance(),
+                    Empty.getDefaultInstance(),
+                    this::deleteTask))
             .build();
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -226,7 +235,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
   /** What the queue did, for progress and for tests (the highest dispatch rate it reached). */
   public QueueStats stats(String queueName) {
     EmulatedQueue queue = queues.get(queueName);
-    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0, 0, 0) : queue.stats();
+    return queue == null ? new QueueStats(0, 0, 0, 0, 0, 0, 0, 0, 0) : queue.stats();
   }
 
   private Queue createQueue(CreateQueueRequest request) {
@@ -331,6 +340,28 @@ public final class CloudTasksEmulator implements AutoCloseable {
       throw Status.NOT_FOUND.withDescription("task " + name + " not found").asRuntimeException();
     }
     return task;
+  }
+
+  /**
+   * DeleteTask as Cloud Tasks documents it: "a task can be deleted if it is scheduled or
+   * dispatched", not once it "has executed successfully or permanently failed" (it is gone then:
+   * NOT_FOUND, as for a name never used or deleted already). Its name stays taken for the tombstone
+   * time, as after any end. An attempt already sent is not called back: it reaches the handler, and
+   * its answer is ignored, with no retry after it.
+   * (https://cloud.google.com/tasks/docs/reference/rest/v2/projects.locations.queues.tasks/delete)
+   */
+  private Empty deleteTask(DeleteTaskRequest request) {
+    String name = request.getName();
+    int tasks = name.indexOf("/tasks/");
+    if (tasks < 0) {
+      throw Status.INVALID_ARGUMENT
+          .withDescription("task name must be projects/P/locations/L/queues/Q/tasks/ID")
+          .asRuntimeException();
+    }
+    if (!queue(name.substring(0, tasks)).delete(name)) {
+      throw Status.NOT_FOUND.withDescription("task " + name + " not found").asRuntimeException();
+    }
+    return Empty.getDefaultInstance();
   }
 
   private EmulatedQueue queue(String name) {

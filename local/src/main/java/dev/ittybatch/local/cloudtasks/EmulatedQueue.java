@@ -50,6 +50,7 @@ final class EmulatedQueue implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong frontDoor = new AtomicLong();
+  private final AtomicLong deleted = new AtomicLong();
   private volatile Queue config;
   private volatile RateLimiter limiter;
   private volatile Semaphore concurrency;
@@ -130,6 +131,19 @@ final class EmulatedQueue implements AutoCloseable {
     return active.get(taskName);
   }
 
+  /**
+   * DeleteTask: the task leaves the queue now, its name a tombstone; false when there is no such
+   * task (never created, ended, or deleted already). An attempt in flight finishes unseen.
+   */
+  boolean delete(String taskName) {
+    if (active.remove(taskName) == null) {
+      return false;
+    }
+    deleted.incrementAndGet();
+    names.finished(taskName);
+    return true;
+  }
+
   private void dispatchLoop() {
     while (running) {
       try {
@@ -178,6 +192,11 @@ final class EmulatedQueue implements AutoCloseable {
     String retryAfter = null;
     try {
       long allowedAt = rate.acquire();
+      if (active.get(task.getName()) != task) {
+        // Deleted while it waited for the rate: still scheduled, not dispatched, so never sent.
+        slots.release();
+        return;
+      }
       attempts.incrementAndGet();
       dispatches.record(allowedAt);
       if (frontDoorFailures > 0 && ThreadLocalRandom.current().nextDouble() < frontDoorFailures) {
@@ -207,6 +226,10 @@ final class EmulatedQueue implements AutoCloseable {
   }
 
   private void settle(Task task, Due attempt, int status, String retryAfter) {
+    if (active.get(task.getName()) != task) {
+      // Deleted while this attempt was in flight: its answer goes nowhere, no retry follows.
+      return;
+    }
     if (status >= 200 && status < 300) {
       succeeded.incrementAndGet();
       active.remove(task.getName());
@@ -239,6 +262,7 @@ final class EmulatedQueue implements AutoCloseable {
         succeeded.get(),
         dropped.get(),
         frontDoor.get(),
+        deleted.get(),
         active.size(),
         dispatches.peakInAnySecond(),
         dispatches.meanRate());

@@ -17,7 +17,11 @@ import java.util.List;
  * projects/P/secrets/S                        Secret Manager
  * projects/P/locations/L/services/S           a Cloud Run service
  * projects/P/locations/L/jobs/J               a Cloud Run job
+ * projects/P/locations/L/schedulerJobs/J      a Cloud Scheduler job
  * </pre>
+ *
+ * Cloud Scheduler names its jobs {@code projects/P/locations/L/jobs/J}, as Cloud Run names its own;
+ * here the collection says which service, so a grant on one is never read as a grant on the other.
  */
 public final class Resources {
 
@@ -65,6 +69,10 @@ public final class Resources {
 
   public static String runJob(String project, String location, String job) {
     return project(project) + "/locations/" + location + "/jobs/" + job;
+  }
+
+  public static String schedulerJob(String project, String location, String job) {
+    return project(project) + "/locations/" + location + "/schedulerJobs/" + job;
   }
 
   /**

@@ -43,6 +43,7 @@ final class LocalDeployment {
     settings.put("QUEUE", LocalPipeline.QUEUE);
     settings.put("DATASET", LocalCloud.DATASET);
     settings.put("BQ_LOCATION", LocalCloud.LOCATION);
+    settings.put("NOTIFY_STUCK_AFTER", "1h");
     settings.put("MANIFEST_BUCKET", LocalPipeline.MANIFEST_BUCKET);
     // ... and what deploy.sh works out from them.
     settings.put("HANDLER_MAX_ATTEMPTS", String.valueOf(pipeline.maxAttempts()));

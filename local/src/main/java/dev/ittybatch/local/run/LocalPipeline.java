@@ -139,6 +139,14 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
+   * Runs the orchestrator job with these variables added to (or replacing) its environment, as a
+   * schedule's pass or {@code deploy.sh pause} runs it: where its notices go.
+   */
+  public int job(Map<String, String> overrides, String... args) {
+    return orchestrator.job(overrides, args);
+  }
+
+  /**
    * Runs the orchestrator as {@code deploy.sh} runs it on the operator's machine (the preflight),
    * with these variables added to (or replacing) that environment: a test giving it a wrong key,
    * another webhook URL.

@@ -84,6 +84,9 @@ public final class LocalRun {
       settings = options.settings();
       batchId = options.batchId(manifest);
       timeout = options.timeout();
+      options.notifyUrl();
+      options.lifeAfter("pause-after");
+      options.lifeAfter("cancel-after");
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
       err.print(RunLocalOptions.usage().render());
@@ -121,7 +124,8 @@ public final class LocalRun {
         "starting the stand-ins (Cloud Tasks, Cloud Storage, BigQuery, IAM Credentials, Ittybit),"
             + " setting them up as deploy.sh setup would, starting the services...");
 
-    try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+    try (LocalLife life = LocalLife.start(options, batchId, out);
+        LocalPipeline pipeline = new LocalPipeline(settings)) {
       Thread stopper = new Thread(pipeline::close, "run-local-stop");
       Runtime.getRuntime().addShutdownHook(stopper);
       // As deploy.sh run does: the manifest uploaded to the manifest bucket, read from there.
@@ -146,6 +150,7 @@ public final class LocalRun {
         err.println("run-local: the orchestrator exited " + enqueued + "; nothing more to do.");
         return enqueued;
       }
+      life.enqueued(pipeline);
       long deadline = System.nanoTime() + timeout.toNanos();
       BatchWatch.Ending ending = BatchWatch.watch(pipeline, batchId, deadline, out);
       // Reconcile as the scheduled job would in production: fetch the jobs of entries still
@@ -158,7 +163,8 @@ public final class LocalRun {
         out.println("reconciling...");
         // As the scheduled job runs it: no manifest, the ledger names the batch's.
         int reconciled =
-            pipeline.enqueue("--reconcile", "--batch-id=" + batchId, "--older-than=0s");
+            pipeline.job(
+                life.passEnvironment(), "--reconcile", "--batch-id=" + batchId, "--older-than=0s");
         if (reconciled != 0) {
           err.println("run-local: reconciliation exited " + reconciled);
           break;
@@ -170,6 +176,7 @@ public final class LocalRun {
       }
       boolean complete = ending == BatchWatch.Ending.SETTLED;
       Summary.print(pipeline, batchId, out);
+      life.summarize(pipeline.results().progress(batchId), out);
       if (options.keepOpen()) {
         out.println(
             "The status page stays open at "

@@ -52,6 +52,17 @@ public final class RunLocalOptions {
           },
           new String[] {"media-options", "", "with --media-dir: a JSON file of options per kind"},
           new String[] {
+            "notify-url",
+            "",
+            "post the batch's done and stuck notices there (default: a receiver here prints them)"
+          },
+          new String[] {
+            "pause-after",
+            "",
+            "pause the batch once N entries have an outcome, and resume it 3 s later"
+          },
+          new String[] {"cancel-after", "", "cancel the batch once N entries have an outcome"},
+          new String[] {
             "transcode", null, "run ffmpeg on each fetched input (default with --media-dir)"
           });
 
@@ -200,6 +211,23 @@ public final class RunLocalOptions {
 
   Duration timeout() {
     return Duration.ofSeconds(integer("timeout"));
+  }
+
+  /** Where notices go, or null for the local receiver. */
+  String notifyUrl() {
+    String url = options.get("notify-url");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    if (!url.matches("https?://\\S+")) {
+      throw new IllegalArgumentException("--notify-url must be an http(s) URL");
+    }
+    return url;
+  }
+
+  /** {@code --pause-after} or {@code --cancel-after}: a count of outcomes, or null. */
+  Integer lifeAfter(String name) {
+    return options.containsKey(name) ? integer(name, 1, Integer.MAX_VALUE) : null;
   }
 
   private String text(String name) {

@@ -58,7 +58,7 @@ public final class StatusPageBenchmark {
           List.of(
               "batches",
               "progress_summary",
-              "throughput_per_minute",
+              "outcomes_over_time",
               "processing_time_by_kind",
               "dispatch_attempts",
               "latest_failures",

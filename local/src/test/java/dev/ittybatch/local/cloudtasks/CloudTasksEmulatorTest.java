@@ -237,6 +237,94 @@ class CloudTasksEmulatorTest {
   }
 
   @Test
+  void deletesAQueuedTaskWhoseNameThenStaysTakenAndAnswersNotFoundForOneThatIsGone()
+      throws Exception {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+    assertThat(client.pauseQueue(QUEUE).getState()).isEqualTo(Queue.State.PAUSED);
+    task("d-1");
+    task("d-2");
+
+    client.deleteTask(QUEUE + "/tasks/d-1");
+
+    assertThatThrownBy(() -> client.getTask(QUEUE + "/tasks/d-1"))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> client.deleteTask(QUEUE + "/tasks/d-1"))
+        .as("deleted already")
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> client.deleteTask(QUEUE + "/tasks/never"))
+        .as("never created")
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> client.deleteTask("projects/p/locations/l/queues/none/tasks/d-2"))
+        .as("no such queue")
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> task("d-1"))
+        .as("a deleted task's name is a tombstone, as a finished one's")
+        .isInstanceOf(AlreadyExistsException.class);
+
+    client.resumeQueue(QUEUE);
+    await().atMost(Duration.ofSeconds(5)).until(() -> emulator.stats(QUEUE).succeeded() == 1);
+    assertThat(handler.findAll(postRequestedFor(urlPathEqualTo("/"))))
+        .singleElement()
+        .satisfies(call -> assertThat(call.getHeader("X-CloudTasks-TaskName")).isEqualTo("d-2"));
+    assertThatThrownBy(() -> client.deleteTask(QUEUE + "/tasks/d-2"))
+        .as("executed successfully: it cannot be deleted, it is gone")
+        .isInstanceOf(NotFoundException.class);
+    assertThat(emulator.stats(QUEUE).deleted()).isEqualTo(1);
+  }
+
+  @Test
+  void aTaskDeletedWhileItWaitsForTheRateIsNeverSent() throws Exception {
+    handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
+    rateLimits(client, RateLimits.newBuilder().setMaxDispatchesPerSecond(1));
+    for (int i = 0; i < 5; i++) {
+      task("slow-" + i);
+    }
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handler.findAll(postRequestedFor(urlPathEqualTo("/"))).size() == 1);
+
+    long deleted = 0;
+    for (int i = 0; i < 5; i++) {
+      try {
+        client.deleteTask(QUEUE + "/tasks/slow-" + i);
+        deleted++;
+      } catch (NotFoundException sentAlready) {
+        // The first, or one that went out before its delete.
+      }
+    }
+
+    assertThat(deleted).isGreaterThanOrEqualTo(3);
+    long sent = 5 - deleted;
+    await()
+        .during(Duration.ofMillis(2500))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> handler.findAll(postRequestedFor(urlPathEqualTo("/"))).size() == sent);
+  }
+
+  @Test
+  void anAttemptInFlightWhenItsTaskIsDeletedReachesTheHandlerAndIsNeverRetried() throws Exception {
+    handler.stubFor(
+        post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(503).withFixedDelay(500)));
+    task("in-flight");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> handler.findAll(postRequestedFor(urlPathEqualTo("/"))).size() == 1);
+
+    client.deleteTask(QUEUE + "/tasks/in-flight");
+
+    // Its 503 would have been retried after 100 ms: through several such backoffs, nothing more.
+    await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> handler.findAll(postRequestedFor(urlPathEqualTo("/"))).size() == 1);
+    QueueStats stats = emulator.stats(QUEUE);
+    assertThat(stats.attempts()).isEqualTo(1);
+    assertThat(stats.deleted()).isEqualTo(1);
+    assertThat(stats.dropped()).as("deleted, not dropped").isZero();
+    assertThat(stats.pending()).isZero();
+  }
+
+  @Test
   void anAttemptAnsweredAtTheFrontDoorCountsButNeverReachesTheHandler() throws Exception {
     handler.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(200)));
     try (CloudTasksEmulator broken = new CloudTasksEmulator(100, Duration.ofHours(1), 1.0);

@@ -20,7 +20,17 @@ import org.junit.jupiter.api.Test;
 class DeployApisTest {
 
   static final List<String> STEPS =
-      List.of("setup", "run", "retry", "reconcile", "status", "status-web", "teardown");
+      List.of(
+          "setup",
+          "run",
+          "retry",
+          "reconcile",
+          "status",
+          "status-web",
+          "teardown",
+          "pause",
+          "resume",
+          "cancel");
 
   /** deploy/iam/commands.tsv: "gcloud GROUP" or a program, and the API it calls (- for none). */
   static Map<String, String> commandApis() throws IOException {

@@ -43,6 +43,29 @@ class DeployRunTest {
     assertThat(cloud.calls()).isEmpty();
   }
 
+  @Test
+  void resumeSetsTheBatchGoingThenTheQueueOnlyWhenABreakerPausedIt() throws Exception {
+    FakeCloud running = new FakeCloud().answer("gcloud tasks queues describe *", 0, "RUNNING\n");
+    DeployScript.Result batchOnly = running.run(true, Map.of(), "resume", "lib");
+    assertThat(batchOnly.exit()).as(batchOnly.err()).isZero();
+    assertThat(running.calls())
+        .anyMatch(call -> call.startsWith("gcloud run jobs execute orchestrator --project="))
+        .noneMatch(call -> call.startsWith("gcloud tasks queues resume"))
+        .noneMatch(call -> call.contains("INSERT INTO"));
+    assertThat(batchOnly.out()).contains("Queue ittybit-batch is not paused (RUNNING)");
+
+    FakeCloud stopped = new FakeCloud().answer("gcloud tasks queues describe *", 0, "PAUSED\n");
+    DeployScript.Result both = stopped.run(true, Map.of(), "resume", "lib");
+    assertThat(both.exit()).as(both.err()).isZero();
+    List<String> calls = stopped.calls();
+    int batch = indexOf(calls, "gcloud run jobs execute orchestrator ");
+    int queue = indexOf(calls, "gcloud tasks queues resume ittybit-batch ");
+    assertThat(batch).as("the batch's entries are enqueued before the queue goes").isNotNegative();
+    assertThat(queue).isGreaterThan(batch);
+    assertThat(calls.get(queue + 1)).startsWith("bq query").contains("INSERT INTO");
+    assertThat(both.out()).contains("Queue ittybit-batch resumed for batch lib");
+  }
+
   static int indexOf(List<String> calls, String prefix) {
     for (int i = 0; i < calls.size(); i++) {
       if (calls.get(i).startsWith(prefix)) {

@@ -22,6 +22,15 @@ class ResourcesTest {
   }
 
   @Test
+  void aSchedulerJobIsCoveredByItsProjectAndIsNeverACloudRunJob() {
+    assertThat(Resources.parents(Resources.schedulerJob("p", "eu", "ittybatch-reconcile-lib")))
+        .containsExactly(
+            "projects/p/locations/eu/schedulerJobs/ittybatch-reconcile-lib", "projects/p");
+    assertThat(Resources.schedulerJob("p", "eu", "orchestrator"))
+        .isNotEqualTo(Resources.runJob("p", "eu", "orchestrator"));
+  }
+
+  @Test
   void anObjectNameWithSlashesIsOneIdInsideItsBucket() {
     assertThat(Resources.parents(Resources.object("media", "v/2026/a.mov")))
         .startsWith("projects/_/buckets/media/objects/v/2026/a.mov", "projects/_/buckets/media");

@@ -24,4 +24,26 @@ class RunLocalOptionsTest {
                 .rate())
         .isEqualTo(500);
   }
+
+  @Test
+  void aRunsLifeOptionsAreCheckedAndNamed() {
+    RunLocalOptions none = new RunLocalOptions(new String[] {"m.jsonl"});
+    assertThat(none.notifyUrl()).as("the local receiver").isNull();
+    assertThat(none.lifeAfter("pause-after")).isNull();
+    RunLocalOptions given =
+        new RunLocalOptions(
+            new String[] {
+              "m.jsonl", "--notify-url=https://hooks.example.com/x", "--cancel-after=40"
+            });
+    assertThat(given.notifyUrl()).isEqualTo("https://hooks.example.com/x");
+    assertThat(given.lifeAfter("cancel-after")).isEqualTo(40);
+    assertThatThrownBy(
+            () ->
+                new RunLocalOptions(new String[] {"m.jsonl", "--pause-after=0"})
+                    .lifeAfter("pause-after"))
+        .hasMessage("--pause-after must be from 1 to 2147483647, found 0");
+    assertThatThrownBy(
+            () -> new RunLocalOptions(new String[] {"m.jsonl", "--notify-url=hooks"}).notifyUrl())
+        .hasMessage("--notify-url must be an http(s) URL");
+  }
 }

@@ -11,6 +11,8 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.BigQueryEventLog;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
@@ -111,6 +113,7 @@ class BigQueryBatchStoreOnStandInsTest {
           List.of(
               "bigquery/02_task_results.sql",
               "bigquery/03_batch_ledger.sql",
+              "bigquery/04_batch_events.sql",
               "queries/task_results_latest.sql")) {
         bigQuery.query(QueryJobConfiguration.newBuilder(SqlScripts.read(file)).build());
       }
@@ -209,8 +212,33 @@ class BigQueryBatchStoreOnStandInsTest {
       assertThat(manifests).containsExactly("gs://manifests/lib.jsonl");
       assertThat(dir.resolve("manifests/ittybatch-ledger/lib/exec-1-0-00002-batch_entries.ndjson"))
           .isRegularFile();
+
+      // A batch's life: its events stream in, and a claim is taken by one caller only.
+      events(bigQuery)
+          .append(
+              BatchEvent.of(
+                  BatchEvent.Kind.PAUSED,
+                  "lib",
+                  "paused by deploy/deploy.sh pause",
+                  null,
+                  "orchestrator",
+                  T0.plusSeconds(5),
+                  "pause"));
+      List<Map<String, Object>> life = new ArrayList<>();
+      reader.stream("batch_life", Map.of("batch_id", "lib"), life::add);
+      assertThat(life)
+          .extracting(row -> row.get("kind"))
+          .containsExactly("batch_started", "last_run", "paused");
+      assertThat(reader.claim("lib", "done-1")).isTrue();
+      assertThat(reader.claim("lib", "done-1")).as("taken already").isFalse();
+      assertThat(ledgerAgain(bigQuery, storage).claim("lib", "done-1"))
+          .as("by another pass as well")
+          .isFalse();
+      assertThat(reader.claim("lib", "done-2")).isTrue();
+      assertThat(dir.resolve("manifests/ittybatch-ledger/lib/claims/done-1")).isRegularFile();
       results.close();
       assertThat(calls.calls()).extracting(Call::identity).containsOnly(ORCHESTRATOR);
+      assertThat(calls.refused()).isEmpty();
       assertThat(calls.calls())
           .extracting(Call::permission)
           .contains(
@@ -220,5 +248,20 @@ class BigQueryBatchStoreOnStandInsTest {
               "storage.objects.get",
               "bigquery.tables.getData");
     }
+  }
+
+  static BigQueryEventLog events(BigQuery bigQuery) {
+    return new BigQueryEventLog(bigQuery, TableId.of(PROJECT, "ittybatch", "batch_events"));
+  }
+
+  static BigQueryBatchStore ledgerAgain(BigQuery bigQuery, Storage storage) {
+    return new BigQueryBatchStore(
+        bigQuery,
+        storage,
+        DatasetId.of(PROJECT, "ittybatch"),
+        "EU",
+        GcsPath.parse("gs://manifests/ittybatch-ledger/"),
+        "exec-3-0",
+        JsonMapper.builder().build());
   }
 }

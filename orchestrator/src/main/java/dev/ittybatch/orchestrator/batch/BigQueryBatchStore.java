@@ -9,9 +9,7 @@ import com.google.cloud.bigquery.JobId;
 import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.LoadJobConfiguration;
 import com.google.cloud.bigquery.TableId;
-import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageException;
 import dev.ittybatch.common.identity.GcsPath;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
@@ -48,10 +46,9 @@ final class BigQueryBatchStore implements BatchStore {
       List.of("enqueued_at", "recorded_at", "started_at", "finished_at");
 
   private final BigQuery bigQuery;
-  private final Storage storage;
+  private final LedgerObjects objects;
   private final DatasetId dataset;
   private final String location;
-  private final GcsPath ledgerFolder;
   private final String runId;
   private final JsonMapper json;
   private final AtomicInteger files = new AtomicInteger();
@@ -60,7 +57,8 @@ final class BigQueryBatchStore implements BatchStore {
   /**
    * @param location the dataset's location, named on every job so it is found again after a 409
    * @param ledgerFolder where the NDJSON files go ({@code gs://bucket/prefix/}); the job's account
-   *     may create objects there, and BigQuery reads them with the same account
+   *     may create objects there, and BigQuery reads them with the same account; claims go there
+   *     too
    */
   BigQueryBatchStore(
       BigQuery bigQuery,
@@ -71,13 +69,17 @@ final class BigQueryBatchStore implements BatchStore {
       String runId,
       JsonMapper json) {
     this.bigQuery = bigQuery;
-    this.storage = storage;
+    this.objects = new LedgerObjects(storage, ledgerFolder);
     this.dataset = dataset;
     this.location = location;
-    this.ledgerFolder = ledgerFolder;
     this.runId = runId;
     this.json = json;
     this.queries = BatchQueries.onBigQuery(bigQuery, dataset, location);
+  }
+
+  @Override
+  public boolean claim(String batchId, String name) {
+    return objects.claim(batchId, name);
   }
 
   @Override
@@ -93,9 +95,8 @@ final class BigQueryBatchStore implements BatchStore {
   }
 
   private void load(String table, List<?> rows, String batchId) {
-    String object =
-        ledgerFolder.object()
-            + batchId
+    String name =
+        batchId
             + "/"
             + runId
             + "-"
@@ -103,20 +104,7 @@ final class BigQueryBatchStore implements BatchStore {
             + "-"
             + table
             + ".ndjson";
-    String uri = GcsPath.SCHEME + ledgerFolder.bucket() + "/" + object;
-    try {
-      storage.create(
-          BlobInfo.newBuilder(ledgerFolder.bucket(), object)
-              .setContentType("application/x-ndjson")
-              .build(),
-          ndjson(rows),
-          Storage.BlobTargetOption.doesNotExist());
-    } catch (StorageException e) {
-      if (e.getCode() != 412) {
-        throw new ResultsStoreException("cannot write the ledger file " + uri + ": " + e, e);
-      }
-      // 412: this very file was written by an earlier try of this call; load it as it is.
-    }
+    String uri = objects.write(name, "application/x-ndjson", ndjson(rows));
     JobId id =
         JobId.newBuilder()
             .setProject(dataset.getProject())

@@ -24,7 +24,10 @@ import java.util.Set;
  *       idempotency key and its request bytes (the same {@code enqueued_at}, so the same signed
  *       URL) under a new task name while Ittybit still remembers the key: if an attempt made a job
  *       and its answer, row and webhook were all lost, the re-drive gets that job back as a replay
- *       instead of making a second. Past the key's window it is the next generation.
+ *       instead of making a second. Past the key's window it is the next generation;
+ *   <li>a resume of a paused batch sends every entry with no outcome again the same way (its task
+ *       was deleted by the pause), and enqueues what the ledger has never seen (a run the pause
+ *       stopped) as new.
  * </ul>
  */
 public final class EntryPlan {
@@ -43,22 +46,29 @@ public final class EntryPlan {
   private final Set<ResultStatus> redrive;
   private final Set<EntryId> chosen;
   private final Instant now;
+  private final boolean resume;
   private final Map<ResultStatus, Long> skipped = new EnumMap<>(ResultStatus.class);
 
-  private EntryPlan(BatchState state, Set<ResultStatus> redrive, Set<EntryId> chosen, Instant now) {
+  private EntryPlan(
+      BatchState state,
+      Set<ResultStatus> redrive,
+      Set<EntryId> chosen,
+      Instant now,
+      boolean resume) {
     this.state = state;
     this.redrive = redrive;
     this.chosen = chosen;
     this.now = now;
+    this.resume = resume;
   }
 
   public static EntryPlan firstOrRepeatRun(BatchState state) {
-    return new EntryPlan(state, null, null, null);
+    return new EntryPlan(state, null, null, null, false);
   }
 
   /** Re-drives entries whose newest generation ended in one of {@code statuses}. */
   public static EntryPlan retry(BatchState state, Set<ResultStatus> statuses) {
-    return new EntryPlan(state, Set.copyOf(statuses), null, null);
+    return new EntryPlan(state, Set.copyOf(statuses), null, null, false);
   }
 
   /**
@@ -66,7 +76,16 @@ public final class EntryPlan {
    * lasts ({@link #KEY_WINDOW} from its task's enqueue, judged at {@code now}).
    */
   public static EntryPlan redrive(BatchState state, Set<EntryId> entries, Instant now) {
-    return new EntryPlan(state, null, Set.copyOf(entries), now);
+    return new EntryPlan(state, null, Set.copyOf(entries), now, false);
+  }
+
+  /**
+   * A paused batch resumed: each entry with no outcome under its own key while it lasts (its task
+   * was deleted; an attempt in flight then may have made its job, which the key gets back), and an
+   * entry the ledger has never seen as new. Entries with an outcome are skipped.
+   */
+  public static EntryPlan resume(BatchState state, Instant now) {
+    return new EntryPlan(state, null, null, now, true);
   }
 
   /**
@@ -98,6 +117,9 @@ public final class EntryPlan {
     Optional<BatchState.Entry> known = state.get(entryId);
     if (chosen != null) {
       return chosen.contains(entryId) ? sameKeyOrNext(known) : SKIPPED;
+    }
+    if (resume && known.isPresent() && known.get().status().isEmpty()) {
+      return sameKeyOrNext(known);
     }
     if (redrive != null) {
       Optional<ResultStatus> status = known.flatMap(BatchState.Entry::status);

@@ -81,26 +81,34 @@ public final class Reconciler {
       long pendingChecked,
       long pendingInQueue,
       Set<EntryId> lost,
-      long lostRecorded) {
+      long lostRecorded,
+      String pendingHeld) {
 
     public String describe() {
-      return String.format(
-          "dispatched long ago: %d checked, %d recorded from their job, %d still running, %d"
-              + " unknown to Ittybit, %d could not be fetched; pending long ago: %d checked, %d"
-              + " still in the queue, %d lost%s",
-          jobsChecked,
-          jobsRecorded,
-          jobsStillRunning,
-          jobsUnknown,
-          jobsUnreadable,
-          pendingChecked,
-          pendingInQueue,
-          lost.size(),
-          lostRecorded > 0 ? " (recorded lost)" : "");
+      String jobs =
+          String.format(
+              "dispatched long ago: %d checked, %d recorded from their job, %d still running, %d"
+                  + " unknown to Ittybit, %d could not be fetched; ",
+              jobsChecked, jobsRecorded, jobsStillRunning, jobsUnknown, jobsUnreadable);
+      if (pendingHeld != null) {
+        return jobs + "pending: not checked, the batch is " + pendingHeld;
+      }
+      return jobs
+          + String.format(
+              "pending long ago: %d checked, %d still in the queue, %d lost%s",
+              pendingChecked,
+              pendingInQueue,
+              lost.size(),
+              lostRecorded > 0 ? " (recorded lost)" : "");
     }
   }
 
-  public Findings reconcile(BatchId batchId, Duration olderThan, boolean recordLost)
+  /**
+   * @param pendingHeld why the batch's pending entries are left alone (it is paused or cancelled:
+   *     their tasks were deleted on purpose, so they are neither lost nor re-driven), or null
+   */
+  public Findings reconcile(
+      BatchId batchId, Duration olderThan, boolean recordLost, String pendingHeld)
       throws InterruptedException {
     Instant now = clock.instant();
     Instant cutoff = now.minus(olderThan);
@@ -122,6 +130,7 @@ public final class Reconciler {
               && oldJobs.size() < MAX_PER_PASS) {
             oldJobs.add((String) row.get("job_id"));
           } else if (status == null
+              && pendingHeld == null
               && row.get("task_name") != null
               && before(row.get("ledger_at"), cutoff)
               && oldPending.size() < MAX_PER_PASS) {
@@ -171,7 +180,8 @@ public final class Reconciler {
             oldPending.size(),
             inQueue,
             lost,
-            lostRows.size());
+            lostRows.size(),
+            pendingHeld);
     log.info("reconciled batch {}: {}", batchId, findings.describe());
     return findings;
   }

@@ -13,6 +13,7 @@ import dev.ittybatch.orchestrator.enqueue.EnqueueFailure;
 import dev.ittybatch.orchestrator.enqueue.Progress;
 import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
 import dev.ittybatch.orchestrator.enqueue.TaskRequests;
+import dev.ittybatch.orchestrator.lifecycle.BatchControl;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.RejectsReport;
 import java.io.IOException;
@@ -49,6 +50,7 @@ class EnqueueRun {
   private final TaskRequests requests;
   private final CloudTasksClient tasks;
   private final BatchStore store;
+  private final BatchControl control;
   private final JsonMapper json;
   private final Clock clock = Clock.systemUTC();
   private final PrintStream err = System.err;
@@ -60,6 +62,7 @@ class EnqueueRun {
       TaskRequests requests,
       CloudTasksClient tasks,
       BatchStore store,
+      BatchControl control,
       JsonMapper json) {
     this.options = options;
     this.properties = properties;
@@ -67,6 +70,7 @@ class EnqueueRun {
     this.requests = requests;
     this.tasks = tasks;
     this.store = store;
+    this.control = control;
     this.json = json;
   }
 
@@ -121,7 +125,14 @@ class EnqueueRun {
                 options.rejects() == null ? null : files.create(options.rejects()),
                 json);
       }
-      LedgerChunk chunk = new LedgerChunk(properties.ledgerChunk(), store, options.runId(), clock);
+      // A resume enqueues into its still-paused batch; every other run stops once it is held.
+      LedgerChunk chunk =
+          new LedgerChunk(
+              properties.ledgerChunk(),
+              store,
+              options.runId(),
+              clock,
+              mode.equals("resume") ? () -> null : () -> control.refusal(options.batchId()));
       boolean going = true;
       while (going && reader.hasNext()) {
         ManifestRecord record = reader.next();
@@ -162,6 +173,11 @@ class EnqueueRun {
       }
       enqueuer.awaitAll();
       exit = summarise(progress, enqueuer, rejects, plan);
+      if (chunk.stoppedBy() != null) {
+        log.error("stopped before its next chunk: {}", chunk.stoppedBy());
+        err.println("Stopped before the next chunk: " + chunk.stoppedBy() + ".");
+        exit = ExitCodes.BATCH_HELD;
+      }
     } catch (ResultsStoreException e) {
       log.error("cannot write the ledger: {}", e.getMessage());
       err.println(

@@ -23,5 +23,8 @@ public final class ExitCodes {
   /** The preflight found a check that failed, or the webhook endpoint could not be registered. */
   public static final int PREFLIGHT_FAILED = 5;
 
+  /** The batch is paused or cancelled: nothing enqueued; the line says how to resume it. */
+  public static final int BATCH_HELD = 6;
+
   private ExitCodes() {}
 }

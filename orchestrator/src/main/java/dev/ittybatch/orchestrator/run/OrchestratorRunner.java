@@ -13,7 +13,6 @@ import dev.ittybatch.orchestrator.config.OrchestratorProperties;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
 import dev.ittybatch.orchestrator.preflight.Preflight;
-import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import dev.ittybatch.orchestrator.status.StatusServer;
 import dev.ittybatch.orchestrator.webhooks.WebhookRegistration;
 import java.io.PrintStream;
@@ -43,7 +42,7 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
   private final ManifestFiles files;
   private final BatchStore store;
   private final EnqueueRun enqueueRun;
-  private final Reconciler reconciler;
+  private final BatchLifeRuns life;
   private final Preflight preflight;
   private final Environment environment;
   private final JsonMapper json;
@@ -56,7 +55,7 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       ManifestFiles files,
       BatchStore store,
       EnqueueRun enqueueRun,
-      Reconciler reconciler,
+      BatchLifeRuns life,
       Preflight preflight,
       Environment environment,
       JsonMapper json) {
@@ -65,7 +64,7 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
     this.files = files;
     this.store = store;
     this.enqueueRun = enqueueRun;
-    this.reconciler = reconciler;
+    this.life = life;
     this.preflight = preflight;
     this.environment = environment;
     this.json = json;
@@ -103,7 +102,10 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       return preflight.run(options.manifest()) ? ExitCodes.OK : ExitCodes.PREFLIGHT_FAILED;
     }
     if (options.reconcile()) {
-      return reconcile();
+      return life.reconcile();
+    }
+    if (options.action() != null) {
+      return life.act(options.action());
     }
     if (options.statusPort() != null) {
       return serveStatus();
@@ -144,6 +146,12 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
    * picks.
    */
   private int enqueue() throws InterruptedException {
+    String held = life.refusal();
+    if (held != null) {
+      err.println("Nothing enqueued: " + held + ".");
+      log.error("nothing enqueued: {}", held);
+      return ExitCodes.BATCH_HELD;
+    }
     BatchState state = BatchState.load(store, options.batchId().value());
     if (state.size() > 0) {
       log.info("batch {} already known: {}", options.batchId(), state);
@@ -152,30 +160,6 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       return enqueueRun.run(options.manifest(), EntryPlan.firstOrRepeatRun(state), "enqueue");
     }
     return enqueueRun.run(options.manifest(), EntryPlan.retry(state, options.retry()), "retry");
-  }
-
-  /** A reconciliation pass, then the re-drive of what it found lost. */
-  private int reconcile() throws InterruptedException {
-    Reconciler.Findings found =
-        reconciler.reconcile(options.batchId(), options.olderThan(), !options.redrive());
-    System.out.println("Reconciled " + options.batchId() + ": " + found.describe() + ".");
-    if (!options.redrive() || found.lost().isEmpty()) {
-      return ExitCodes.OK;
-    }
-    String manifest = options.manifest() != null ? options.manifest() : ledgerManifest();
-    if (manifest == null) {
-      err.println(
-          found.lost().size()
-              + " lost entries, but the ledger names no manifest for batch "
-              + options.batchId()
-              + ": run again with --manifest to re-drive them.");
-      return ExitCodes.SOME_FAILED;
-    }
-    System.out.println("Re-driving " + found.lost().size() + " lost entries from " + manifest);
-    return enqueueRun.run(
-        manifest,
-        EntryPlan.redrive(found.state(), found.lost(), java.time.Instant.now()),
-        "reconcile");
   }
 
   /**
@@ -200,7 +184,12 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
 
   /** The status page on loopback, against this deployment's store, until the process is stopped. */
   private int serveStatus() throws InterruptedException {
-    try (StatusServer server = new StatusServer(store, json, options.statusPort())) {
+    java.time.Duration stuckAfter =
+        org.springframework.boot.context.properties.bind.Binder.get(environment)
+            .bindOrCreate(
+                "lifecycle", dev.ittybatch.orchestrator.lifecycle.LifecycleProperties.class)
+            .stuckAfter();
+    try (StatusServer server = new StatusServer(store, json, options.statusPort(), stuckAfter)) {
       System.out.println("Status page: " + server.url() + " (loopback only; Ctrl-C stops it)");
       Thread.currentThread().join();
       return ExitCodes.OK;
@@ -208,15 +197,5 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       err.println("cannot serve the status page: " + e.getMessage());
       return ExitCodes.SOME_FAILED;
     }
-  }
-
-  /** The manifest of the batch's latest enqueue run, from the ledger. */
-  private String ledgerManifest() {
-    String[] manifest = new String[1];
-    store.stream(
-        "batch_manifest",
-        options.batchId().value(),
-        row -> manifest[0] = (String) row.get("manifest_uri"));
-    return manifest[0];
   }
 }

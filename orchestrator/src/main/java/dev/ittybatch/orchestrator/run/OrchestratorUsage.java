@@ -32,6 +32,18 @@ public final class OrchestratorUsage {
                   "settle the batch: fetch jobs dispatched long ago, re-drive entries whose task"
                       + " is gone"),
               new Mode(
+                  "--pause --batch-id=ID",
+                  "pause one batch: delete its queued tasks by name, re-drive nothing of it until"
+                      + " resumed; jobs Ittybit has made finish and are recorded"),
+              new Mode(
+                  "--resume --batch-id=ID [--manifest=LOCATION]",
+                  "resume a paused (or reopen a cancelled) batch: enqueue each entry with no"
+                      + " outcome again under its own idempotency key and bytes"),
+              new Mode(
+                  "--cancel --batch-id=ID",
+                  "cancel one batch: delete its queued tasks, record each entry with no outcome"
+                      + " cancelled; jobs Ittybit has made finish and are recorded"),
+              new Mode(
                   "--status-web[=PORT] [--batch-id=ID]",
                   "serve the status page on 127.0.0.1 until stopped"),
               new Mode(
@@ -90,6 +102,13 @@ public final class OrchestratorUsage {
                       + RunOptions.DEFAULT_OLDER_THAN.toMinutes()
                       + "m)"),
               new Option(
+                  "pause", null, "pause the batch of --batch-id (its other batches untouched)"),
+              new Option(
+                  "resume",
+                  null,
+                  "resume the batch of --batch-id (--manifest optional: the ledger knows it)"),
+              new Option("cancel", null, "cancel the batch of --batch-id"),
+              new Option(
                   "status-web",
                   "[=PORT]",
                   "serve the status page on 127.0.0.1 (default port 8080) until stopped"),
@@ -137,6 +156,17 @@ public final class OrchestratorUsage {
               new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
               new Variable("ITTYBIT_READ_TIMEOUT", "read timeout for Ittybit"),
               new Variable(
+                  "NOTIFY_URL",
+                  "where --reconcile posts a batch's done and stuck notices, as JSON {\"text\"}"
+                      + " (a Slack incoming webhook works); none when unset. A secret"),
+              new Variable(
+                  "NOTIFY_STUCK_AFTER",
+                  "how long a batch with entries waiting may not move before a stuck notice"),
+              new Variable(
+                  "CLOUD_SCHEDULER_EMULATOR_HOST",
+                  "another Cloud Scheduler endpoint, where a done batch's schedule is deleted"
+                      + " (in Cloud Run: Google's)"),
+              new Variable(
                   "WEBHOOK_URL",
                   "for --preflight: the webhook-handler's /webhook URL it expects registered"),
               new Variable(
@@ -153,7 +183,9 @@ public final class OrchestratorUsage {
                       + " its index [0]"),
               new Variable("CLOUD_RUN_TASK_COUNT", "set by Cloud Run: the number of tasks [1]"),
               new Variable(
-                  "CLOUD_RUN_EXECUTION", "set by Cloud Run: names the run in the ledger and files"),
+                  "CLOUD_RUN_EXECUTION",
+                  "set by Cloud Run: names the run in the ledger and files; a pass there ends its"
+                      + " batch's schedule once done"),
               new Variable("CLOUD_RUN_TASK_ATTEMPT", "set by Cloud Run: the task's attempt [0]"),
               new Variable(
                   "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
@@ -163,7 +195,9 @@ public final class OrchestratorUsage {
                   + " 2 usage error, or invalid",
               "lines in the manifest; 3 Cloud Tasks refused (the log says what to change);"
                   + " 4 some tasks not created,",
-              "or the batch's records unavailable: a re-run does only what is left."));
+              "or the batch's records unavailable: a re-run does only what is left; 5 a preflight"
+                  + " check failed;",
+              "6 the batch is paused or cancelled (the line says how to resume it)."));
 
   private OrchestratorUsage() {}
 }

@@ -31,7 +31,19 @@ public record RunOptions(
     Duration olderThan,
     Integer statusPort,
     boolean preflight,
-    String registerWebhook) {
+    String registerWebhook,
+    Action action) {
+
+  /** What a run does to a batch as a whole instead of enqueueing: {@code --pause} and the rest. */
+  public enum Action {
+    PAUSE,
+    RESUME,
+    CANCEL;
+
+    String option() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   // Measured with bench/enqueue.sh at 20 ms a call: 64 in flight gave 43x a one-at-a-time loop, 128
   // gave 54x, 256 gave 71x and the least CPU per task (the gRPC transport batches more per wakeup).
@@ -66,7 +78,20 @@ public record RunOptions(
     }
     boolean preflight = args.containsOption("preflight");
     String registerWebhook = single(args, "register-webhook");
-    boolean needsNoManifest = preflight || registerWebhook != null;
+    Action action = null;
+    for (Action each : Action.values()) {
+      if (args.containsOption(each.option())) {
+        if (action != null || reconcile) {
+          throw new UsageException(
+              "--pause, --resume, --cancel and --reconcile are separate runs: give one");
+        }
+        action = each;
+      }
+    }
+    if (action != null && batch == null) {
+      throw new UsageException("--" + action.option() + " needs --batch-id: the batch it acts on");
+    }
+    boolean needsNoManifest = preflight || registerWebhook != null || action != null;
     if (needsNoManifest && (manifest == null || manifest.isBlank()) && batch == null) {
       batch = preflight ? "preflight" : "webhooks";
     }
@@ -105,8 +130,10 @@ public record RunOptions(
       throw new UsageException(e.getMessage());
     }
     Set<ResultStatus> retry = retryStatuses(single(args, "retry"));
-    if (reconcile && !retry.isEmpty()) {
-      throw new UsageException("--retry and --reconcile are separate runs: give one");
+    if ((reconcile || action != null) && !retry.isEmpty()) {
+      throw new UsageException(
+          "--retry is a run of its own: give it without --reconcile or --"
+              + (action == null ? "reconcile" : action.option()));
     }
     if (args.containsOption("no-redrive") && !reconcile) {
       throw new UsageException("--no-redrive only applies to --reconcile");
@@ -142,7 +169,8 @@ public record RunOptions(
         olderThan,
         statusWeb ? statusPort(single(args, "status-web")) : null,
         preflight,
-        registerWebhook);
+        registerWebhook,
+        action);
   }
 
   /**

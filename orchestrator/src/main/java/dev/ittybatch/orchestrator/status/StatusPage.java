@@ -1,8 +1,10 @@
 package dev.ittybatch.orchestrator.status;
 
 import dev.ittybatch.orchestrator.batch.BatchQueries;
+import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,23 +36,28 @@ public final class StatusPage {
   static final List<String> SECTIONS =
       List.of(
           "progress_summary",
-          "throughput_per_minute",
+          "outcomes_over_time",
           "processing_time_by_kind",
           "dispatch_attempts",
           "latest_failures",
           "latest_outputs",
-          "batch_events");
+          "batch_events",
+          "batch_life",
+          "batch_manifest");
 
   private final BatchQueries store;
   private final Executor queries;
+  private final Duration stuckAfter;
 
   /**
    * @param queries runs the page's queries side by side: each is a round trip (a BigQuery job, or a
    *     request to the local store), and one after another their waits add up
+   * @param stuckAfter how long a batch with entries waiting may not move before it reads as stuck
    */
-  public StatusPage(BatchQueries store, Executor queries) {
+  public StatusPage(BatchQueries store, Executor queries, Duration stuckAfter) {
     this.store = store;
     this.queries = queries;
+    this.stuckAfter = stuckAfter;
   }
 
   List<Map<String, Object>> rows(String query, Map<String, String> parameters) {
@@ -132,6 +139,8 @@ public final class StatusPage {
           .append("</a> ");
     }
     page.append("</nav></header><main><h2>Batch ").append(Html.escape(batchId)).append("</h2>");
+    @SuppressWarnings("unchecked")
+    BatchLife life = BatchLife.of((List<Map<String, Object>>) summary.get("batch_life"));
     if (total == 0) {
       boolean known = batches.stream().anyMatch(b -> batchId.equals(b.get("batch_id")));
       page.append("<p class=\"empty\">")
@@ -173,59 +182,27 @@ public final class StatusPage {
           .append("</td>");
     }
     page.append("</tr></table></section>");
-    StatusTables.events(page, batchId, summary);
-    charts(page, summary);
-    StatusTables.failures(page, batchId, summary);
+    Banner.append(page, batchId, life, progress, stuckAfter, now);
+    StatusTables.events(page, summary, now);
+    Charts.append(page, summary, now);
+    StatusTables.failures(page, batchId, summary, now);
     StatusTables.outputs(page, summary);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> manifest = (List<Map<String, Object>>) summary.get("batch_manifest");
+    Banner.commands(
+        page,
+        batchId,
+        life,
+        progress,
+        manifest.isEmpty() ? null : (String) manifest.get(0).get("manifest_uri"));
     page.append("<footer>Updated ")
-        .append(Html.escape(now))
-        .append(" &middot; <a href=\"/batches/")
+        .append(Times.html(now, now))
+        .append(" UTC &middot; <a href=\"/batches/")
         .append(path(batchId))
         .append("/summary.json\">summary.json</a> &middot; <a href=\"/batches/")
         .append(path(batchId))
         .append("/failures.csv\">failures.csv</a></footer></main></body></html>");
     return page.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void charts(StringBuilder page, Map<String, Object> summary) {
-    List<Svg.Bar> minutes = new ArrayList<>();
-    for (Map<String, Object> row :
-        (List<Map<String, Object>>) summary.get("throughput_per_minute")) {
-      String minute = String.valueOf(row.get("minute"));
-      String label = minute.length() >= 16 ? minute.substring(11, 16) : minute;
-      double ok = number(row.get("succeeded"));
-      double not = number(row.get("not_succeeded"));
-      minutes.add(
-          new Svg.Bar(
-              label,
-              new double[] {ok, not},
-              minute + ": " + (long) ok + " succeeded, " + (long) not + " not"));
-    }
-    page.append("<section><h3>Outcomes per minute</h3>")
-        .append(
-            Svg.stackedBars(
-                "Outcomes per minute", List.of("succeeded", "not succeeded"), minutes, ""))
-        .append("</section>");
-    List<String> kinds = new ArrayList<>();
-    List<Double> seconds = new ArrayList<>();
-    for (Map<String, Object> row :
-        (List<Map<String, Object>>) summary.get("processing_time_by_kind")) {
-      kinds.add(row.get("kind") + " (" + number(row.get("succeeded")) + ")");
-      seconds.add(decimal(row.get("avg_processing_seconds")));
-    }
-    page.append("<section><h3>Processing time by kind (average)</h3>")
-        .append(Svg.horizontalBars("Average processing seconds by kind", kinds, seconds, " s"))
-        .append("</section>");
-    List<String> attempts = new ArrayList<>();
-    List<Double> entries = new ArrayList<>();
-    for (Map<String, Object> row : (List<Map<String, Object>>) summary.get("dispatch_attempts")) {
-      attempts.add("attempt " + row.get("attempt"));
-      entries.add(decimal(row.get("entries")));
-    }
-    page.append("<section><h3>Dispatch attempts needed</h3>")
-        .append(Svg.horizontalBars("Entries by dispatch attempts", attempts, entries, ""))
-        .append("</section>");
   }
 
   private static String eta(Object seconds, long done, long total) {
@@ -262,6 +239,8 @@ public final class StatusPage {
           + "vertical-align:top}.counts td{font-size:1.1rem;font-weight:bold}"
           + ".failures td{word-break:break-word}.empty{font-size:1.2rem}"
           + ".stopped{border:3px solid #a11;padding:.2rem .8rem}"
+          + "pre{background:#f3f3f3;padding:.5rem;overflow-x:auto}"
+          + "time,.failures td:first-child{white-space:nowrap;word-break:normal}"
           + "@media (max-width:40rem){.counts th,.counts td{font-size:.75rem;padding:.1rem}}"
           + "@media print{.bar div{background:#000}nav{display:none}}";
 }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -55,12 +56,24 @@ public final class StatusServer implements AutoCloseable {
             return thread;
           });
 
+  /** How long a batch with entries waiting may not move before it reads as stuck, unless told. */
+  public static final Duration STUCK_AFTER = Duration.ofHours(1);
+
   /**
    * @param port 0 for any free port
    */
   public StatusServer(BatchQueries store, JsonMapper json, int port) throws IOException {
+    this(store, json, port, STUCK_AFTER);
+  }
+
+  /**
+   * @param stuckAfter {@code NOTIFY_STUCK_AFTER}: how long a batch with entries waiting may not
+   *     move before its page says it is not moving
+   */
+  public StatusServer(BatchQueries store, JsonMapper json, int port, Duration stuckAfter)
+      throws IOException {
     this.store = store;
-    this.page = new StatusPage(store, queries);
+    this.page = new StatusPage(store, queries, stuckAfter);
     this.json = json;
     this.clock = Clock.systemUTC();
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);

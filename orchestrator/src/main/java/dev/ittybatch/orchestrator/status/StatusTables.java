@@ -1,40 +1,23 @@
 package dev.ittybatch.orchestrator.status;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The status page's tables: the batch's events (a stop by its breaker first), the latest failures,
- * each linking to its rows, and latest outputs.
+ * The status page's tables: the batch's events, the latest failures, each linking to its rows, and
+ * latest outputs.
  */
 final class StatusTables {
 
   private StatusTables() {}
 
-  /**
-   * Whether the batch is stopped (its latest breaker trip later than every resume), and its events
-   * of each kind: the latest, with how many there were.
-   */
+  /** The batch's events of each kind: the latest, with how many there were. */
   @SuppressWarnings("unchecked")
-  static void events(StringBuilder page, String batchId, Map<String, Object> summary) {
+  static void events(StringBuilder page, Map<String, Object> summary, Instant now) {
     List<Map<String, Object>> events = (List<Map<String, Object>>) summary.get("batch_events");
     if (events == null || events.isEmpty()) {
       return;
-    }
-    Map<String, Object> tripped = latest(events, "breaker_tripped");
-    Map<String, Object> resumed = latest(events, "resumed");
-    if (tripped != null
-        && (resumed == null
-            || String.valueOf(tripped.get("occurred_at"))
-                    .compareTo(String.valueOf(resumed.get("occurred_at")))
-                > 0)) {
-      page.append("<section class=\"stopped\" id=\"stopped\"><h3>Stopped by its breaker</h3><p>")
-          .append(Html.escape(tripped.get("reason")))
-          .append("</p><p>Since ")
-          .append(Html.escape(tripped.get("occurred_at")))
-          .append(". When the cause is fixed: <code>deploy/deploy.sh resume ")
-          .append(Html.escape(batchId))
-          .append("</code></p></section>");
     }
     page.append(
         "<section><h3>Batch events</h3><table class=\"events\"><tr><th>event</th><th>how many</th>"
@@ -47,7 +30,7 @@ final class StatusTables {
           .append("\">")
           .append(StatusPage.number(event.get("events")))
           .append("</td><td>")
-          .append(Html.escape(event.get("occurred_at")))
+          .append(Times.html(event.get("occurred_at"), now))
           .append("</td><td>")
           .append(Html.escape(event.get("reason")))
           .append("</td></tr>");
@@ -55,12 +38,9 @@ final class StatusTables {
     page.append("</table></section>");
   }
 
-  private static Map<String, Object> latest(List<Map<String, Object>> events, String kind) {
-    return events.stream().filter(e -> kind.equals(e.get("kind"))).findFirst().orElse(null);
-  }
-
   @SuppressWarnings("unchecked")
-  static void failures(StringBuilder page, String batchId, Map<String, Object> summary) {
+  static void failures(
+      StringBuilder page, String batchId, Map<String, Object> summary, Instant now) {
     List<Map<String, Object>> failures = (List<Map<String, Object>>) summary.get("latest_failures");
     page.append("<section><h3>Latest failures</h3>");
     if (failures.isEmpty()) {
@@ -84,7 +64,7 @@ final class StatusTables {
           .append(".json\">")
           .append(Html.escape(row.get("source")))
           .append("</a></td><td>")
-          .append(Html.escape(row.get("received_at")))
+          .append(Times.html(row.get("received_at"), now))
           .append("</td></tr>");
     }
     page.append("</table></section>");

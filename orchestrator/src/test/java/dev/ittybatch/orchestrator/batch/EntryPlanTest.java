@@ -58,4 +58,23 @@ class EntryPlanTest {
         .as("a plain re-run keeps a pending entry's instant too")
         .isEqualTo(Optional.of(ENQUEUED));
   }
+
+  @Test
+  void aResumeSendsPendingEntriesUnderTheirOwnKeyNewOnesAsNewAndSkipsTheSettled() {
+    EntryId settled = new EntryId("fedcba9876543210fedcba9876543210");
+    EntryId unseen = new EntryId("00000000000000000000000000000001");
+    BatchState state = pendingAt(1);
+    state.put(settled, 0, ResultStatus.SUCCEEDED, ENQUEUED.getEpochSecond());
+    Instant now = ENQUEUED.plusSeconds(600);
+    EntryPlan plan = EntryPlan.resume(state, now);
+
+    EntryPlan.Planned pending = plan.plan(LOST);
+    assertThat(pending.generation()).as("the same key").isEqualTo(1);
+    assertThat(pending.enqueuedAt()).as("the same bytes").hasValue(ENQUEUED);
+    assertThat(pending.taskSuffix())
+        .as("its task was deleted: its name is a tombstone")
+        .isEqualTo("r" + now.getEpochSecond());
+    assertThat(plan.plan(unseen).generation()).as("a run the pause stopped").isZero();
+    assertThat(plan.plan(settled).skipped()).isTrue();
+  }
 }

@@ -1,5 +1,7 @@
 package dev.ittybatch.orchestrator.batch;
 
+import dev.ittybatch.common.events.BatchEvent;
+import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.ResultRow;
@@ -31,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * does: the ledger's newest generation, and an outcome only when it is for that generation. The SQL
  * itself is tested on the BigQuery stand-in (the local module).
  */
-public final class FileBatchStore implements BatchStore, ResultsStore {
+public final class FileBatchStore implements BatchStore, ResultsStore, EventLog {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,11 +57,22 @@ public final class FileBatchStore implements BatchStore, ResultsStore {
 
   public volatile RuntimeException failLedgerWith;
 
+  /** Run after each ledger write: a test pausing the batch while a run is under way. */
+  public volatile Runnable afterLedgerWrite = () -> {};
+
+  /** Batch events appended, in order. */
+  public final List<BatchEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+  /** Claims taken, as batch and name. */
+  public final java.util.Set<String> claims = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public FileBatchStore(Path ledger) {
     this.ledger = ledger;
   }
 
-  /** Makes this the orchestrator's batch store and results store, in place of BigQuery's. */
+  /**
+   * Makes this the orchestrator's batch store, results store and event log, in place of BigQuery's.
+   */
   public SpringApplicationBuilder installIn(SpringApplicationBuilder application) {
     return application.initializers(c -> c.getBeanFactory().registerSingleton("batchStore", this));
   }
@@ -94,6 +107,17 @@ public final class FileBatchStore implements BatchStore, ResultsStore {
     }
     ledgerWrites.incrementAndGet();
     chunks.add(entries.size());
+    afterLedgerWrite.run();
+  }
+
+  @Override
+  public void append(List<BatchEvent> appended) {
+    events.addAll(appended);
+  }
+
+  @Override
+  public boolean claim(String batchId, String name) {
+    return claims.add(batchId + "/" + name);
   }
 
   /** The ledger as written, in order. */
@@ -112,6 +136,10 @@ public final class FileBatchStore implements BatchStore, ResultsStore {
           .filter(run -> run.batchId().equals(batchId) && "enqueue".equals(run.mode()))
           .reduce((first, second) -> second)
           .ifPresent(run -> consumer.accept(Map.of("manifest_uri", run.manifestUri())));
+      return;
+    }
+    if (query.equals("batch_life")) {
+      life(batchId, consumer);
       return;
     }
     if (!query.equals("batch_state")) {
@@ -163,6 +191,61 @@ public final class FileBatchStore implements BatchStore, ResultsStore {
       }
       consumer.accept(row);
     }
+  }
+
+  /**
+   * {@code batch_life} as the SQL answers it: the first run, then the latest event of each kind, of
+   * this batch or of the whole queue.
+   */
+  private void life(String batchId, Consumer<Map<String, Object>> consumer) {
+    java.time.Instant first =
+        runs.stream()
+            .filter(run -> run.batchId().equals(batchId))
+            .map(BatchRun::startedAt)
+            .min(java.time.Instant::compareTo)
+            .orElse(null);
+    Map<String, Object> started = new HashMap<>();
+    started.put("kind", "batch_started");
+    started.put("whole_queue", false);
+    started.put("occurred_at", first);
+    consumer.accept(started);
+    Map<String, BatchEvent> latest = new LinkedHashMap<>();
+    java.time.Instant batchResumed = null;
+    java.time.Instant anyResumed = null;
+    synchronized (events) {
+      for (BatchEvent event : events) {
+        if (batchId.equals(event.batchId()) || event.batchId() == null) {
+          latest.put(event.kind() + "/" + (event.batchId() == null), event);
+          if (event.kind().equals("resumed")) {
+            anyResumed = later(anyResumed, event.occurredAt());
+            batchResumed =
+                event.batchId() == null ? batchResumed : later(batchResumed, event.occurredAt());
+          }
+        }
+      }
+    }
+    for (BatchEvent event : latest.values()) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("kind", event.kind());
+      row.put("whole_queue", event.batchId() == null);
+      row.put("reason", event.reason());
+      row.put("detail", event.detail());
+      row.put("occurred_at", event.occurredAt());
+      java.time.Instant endedBy =
+          switch (event.kind()) {
+            case "paused", "cancelled" -> batchResumed;
+            case "breaker_tripped" -> anyResumed;
+            default -> null;
+          };
+      if (List.of("paused", "cancelled", "breaker_tripped").contains(event.kind())) {
+        row.put("in_force", endedBy == null || event.occurredAt().isAfter(endedBy));
+      }
+      consumer.accept(row);
+    }
+  }
+
+  private static java.time.Instant later(java.time.Instant a, java.time.Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
   }
 
   private void readLedger(Consumer<JsonNode> each) {

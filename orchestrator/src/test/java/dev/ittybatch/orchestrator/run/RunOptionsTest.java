@@ -75,6 +75,10 @@ class RunOptionsTest {
         "register-webhook",
         "https://h/webhook"
             .equals(parse("--register-webhook=https://h/webhook").registerWebhook()));
+    for (RunOptions.Action action : RunOptions.Action.values()) {
+      String option = action.name().toLowerCase(java.util.Locale.ROOT);
+      effects.put(option, parse("--" + option, "--batch-id=b").action() == action);
+    }
     // --help is answered before any parsing (CommandLineTest), and accepted here too.
     effects.put("help", parse("--manifest=a.jsonl", "--help").manifest().equals("a.jsonl"));
 
@@ -84,5 +88,12 @@ class RunOptionsTest {
             () -> parse("--manifest=a.jsonl", "--concurency=8"))
         .isInstanceOf(UsageException.class)
         .hasMessage("unknown option --concurency");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--pause"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--pause needs --batch-id: the batch it acts on");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> parse("--cancel", "--pause", "--batch-id=b"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("separate runs");
   }
 }

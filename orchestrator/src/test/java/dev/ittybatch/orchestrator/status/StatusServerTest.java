@@ -63,6 +63,11 @@ class StatusServerTest {
 
         @Override
         public void recordEntries(List<LedgerEntry> entries) {}
+
+        @Override
+        public boolean claim(String batchId, String name) {
+          return false;
+        }
       };
 
   static Map<String, Object> row(Object... pairs) {
@@ -107,11 +112,13 @@ class StatusServerTest {
                 "eta_seconds",
                 6L)));
     answers.put(
-        "throughput_per_minute",
+        "outcomes_over_time",
         List.of(
             row(
-                "minute",
+                "bucket_start",
                 "2026-11-30T10:00:00Z",
+                "bucket_seconds",
+                5L,
                 "outcomes",
                 3L,
                 "succeeded",
@@ -119,8 +126,10 @@ class StatusServerTest {
                 "not_succeeded",
                 1L),
             row(
-                "minute",
-                "2026-11-30T10:01:00Z",
+                "bucket_start",
+                "2026-11-30T10:00:05Z",
+                "bucket_seconds",
+                5L,
                 "outcomes",
                 4L,
                 "succeeded",
@@ -231,20 +240,27 @@ class StatusServerTest {
     assertThat(records).hasSize(3);
   }
 
+  static Map<String, Object> life(String kind, String at, Boolean inForce, String reason) {
+    Map<String, Object> row =
+        row("kind", kind, "whole_queue", false, "occurred_at", at, "reason", reason, "events", 1L);
+    row.put("in_force", inForce);
+    return row;
+  }
+
   @Test
   void aBatchStoppedByItsBreakerSaysWhyAndHowToGoOn() throws Exception {
     answers.put(
+        "batch_life",
+        List.of(
+            life("batch_started", "2026-11-30T09:59:00Z", null, null),
+            life(
+                "breaker_tripped",
+                "2026-11-30T10:02:00Z",
+                true,
+                "Ittybit answered 402 payment_required to the entries of batch lib alike")));
+    answers.put(
         "batch_events",
         List.of(
-            row(
-                "kind",
-                "breaker_tripped",
-                "reason",
-                "Ittybit answered 402 payment_required to the entries of batch lib alike",
-                "occurred_at",
-                "2026-11-30T10:02:00Z",
-                "events",
-                1L),
             row(
                 "kind",
                 "webhook_unplaced",
@@ -261,40 +277,80 @@ class StatusServerTest {
         .contains("<section class=\"stopped\" id=\"stopped\">")
         .contains("402 payment_required")
         .contains("deploy/deploy.sh resume lib")
-        .contains("<td id=\"events-webhook_unplaced\">3</td>");
+        .contains("<td id=\"events-webhook_unplaced\">3</td>")
+        .as("a time of another day, short, with the full time in its title")
+        .contains(
+            "<time datetime=\"2026-11-30T10:01:00Z\" title=\"2026-11-30T10:01:00Z\">Nov 30"
+                + " 10:01</time>");
 
     answers.put(
-        "batch_events",
+        "batch_life", List.of(life("breaker_tripped", "2026-11-30T10:02:00Z", false, "402")));
+    assertThat(get(server.url("lib")).body()).as("resumed since").doesNotContain("id=\"stopped\"");
+  }
+
+  @Test
+  void aPausedBatchSaysSoAndOffersTheCommandsThatActOnIt() throws Exception {
+    answers.put(
+        "batch_life",
         List.of(
-            row(
-                "kind",
-                "resumed",
-                "reason",
-                "queue resumed",
-                "occurred_at",
-                "2026-11-30T10:03:00Z",
-                "events",
-                1L),
-            row(
-                "kind",
-                "breaker_tripped",
-                "reason",
-                "402",
-                "occurred_at",
-                "2026-11-30T10:02:00Z",
-                "events",
-                1L)));
+            life("batch_started", "2026-11-30T09:59:00Z", null, null),
+            life("paused", "2026-11-30T10:02:00Z", true, "paused by deploy/deploy.sh pause")));
+    answers.put("batch_manifest", List.of(row("manifest_uri", "gs://m/manifests/lib.jsonl")));
+
+    String page = get(server.url("lib")).body();
+
+    assertThat(page)
+        .contains("<section class=\"stopped\" id=\"paused\"><h3>Paused</h3>")
+        .contains("2 entries wait")
+        .doesNotContain("id=\"stuck\"");
+    String commands = page.substring(page.indexOf("<section id=\"commands\">"));
+    assertThat(commands)
+        .contains("deploy/deploy.sh resume lib\n")
+        .contains("deploy/deploy.sh cancel lib\n")
+        .contains(
+            "deploy/deploy.sh run gs://m/manifests/lib.jsonl --batch-id lib --retry"
+                + " failed,rejected\n")
+        .doesNotContain("pause lib")
+        .doesNotContain("<form")
+        .doesNotContain("<button");
+
+    answers.put(
+        "batch_life",
+        List.of(life("cancelled", "2026-11-30T10:03:00Z", true, "cancelled by deploy.sh")));
     assertThat(get(server.url("lib")).body())
-        .as("resumed since")
-        .doesNotContain("id=\"stopped\"")
-        .contains("<td id=\"events-resumed\">1</td>");
+        .contains("<section class=\"stopped\" id=\"cancelled\"><h3>Cancelled</h3>")
+        .contains("Ittybit documents no way to cancel a job");
+  }
+
+  @Test
+  void aBatchThatHasNotMovedForTheStuckTimeSaysSo() throws Exception {
+    Map<String, Object> progress = new HashMap<>(answers.get("progress_summary").get(0));
+    progress.put("last_at", "2026-11-30T10:01:00Z");
+    answers.put("progress_summary", List.of(progress));
+
+    String page = get(server.url("lib")).body();
+
+    assertThat(page)
+        .contains("<section class=\"stopped\" id=\"stuck\"><h3>Not moving</h3>")
+        .contains("3 entries wait")
+        .contains("deploy/deploy.sh reconcile lib");
+  }
+
+  @Test
+  void outcomesAreDrawnInBarsAsWideAsTheQueryChose() throws Exception {
+    String page = get(server.url("lib")).body();
+
+    assertThat(page)
+        .contains("<h3>Outcomes per 5 seconds</h3>")
+        .contains(">10:00:05</text>")
+        .doesNotContain("Outcomes per minute");
   }
 
   @Test
   void summaryJsonHasThePagesNumbersAndEntriesLinkToTheirRows() throws Exception {
     JsonNode summary = JSON.readTree(get(server.url("lib") + "/summary.json").body());
     assertThat(summary.get("progress").get("total").asInt()).isEqualTo(10);
-    assertThat(summary.get("throughput_per_minute").size()).isEqualTo(2);
+    assertThat(summary.get("outcomes_over_time").size()).isEqualTo(2);
     JsonNode rows = JSON.readTree(get(server.url("lib") + "/entries/e1.json").body());
     assertThat(rows.get(0).get("event_id").asString()).isEqualTo("x");
   }

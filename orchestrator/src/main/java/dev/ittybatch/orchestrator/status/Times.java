@@ -1,0 +1,80 @@
+package dev.ittybatch.orchestrator.status;
+
+import dev.ittybatch.orchestrator.lifecycle.BatchLife;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Times as a person reads them on the page: {@code 19:22:58} today, {@code Dec 5 19:22} before, in
+ * UTC like the logs and BigQuery, with the full ISO-8601 time in the element's title and datetime.
+ * A row's time in full ({@code 2026-12-05T19:22:58.696735Z}) wrapped over three lines of a table.
+ */
+final class Times {
+
+  private static final DateTimeFormatter TODAY =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter EARLIER =
+      DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private Times() {}
+
+  /** {@code <time>} with the short form shown and the full one in its title; empty for none. */
+  static String html(Object value, Instant now) {
+    Instant at = BatchLife.instant(value);
+    if (at == null) {
+      return "";
+    }
+    String full = at.toString();
+    return "<time datetime=\""
+        + full
+        + "\" title=\""
+        + full
+        + "\">"
+        + Html.escape(brief(at, now))
+        + "</time>";
+  }
+
+  static String brief(Instant at, Instant now) {
+    boolean today =
+        at.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate());
+    return (today ? TODAY : EARLIER).format(at);
+  }
+
+  /** A bar's label: what changes from bar to bar at this width. */
+  static String label(Instant at, long widthSeconds) {
+    String pattern = widthSeconds < 60 ? "HH:mm:ss" : widthSeconds < 86400 ? "HH:mm" : "MMM d";
+    return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC).format(at);
+  }
+
+  /** {@code 45 s}, {@code 12 min}, {@code 1 h 5 min}, {@code 2 d 3 h}. */
+  static String duration(java.time.Duration duration) {
+    long s = Math.max(0, duration.getSeconds());
+    if (s >= 86400) {
+      return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
+    }
+    if (s >= 3600) {
+      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+    return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+  }
+
+  /** {@code 1 second}, {@code 5 seconds}, {@code minute}, {@code 6 hours}: a bar's width. */
+  static String width(long seconds) {
+    if (seconds % 86400 == 0) {
+      return plural(seconds / 86400, "day");
+    }
+    if (seconds % 3600 == 0) {
+      return plural(seconds / 3600, "hour");
+    }
+    if (seconds % 60 == 0) {
+      return plural(seconds / 60, "minute");
+    }
+    return plural(seconds, "second");
+  }
+
+  private static String plural(long n, String unit) {
+    return n == 1 ? unit : n + " " + unit + "s";
+  }
+}
