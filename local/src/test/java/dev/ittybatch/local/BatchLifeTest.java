@@ -82,7 +82,7 @@ class BatchLifeTest {
       assertThat(pipeline.enqueue("--manifest=" + manifest, "--batch-id=life")).isZero();
       await().atMost(Duration.ofSeconds(30)).until(() -> number(pipeline, "life", "done") >= 20);
 
-      assertThat(pipeline.orchestrate(deployed, "--pause", "--batch-id=life")).isZero();
+      assertThat(pipeline.job(deployed, "--pause", "--batch-id=life")).isZero();
 
       assertThat(pipeline.cloudTasks().stats(LocalPipeline.QUEUE_PATH).pending())
           .as("none of its tasks is left in the queue")
@@ -124,7 +124,7 @@ class BatchLifeTest {
       assertThat(number(pipeline, "life", "lost")).isZero();
       assertThat(ittybit.jobsCreated()).isEqualTo(jobs);
 
-      assertThat(pipeline.orchestrate(deployed, "--resume", "--batch-id=life")).isZero();
+      assertThat(pipeline.job(deployed, "--resume", "--batch-id=life")).isZero();
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> number(pipeline, "life", "succeeded") == entries);
@@ -146,7 +146,7 @@ class BatchLifeTest {
       assertThat(pipeline.results().query("batch_life", "life"))
           .filteredOn(row -> "done_notified".equals(row.get("kind")))
           .singleElement()
-          .satisfies(row -> assertThat(row).containsEntry("events", 1));
+          .satisfies(row -> assertThat(row).containsEntry("events", 1L));
       assertThat(
               scheduler.exists(
                   LocalPipeline.PROJECT, LocalPipeline.LOCATION, "ittybatch-reconcile-life"))
@@ -204,9 +204,9 @@ class BatchLifeTest {
           .as("lib's entries made no job")
           .isEqualTo(entries);
       assertThat(pipeline.results().progress("lib"))
-          .containsEntry("cancelled", entries)
-          .containsEntry("pending", 0)
-          .containsEntry("dispatched", 0);
+          .containsEntry("cancelled", (long) entries)
+          .containsEntry("pending", 0L)
+          .containsEntry("dispatched", 0L);
     }
   }
 
@@ -216,7 +216,7 @@ class BatchLifeTest {
   }
 
   static int reconcile(LocalPipeline pipeline, Map<String, String> deployed) {
-    return pipeline.orchestrate(deployed, "--reconcile", "--batch-id=life", "--older-than=0s");
+    return pipeline.job(deployed, "--reconcile", "--batch-id=life", "--older-than=0s");
   }
 
   static long number(LocalPipeline pipeline, String batch, String key) {
