@@ -1,12 +1,13 @@
--- The job an entry's dispatched row names: how a webhook that carries our metadata (batch, entry,
--- generation) but no job id is tied to its job. The newest such row of that generation; rows from
--- before generations were recorded count as generation 0.
-SELECT task_id AS job_id
+-- The jobs entries' dispatched rows name: how webhooks that carry our metadata (batch, entry,
+-- generation) but no job id are tied to their jobs, many deliveries in one query. A key is
+-- batch_id/entry_id/generation; rows from before generations were recorded count as generation 0.
+-- Every dispatched row of those keys, newest first: the first of each key names its job.
+SELECT
+  CONCAT(batch_id, '/', entry_id, '/', CAST(COALESCE(generation, 0) AS STRING)) AS entry_key,
+  task_id AS job_id
 FROM ittybatch.task_results
-WHERE batch_id = @batch_id
-  AND entry_id = @entry_id
-  AND COALESCE(generation, 0) = @generation
+WHERE batch_id IN UNNEST(@batch_ids)
+  AND CONCAT(batch_id, '/', entry_id, '/', CAST(COALESCE(generation, 0) AS STRING)) IN UNNEST(@keys)
   AND status = 'dispatched'
   AND task_id IS NOT NULL
-ORDER BY received_at DESC
-LIMIT 1;
+ORDER BY received_at DESC;

@@ -9,6 +9,7 @@ import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.LoadJobConfiguration;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
+import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
@@ -130,7 +131,17 @@ class SharedQueriesTest {
   @MethodSource("queries")
   void givesTheRecordedRows(String name) throws Exception {
     Map<String, Object> parameters =
-        Map.of("batch_id", Fixture.BATCH, "entry_id", Fixture.entryId(1), "generation", 0L);
+        Map.of(
+            "batch_id",
+            Fixture.BATCH,
+            "entry_id",
+            Fixture.entryId(1),
+            "generation",
+            0L,
+            "batch_ids",
+            new String[] {Fixture.BATCH},
+            "keys",
+            new String[] {Fixture.BATCH + "/" + Fixture.entryId(1) + "/0"});
     String sql = SqlScripts.query(name);
     QueryJobConfiguration.Builder config = QueryJobConfiguration.newBuilder(sql);
     for (String parameter :
@@ -140,7 +151,9 @@ class SharedQueriesTest {
           parameter,
           value instanceof Long number
               ? QueryParameterValue.int64(number)
-              : QueryParameterValue.string((String) value));
+              : value instanceof String[] texts
+                  ? QueryParameterValue.array(texts, StandardSQLTypeName.STRING)
+                  : QueryParameterValue.string((String) value));
     }
     List<String> actual = lines(Rows.of(bigQuery.query(config.build())));
     // No ORDER BY in batch_state: its rows in any order.
