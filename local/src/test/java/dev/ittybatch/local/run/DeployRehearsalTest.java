@@ -142,8 +142,8 @@ class DeployRehearsalTest {
   /**
    * A small batch in place of the record's example library: inputs in the media bucket (the
    * task-handler reads and signs them), and inputs on the web whose fates are known: one whose job
-   * fails, one whose webhook never comes. No line is invalid: the retry record's run has no {@code
-   * --skip-invalid}, and refuses a manifest with one.
+   * fails, one whose webhook never comes. One line is invalid: run and retry skip it ({@code
+   * --skip-invalid}) and report it in a rejects file.
    */
   static int manifest(Rehearsal rehearsal, Path file) throws Exception {
     String media = rehearsal.settings.get("MEDIA_BUCKET");
@@ -164,6 +164,7 @@ class DeployRehearsalTest {
       for (String input : inputs) {
         out.write("{\"path\":\"" + input + "\",\"kind\":\"video\"}\n");
       }
+      out.write("{\"path\":\"gs://" + media + "/rehearsal/odd.mov\",\"kind\":\"vidoe\"}\n");
     }
     return inputs.size();
   }
