@@ -8,6 +8,7 @@ import com.google.cloud.bigquery.TableResult;
 import dev.ittybatch.local.deploy.Command;
 import dev.ittybatch.local.iam.Call;
 import dev.ittybatch.local.iam.Grant;
+import dev.ittybatch.local.iam.Resources;
 import dev.ittybatch.local.ittybit.Faults;
 import java.io.BufferedWriter;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,12 @@ class DeployRehearsalTest {
   static final Duration A_PASS_LATER = Duration.ofMinutes(31);
 
   static final Path UNUSED = Path.of("src/test/resources/deploy-rehearsal/unused-grants.txt");
+  static final Path BROAD = Path.of("src/test/resources/deploy-rehearsal/broad-grants.txt");
+
+  /** Permissions that delete or replace what they act on. */
+  static final Pattern DESTRUCTIVE =
+      Pattern.compile(
+          ".*\\.delete|.*\\.setIamPolicy|bigquery\\.tables\\.update|storage\\.objects\\.update");
 
   @TempDir Path dir;
 
@@ -123,8 +131,47 @@ class DeployRehearsalTest {
           .isEmpty();
       assertThat(rehearsal.unusedGrants().stream().map(DeployRehearsalTest::key).toList())
           .as("grants no call used, against the reviewed list %s", UNUSED)
-          .containsExactlyInAnyOrderElementsOf(reviewedUnused());
+          .containsExactlyInAnyOrderElementsOf(reviewed(UNUSED));
+      assertThat(broaderThanUsed(rehearsal, calls))
+          .as(
+              "grants that let an account delete or replace what it never does, against the"
+                  + " reviewed list %s",
+              BROAD)
+          .containsExactlyInAnyOrderElementsOf(reviewed(BROAD));
     }
+  }
+
+  /**
+   * Grants that some call used but that also let their account delete or replace what it never
+   * touches that way: each with those permissions, as the reviewed list names them.
+   */
+  static List<String> broaderThanUsed(Rehearsal rehearsal, List<Call> calls) {
+    List<Grant> unused = rehearsal.unusedGrants();
+    List<String> broad = new ArrayList<>();
+    for (Grant grant : rehearsal.grants.grants()) {
+      if (unused.contains(grant)) {
+        continue;
+      }
+      List<String> neverUsed =
+          rehearsal.grants.permissions(grant.role()).stream()
+              .filter(permission -> DESTRUCTIVE.matcher(permission).matches())
+              .filter(
+                  permission ->
+                      calls.stream()
+                          .noneMatch(
+                              call ->
+                                  call.allowed()
+                                      && call.permission().equals(permission)
+                                      && grant.names(call.identity())
+                                      && Resources.parents(call.resource())
+                                          .contains(grant.resource())))
+              .sorted()
+              .toList();
+      if (!neverUsed.isEmpty()) {
+        broad.add(key(grant) + " " + String.join(",", neverUsed));
+      }
+    }
+    return broad;
   }
 
   /** A grant as the reviewed list names it: member, role, resource. */
@@ -132,8 +179,8 @@ class DeployRehearsalTest {
     return grant.member() + " " + grant.role() + " " + grant.resource();
   }
 
-  static List<String> reviewedUnused() throws Exception {
-    return Files.readAllLines(UNUSED).stream()
+  static List<String> reviewed(Path list) throws Exception {
+    return Files.readAllLines(list).stream()
         .filter(line -> !line.isBlank() && !line.startsWith("#"))
         .map(String::strip)
         .toList();

@@ -108,13 +108,32 @@ final class RunAdmin {
       environment.put("CLOUD_RUN_TASK_INDEX", String.valueOf(task));
       environment.put("CLOUD_RUN_TASK_COUNT", String.valueOf(tasks));
       environment.put("CLOUD_RUN_TASK_ATTEMPT", "0");
-      int exit =
-          rehearsal.launcher.runJob(
-              OrchestratorApplication.class,
-              OrchestratorApplication.CONFIG,
-              environment,
-              beans,
-              args.toArray(String[]::new));
+      int exit;
+      try {
+        exit =
+            rehearsal.launcher.runJob(
+                OrchestratorApplication.class,
+                OrchestratorApplication.CONFIG,
+                environment,
+                beans,
+                args.toArray(String[]::new));
+      } catch (RuntimeException failed) {
+        Throwable cause = failed;
+        while (cause.getCause() != null) {
+          cause = cause.getCause();
+        }
+        throw new IllegalStateException(
+            job.where()
+                + ": task "
+                + task
+                + " of "
+                + execution
+                + " with "
+                + args
+                + " failed to start: "
+                + cause.getMessage(),
+            failed);
+      }
       worst = worst == 0 ? exit : worst;
     }
     return worst;
