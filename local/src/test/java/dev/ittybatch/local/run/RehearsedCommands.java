@@ -34,9 +34,6 @@ final class RehearsedCommands {
           List.of("gcloud", "iam", "service-accounts", "describe"),
           List.of("gcloud", "iam", "roles"),
           List.of("gcloud", "secrets", "describe"),
-          List.of("gcloud", "secrets", "versions", "access"),
-          List.of("gcloud", "secrets", "versions", "list"),
-          List.of("gcloud", "secrets", "versions", "disable"),
           List.of("gcloud", "tasks", "queues", "describe"),
           List.of("gcloud", "artifacts"),
           List.of("gcloud", "auth"),
@@ -48,6 +45,7 @@ final class RehearsedCommands {
 
   private final Rehearsal rehearsal;
   private final Map<String, String> commandApis;
+  private Command secretCheck;
 
   RehearsedCommands(Rehearsal rehearsal) {
     this.rehearsal = rehearsal;
@@ -93,8 +91,14 @@ final class RehearsedCommands {
       // The grants are the policy the stand-ins answer by: SetupGrants.
     } else if (command.startsWith("gcloud", "secrets", "create")) {
       rehearsal.secrets.create(command);
+    } else if (command.startsWith("gcloud", "secrets", "versions", "access")
+        || command.startsWith("gcloud", "secrets", "versions", "list")) {
+      secretCheck = command;
     } else if (command.startsWith("gcloud", "secrets", "versions", "add")) {
-      rehearsal.secrets.addVersion(command);
+      rehearsal.secrets.addVersion(command, secretCheck);
+      secretCheck = null;
+    } else if (command.startsWith("gcloud", "secrets", "versions", "disable")) {
+      rehearsal.secrets.disableAllButLatest(command);
     } else if (command.startsWith("gcloud", "tasks", "queues")) {
       queue(command);
     } else if (command.startsWith("gcloud", "storage", "cp")) {

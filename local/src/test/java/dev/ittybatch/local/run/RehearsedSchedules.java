@@ -120,6 +120,6 @@ final class RehearsedSchedules {
     Clock then = Clock.offset(Clock.systemUTC(), later);
     RunAdmin jobs = rehearsal.runAdmin;
     return jobs.run(
-        jobs.deployed(where, uri.group(3)), args, tasks, Map.of("rehearsalClock", then));
+        jobs.deployed(where, uri.group(3)), where, args, tasks, Map.of("rehearsalClock", then));
   }
 }

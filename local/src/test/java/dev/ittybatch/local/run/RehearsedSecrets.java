@@ -26,6 +26,9 @@ final class RehearsedSecrets {
   private final Map<String, String> values;
   private final Map<String, List<String>> versions = new LinkedHashMap<>();
 
+  /** Per secret, the versions before this index are disabled. */
+  private final Map<String, Integer> disabledBelow = new LinkedHashMap<>();
+
   /**
    * @param values what the operator has exported for each secret ({@code ITTYBIT_API_KEY} as
    *     ittybit-api-key, ...); {@code webhook-token} is made by setup itself
@@ -41,8 +44,15 @@ final class RehearsedSecrets {
     versions.putIfAbsent(command.positionals().get(2), new ArrayList<>());
   }
 
-  /** {@code <secret> | gcloud secrets versions add NAME --data-file=-}. */
-  void addVersion(Command command) {
+  /**
+   * {@code <secret> | gcloud secrets versions add NAME --data-file=-}. The record says when it is
+   * conditional only by the read before it: after {@code versions access latest} (a digest
+   * compared) it adds a version only when the latest holds another value, after {@code versions
+   * list --limit=1} only when there is none; with neither it always adds one.
+   *
+   * @param check the {@code gcloud secrets versions access|list} line before it, or null
+   */
+  void addVersion(Command command, Command check) {
     String name = command.positionals().get(3);
     if (!command.secretOnStdin()) {
       throw new IllegalStateException(command.where() + ": a version's value must come on stdin");
@@ -55,11 +65,40 @@ final class RehearsedSecrets {
     if (value == null) {
       throw new IllegalStateException(command.where() + ": nothing exported for " + name);
     }
-    // deploy.sh adds one only when there is none, or when the exported value differs from the
-    // latest (the record says so in a comment): a second setup leaves one version.
-    if (held.isEmpty() || !held.get(held.size() - 1).equals(value)) {
-      held.add(value);
+    boolean compared =
+        check != null
+            && check.startsWith("gcloud", "secrets", "versions", "access", "latest")
+            && check.requiredFlag("--secret").equals(name);
+    boolean listed =
+        check != null
+            && check.startsWith("gcloud", "secrets", "versions", "list", name)
+            && check.flag("--limit").orElse("").equals("1");
+    if (compared && !held.isEmpty() && held.get(held.size() - 1).equals(value)) {
+      return;
     }
+    if (listed && enabled(name) > 0) {
+      return;
+    }
+    held.add(value);
+    disabledBelow.putIfAbsent(name, 0);
+  }
+
+  /** {@code gcloud secrets versions disable VERSION --secret=NAME}: each enabled but the latest. */
+  void disableAllButLatest(Command command) {
+    String name = command.requiredFlag("--secret");
+    List<String> held = versions.getOrDefault(name, List.of());
+    disabledBelow.put(name, Math.max(0, held.size() - 1));
+  }
+
+  /** How many enabled versions each secret has: each is billed. */
+  Map<String, Integer> enabledVersions() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    versions.keySet().forEach(name -> counts.put(name, enabled(name)));
+    return counts;
+  }
+
+  private int enabled(String name) {
+    return versions.get(name).size() - disabledBelow.getOrDefault(name, 0);
   }
 
   /** The latest value, read as {@code account}, as Cloud Run reads it for an instance. */

@@ -38,7 +38,7 @@ final class RehearsedServices implements AutoCloseable {
 
   private final Rehearsal rehearsal;
   private final Map<String, String> urls = new LinkedHashMap<>();
-  private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+  private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
 
   RehearsedServices(Rehearsal rehearsal) {
     this.rehearsal = rehearsal;
@@ -53,14 +53,21 @@ final class RehearsedServices implements AutoCloseable {
     String service =
         Resources.runService(
             command.requiredFlag("--project"), command.requiredFlag("--region"), name);
+    // A new revision replaces the old one behind the same URL.
+    ConfigurableApplicationContext before = running.remove(name);
+    int port = before == null ? 0 : ServiceLauncher.port(before);
+    Map<String, String> environment = environment(command);
+    if (before != null) {
+      before.close();
+    }
     ConfigurableApplicationContext started =
         rehearsal.launcher.start(
             application,
             CONFIGS.get(name),
-            environment(command),
+            environment,
             Map.of("rehearsalFrontDoor", new FrontDoor(rehearsal.calls, service)),
-            0);
-    running.add(started);
+            port);
+    running.put(name, started);
     urls.put(name, "http://127.0.0.1:" + ServiceLauncher.port(started));
     int threads = protocol(started).getMaxThreads();
     int concurrency = Integer.parseInt(command.flag("--concurrency").orElse("80"));
@@ -122,8 +129,9 @@ final class RehearsedServices implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
+    List<ConfigurableApplicationContext> started = new ArrayList<>(running.values());
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).close();
     }
     running.clear();
   }

@@ -87,7 +87,7 @@ final class RunAdmin {
     Command job = deployed(command.where(), command.positionals().get(3));
     List<String> args = GcloudLists.split(command.flag("--args").orElse(""));
     int tasks = Integer.parseInt(command.flag("--tasks").orElse("1"));
-    return run(job, args, tasks, Map.of());
+    return run(job, command.where(), args, tasks, Map.of());
   }
 
   Command deployed(String where, String name) {
@@ -98,7 +98,10 @@ final class RunAdmin {
     return job;
   }
 
-  int run(Command job, List<String> args, int tasks, Map<String, Object> beans) {
+  /**
+   * @param where the line that runs it, for messages
+   */
+  int run(Command job, String where, List<String> args, int tasks, Map<String, Object> beans) {
     String execution = job.positionals().get(3) + "-r" + executions.incrementAndGet();
     int worst = 0;
     for (int task = 0; task < tasks; task++) {
@@ -118,21 +121,7 @@ final class RunAdmin {
                 beans,
                 args.toArray(String[]::new));
       } catch (RuntimeException failed) {
-        Throwable cause = failed;
-        while (cause.getCause() != null) {
-          cause = cause.getCause();
-        }
-        throw new IllegalStateException(
-            job.where()
-                + ": task "
-                + task
-                + " of "
-                + execution
-                + " with "
-                + args
-                + " failed to start: "
-                + cause.getMessage(),
-            failed);
+        throw notStarted(where, "task " + task + " of " + execution + " with " + args, failed);
       }
       worst = worst == 0 ? exit : worst;
     }
@@ -190,15 +179,30 @@ final class RunAdmin {
       statusWeb.start();
       return;
     }
-    int exit =
-        rehearsal.launcher.runJob(
-            OrchestratorApplication.class,
-            OrchestratorApplication.CONFIG,
-            environment,
-            args.toArray(String[]::new));
+    int exit;
+    try {
+      exit =
+          rehearsal.launcher.runJob(
+              OrchestratorApplication.class,
+              OrchestratorApplication.CONFIG,
+              environment,
+              args.toArray(String[]::new));
+    } catch (RuntimeException failed) {
+      throw notStarted(command.where(), "the orchestrator with " + args, failed);
+    }
     if (exit != 0) {
       throw new IllegalStateException(command.where() + ": exited " + exit + ": " + command);
     }
+  }
+
+  /** A run that stopped before it began, with the reason its innermost cause gives. */
+  private static IllegalStateException notStarted(String where, String what, RuntimeException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return new IllegalStateException(
+        where + ": " + what + " failed to start: " + cause.getMessage(), e);
   }
 
   /** The secret a deployment reads into this variable, by its deploy line's --set-secrets. */
