@@ -93,6 +93,11 @@ class DeployRehearsalTest {
       assertThat(rehearsal.ittybit.jobsCreated()).isEqualTo(entries + failed);
 
       assertThat(rehearsal.play("reconcile")).as("reconcile's job task").containsOnly(0);
+      assertThat(
+              rehearsal.scheduler.exists(
+                  rehearsal.settings.get("PROJECT"), rehearsal.settings.get("REGION"), SCHEDULE))
+          .as("a pass over the done batch ended its schedule")
+          .isFalse();
 
       List<String> answered = new ArrayList<>();
       for (Command query : Rehearsal.record("status").commands()) {
