@@ -423,7 +423,11 @@ class DeployScriptTest {
     steps.put(
         "retry",
         new String[] {
-          "run", "gs://my-ittybatch-manifests/m/library.jsonl", "--retry", "failed,dispatch_failed"
+          "run",
+          "gs://my-ittybatch-manifests/m/library.jsonl",
+          "--retry",
+          "failed,dispatch_failed",
+          "--skip-invalid"
         });
     steps.put("reconcile", new String[] {"reconcile", "library", "--no-redrive"});
     steps.put("status-web", new String[] {"status", "library", "--web", "--port", "8765"});

@@ -21,6 +21,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -74,6 +75,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
   private final Server inProcess;
   private final ManagedChannel inProcessChannel;
   private final ExecutorService inProcessCalls;
+  private final QueueAccess access = new QueueAccess();
 
   /**
    * @param timeScale waits (backoff, Retry-After, name tombstones) are divided by this; 1 is real
@@ -125,14 +127,20 @@ public final class CloudTasksEmulator implements AutoCloseable {
                     "PauseQueue",
                     PauseQueueRequest.getDefaultInstance(),
                     Queue.getDefaultInstance(),
-                    request -> queue(request.getName()).pause(true)))
+                    request -> {
+                      access.check("PauseQueue", "cloudtasks.queues.pause", request.getName());
+                      return queue(request.getName()).pause(true);
+                    }))
             .addMethod(
                 UnaryMethods.unary(
                     SERVICE,
                     "ResumeQueue",
                     ResumeQueueRequest.getDefaultInstance(),
                     Queue.getDefaultInstance(),
-                    request -> queue(request.getName()).pause(false)))
+                    request -> {
+                      access.check("ResumeQueue", "cloudtasks.queues.resume", request.getName());
+                      return queue(request.getName()).pause(false);
+                    }))
             .addMethod(
                 UnaryMethods.unary(
                     SERVICE,
@@ -163,7 +171,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
             // Each call is answered from memory at once: on the transport's own thread, not handed
             // to another, which a burst of CreateTask calls paid for with a core it did not have.
             .directExecutor()
-            .addService(service)
+            .addService(ServerInterceptors.intercept(service, access))
             .build()
             .start();
     // The same service without sockets, for a client in this JVM: see inProcessClient().
@@ -173,10 +181,20 @@ public final class CloudTasksEmulator implements AutoCloseable {
     this.inProcess =
         InProcessServerBuilder.forName(name)
             .executor(inProcessCalls)
-            .addService(service)
+            .addService(ServerInterceptors.intercept(service, access))
             .build()
             .start();
     this.inProcessChannel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  /**
+   * From now on every call is checked against the grants and recorded in {@code calls}, as Cloud
+   * Tasks checks each method; a call without a token is taken for {@code unauthenticatedAs}, or
+   * answered UNAUTHENTICATED when that is null. Each task's dispatch then carries {@code
+   * Authorization: Bearer <its OIDC account>}, for the target's own check of who may invoke it.
+   */
+  public void checkCalls(dev.ittybatch.local.iam.CallLog calls, String unauthenticatedAs) {
+    access.checkWith(calls, unauthenticatedAs);
   }
 
   /** {@code host:port} for {@code CLOUD_TASKS_EMULATOR_HOST}. */
@@ -240,6 +258,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
 
   private Queue createQueue(CreateQueueRequest request) {
     Queue queue = request.getQueue();
+    access.check("CreateQueue", "cloudtasks.queues.create", queue.getName());
     if (!queue.getName().startsWith(request.getParent() + "/queues/")) {
       throw Status.INVALID_ARGUMENT
           .withDescription("queue name must be " + request.getParent() + "/queues/ID")
@@ -255,12 +274,14 @@ public final class CloudTasksEmulator implements AutoCloseable {
   }
 
   private Queue getQueue(GetQueueRequest request) {
+    access.check("GetQueue", "cloudtasks.queues.get", request.getName());
     return queue(request.getName()).config();
   }
 
   /** Like Cloud Tasks, UpdateQueue creates the queue when it does not exist yet. */
   private Queue updateQueue(UpdateQueueRequest request) {
     Queue wanted = request.getQueue();
+    access.check("UpdateQueue", "cloudtasks.queues.update", wanted.getName());
     checkLimits(wanted);
     EmulatedQueue queue =
         queues.computeIfAbsent(
@@ -294,6 +315,12 @@ public final class CloudTasksEmulator implements AutoCloseable {
   }
 
   private Task createTask(CreateTaskRequest request) {
+    access.check("CreateTask", "cloudtasks.tasks.create", request.getParent());
+    if (request.getTask().getHttpRequest().hasOidcToken()) {
+      access.checkActAs(
+          request.getParent(),
+          request.getTask().getHttpRequest().getOidcToken().getServiceAccountEmail());
+    }
     EmulatedQueue queue = queue(request.getParent());
     Task.Builder task = request.getTask().toBuilder();
     if (task.getName().isEmpty()) {
@@ -334,6 +361,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
 
   private Task getTask(GetTaskRequest request) {
     String name = request.getName();
+    access.check("GetTask", "cloudtasks.tasks.get", name);
     EmulatedQueue queue = queue(name.substring(0, name.indexOf("/tasks/")));
     Task task = queue.get(name);
     if (task == null) {
@@ -358,6 +386,7 @@ public final class CloudTasksEmulator implements AutoCloseable {
           .withDescription("task name must be projects/P/locations/L/queues/Q/tasks/ID")
           .asRuntimeException();
     }
+    access.check("DeleteTask", "cloudtasks.tasks.delete", name);
     if (!queue(name.substring(0, tasks)).delete(name)) {
       throw Status.NOT_FOUND.withDescription("task " + name + " not found").asRuntimeException();
     }

@@ -183,6 +183,12 @@ final class EmulatedQueue implements AutoCloseable {
             .setEntity(new ByteArrayEntity(target.getBody().toByteArray(), null))
             .build();
     target.getHeadersMap().forEach(request::setHeader);
+    if (target.hasOidcToken()) {
+      // Cloud Tasks sends an ID token for this account; here the token is the account's name, as
+      // every caller's is locally, for the target's own check of who may invoke it.
+      request.setHeader(
+          "Authorization", "Bearer " + target.getOidcToken().getServiceAccountEmail());
+    }
     request.setHeader("User-Agent", "Google-Cloud-Tasks");
     request.setHeader("X-CloudTasks-QueueName", shortName(name));
     request.setHeader("X-CloudTasks-TaskName", shortName(task.getName()));

@@ -38,7 +38,9 @@ final class LocalCloud implements AutoCloseable {
 
   static final String DATASET = "ittybatch";
 
-  final CallLog calls = CallLog.allowingAll();
+  final CallLog calls;
+  final String project;
+  final String location;
   final ServiceAccountKeys keys = new ServiceAccountKeys();
   final CloudTasksEmulator cloudTasks;
   final StorageStandIn storage;
@@ -50,14 +52,42 @@ final class LocalCloud implements AutoCloseable {
    * @param database the BigQuery stand-in's DuckDB file
    */
   LocalCloud(PipelineSettings settings, Path database) throws IOException {
+    this(
+        settings,
+        database,
+        new Project(
+            LocalPipeline.PROJECT,
+            LOCATION,
+            List.of(
+                LocalAccounts.ORCHESTRATOR,
+                LocalAccounts.TASK_HANDLER,
+                LocalAccounts.WEBHOOK,
+                LocalAccounts.INVOKER),
+            LocalAccounts.TASK_HANDLER),
+        CallLog.allowingAll());
+  }
+
+  /**
+   * The project the stand-ins play.
+   *
+   * @param id its id
+   * @param location the dataset's location
+   * @param accounts the service accounts setup creates, each given the key IAM keeps for it
+   * @param signer the account whose key signs the URLs the storage stand-in checks
+   */
+  record Project(String id, String location, List<String> accounts, String signer) {}
+
+  /**
+   * @param calls where every call is checked and recorded: a policy made of grants refuses as
+   *     Google's IAM would
+   */
+  LocalCloud(PipelineSettings settings, Path database, Project project, CallLog calls)
+      throws IOException {
+    this.calls = calls;
+    this.project = project.id();
+    this.location = project.location();
     try {
-      // The accounts setup creates, each with the key IAM keeps for it.
-      for (String account :
-          List.of(
-              LocalAccounts.ORCHESTRATOR,
-              LocalAccounts.TASK_HANDLER,
-              LocalAccounts.WEBHOOK,
-              LocalAccounts.INVOKER)) {
+      for (String account : project.accounts()) {
         keys.create(account);
       }
       cloudTasks =
@@ -68,9 +98,7 @@ final class LocalCloud implements AutoCloseable {
       storage =
           new StorageStandIn(
               StorageStandIn.Settings.of(
-                      keys.publicKey(LocalAccounts.TASK_HANDLER),
-                      LocalAccounts.TASK_HANDLER,
-                      Clock.systemUTC())
+                      keys.publicKey(project.signer()), project.signer(), Clock.systemUTC())
                   .withCalls(calls));
       started.add(storage);
       if (settings.mediaDir() != null) {
@@ -78,16 +106,16 @@ final class LocalCloud implements AutoCloseable {
       }
       bigQuery =
           new BigQueryStandIn(
-              BigQuerySettings.of(database, LocalPipeline.PROJECT)
+              BigQuerySettings.of(database, project.id())
                   .withCalls(calls)
                   .withStorage(CloudStorageSource.of(storage)));
       started.add(bigQuery);
       // The progress line and the status page read the view every second or so: only what is new
       // is ranked (latest/LatestTable).
       bigQuery.accelerate(
-          TableId.of(LocalPipeline.PROJECT, DATASET, "task_results_latest"),
+          TableId.of(project.id(), DATASET, "task_results_latest"),
           new LatestTable(DATASET, "ittybatch_accelerated"));
-      iam = new IamCredentialsStandIn(LocalPipeline.PROJECT, keys, calls);
+      iam = new IamCredentialsStandIn(project.id(), keys, calls);
       started.add(iam);
     } catch (IOException | RuntimeException e) {
       close();
@@ -112,8 +140,8 @@ final class LocalCloud implements AutoCloseable {
   /** The settings every Google client is made from here, calling as {@code identity}. */
   GoogleCloudProperties as(String identity) {
     return new GoogleCloudProperties(
-        LocalPipeline.PROJECT,
-        LOCATION,
+        project,
+        location,
         bigQuery.baseUrl(),
         storage.baseUrl(),
         cloudTasks.target(),

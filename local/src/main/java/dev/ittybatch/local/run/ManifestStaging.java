@@ -24,6 +24,14 @@ final class ManifestStaging {
    * @return the manifest's {@code gs://} location
    */
   static String stage(LocalCloud cloud, Path manifest) throws IOException {
+    String object = "manifests/" + manifest.getFileName();
+    stageInputs(cloud, manifest);
+    upload(cloud, manifest, LocalPipeline.MANIFEST_BUCKET, object);
+    return GcsPath.SCHEME + LocalPipeline.MANIFEST_BUCKET + "/" + object;
+  }
+
+  /** Every {@code gs://} input the manifest names, in its bucket. */
+  static void stageInputs(LocalCloud cloud, Path manifest) throws IOException {
     try (ManifestReader reader =
         ManifestReader.open(Files.newInputStream(manifest), manifest.toString())) {
       while (reader.hasNext()) {
@@ -33,15 +41,15 @@ final class ManifestStaging {
         }
       }
     }
-    String object = "manifests/" + manifest.getFileName();
-    // As deploy.sh run uploads it: gcloud storage cp, with the operator's credentials.
+  }
+
+  /** As deploy.sh run uploads it: gcloud storage cp, with the operator's credentials. */
+  static void upload(LocalCloud cloud, Path manifest, String bucket, String object)
+      throws IOException {
     Storage storage = cloud.storage(LocalAccounts.OPERATOR);
     storage.create(
-        BlobInfo.newBuilder(LocalPipeline.MANIFEST_BUCKET, object)
-            .setContentType("application/x-ndjson")
-            .build(),
+        BlobInfo.newBuilder(bucket, object).setContentType("application/x-ndjson").build(),
         Files.readAllBytes(manifest));
-    return GcsPath.SCHEME + LocalPipeline.MANIFEST_BUCKET + "/" + object;
   }
 
   /**
@@ -50,7 +58,7 @@ final class ManifestStaging {
    */
   private static void put(LocalCloud cloud, GcsPath input) throws IOException {
     if (cloud.storage.bucketLocation(input.bucket()) == null) {
-      cloud.storage.createBucket(input.bucket(), LocalCloud.LOCATION);
+      cloud.storage.createBucket(input.bucket(), cloud.location);
     }
     if (!cloud.storage.holds(input.bucket(), input.object())) {
       cloud.storage.put(

@@ -34,8 +34,8 @@ public final class ResultsReader {
     return new ResultsReader(
         BatchQueries.onBigQuery(
             cloud.bigQuery(LocalAccounts.OPERATOR),
-            DatasetId.of(LocalPipeline.PROJECT, LocalCloud.DATASET),
-            LocalCloud.LOCATION));
+            DatasetId.of(cloud.project, LocalCloud.DATASET),
+            cloud.location));
   }
 
   BatchQueries queries() {

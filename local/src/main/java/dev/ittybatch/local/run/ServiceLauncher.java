@@ -61,15 +61,27 @@ final class ServiceLauncher {
 
   /** Runs a job (the orchestrator) to its end, as Cloud Run runs a job's task; its exit code. */
   int runJob(Class<?> application, String config, Map<String, String> environment, String... args) {
+    return runJob(application, config, environment, Map.of(), args);
+  }
+
+  /**
+   * @param beans singletons to put in its context before it starts, by bean name
+   */
+  int runJob(
+      Class<?> application,
+      String config,
+      Map<String, String> environment,
+      Map<String, Object> beans,
+      String... args) {
     Map<String, Object> properties = new HashMap<>(environment);
     properties.putAll(logging());
-    ConfigurableApplicationContext run =
+    SpringApplicationBuilder builder =
         new SpringApplicationBuilder(application)
             .properties(config)
             .properties(properties)
             .web(WebApplicationType.NONE)
-            .logStartupInfo(false)
-            .run(args);
-    return SpringApplication.exit(run);
+            .logStartupInfo(false);
+    builder.initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton));
+    return SpringApplication.exit(builder.run(args));
   }
 }

@@ -5,6 +5,7 @@ import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.config.IttybitClients;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -12,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reconciler. Its Ittybit client is made only when a pass has jobs to fetch: an enqueue run
- * never needs the API key, so it is not asked for one.
+ * never needs the API key, so it is not asked for one. Its clock is the system's unless the context
+ * holds one: a rehearsal runs a scheduled pass as it would run once its threshold has passed.
  */
 @Configuration(proxyBeanMethods = false)
 class ReconcileConfiguration {
@@ -23,12 +25,13 @@ class ReconcileConfiguration {
       ResultsStore results,
       CloudTasksClient tasks,
       Environment environment,
-      JsonMapper json) {
+      JsonMapper json,
+      ObjectProvider<Clock> clock) {
     return new Reconciler(
         store,
         results,
         tasks,
         IttybitClients.lazy(environment, json, "reconciliation fetches jobs dispatched long ago"),
-        Clock.systemUTC());
+        clock.getIfAvailable(Clock::systemUTC));
   }
 }
