@@ -25,7 +25,7 @@ public final class ResultColumns {
 
   public static final List<Column> ALL =
       List.of(
-          new Column("task_id", Type.STRING, ResultRow::jobId),
+          new Column("job_id", Type.STRING, ResultRow::jobId),
           new Column("status", Type.STRING, row -> row.status().wireName()),
           new Column("kind", Type.STRING, ResultRow::kind),
           new Column("source_bucket", Type.STRING, ResultRow::sourceBucket),
@@ -57,7 +57,7 @@ public final class ResultColumns {
 
   private ResultColumns() {}
 
-  /** {@code task_id, status, ...}: the column list of an INSERT, in table order. */
+  /** {@code job_id, status, ...}: the column list of an INSERT, in table order. */
   public static String names() {
     return ALL.stream().map(Column::name).collect(Collectors.joining(", "));
   }

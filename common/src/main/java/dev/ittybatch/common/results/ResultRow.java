@@ -14,7 +14,7 @@ import java.time.Instant;
  * append-only; readers take the latest row per entry through the {@code task_results_latest} view.
  *
  * @param eventId de-duplication key: a redelivered webhook or a retried task writes the same id
- * @param jobId Ittybit's job id, in the column the original schema named {@code task_id}
+ * @param jobId Ittybit's job id
  * @param sourceKey the object name for {@code gs://} inputs, the URL for {@code https://} ones
  * @param durationMs how long Ittybit took, from accepting the job to finishing it
  * @param origin which service wrote the row: {@code task-handler} or {@code webhook}
@@ -28,7 +28,7 @@ public record ResultRow(
     @JsonProperty("batch_id") String batchId,
     @JsonProperty("entry_id") String entryId,
     @JsonProperty("status") ResultStatus status,
-    @JsonProperty("task_id") String jobId,
+    @JsonProperty("job_id") String jobId,
     @JsonProperty("kind") String kind,
     @JsonProperty("source_bucket") String sourceBucket,
     @JsonProperty("source_key") String sourceKey,

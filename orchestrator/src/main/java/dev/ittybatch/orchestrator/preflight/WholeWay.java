@@ -99,7 +99,7 @@ final class WholeWay {
       return;
     }
     String status = (String) verdict.get("status");
-    if (!"dispatched".equals(status) && verdict.get("task_id") == null) {
+    if (!"dispatched".equals(status) && verdict.get("job_id") == null) {
       report.failed(
           "job created",
           "the task-handler recorded "
@@ -111,7 +111,7 @@ final class WholeWay {
           Fixes.forRefusal((String) verdict.get("error_kind")));
       return;
     }
-    String jobId = (String) verdict.get("task_id");
+    String jobId = (String) verdict.get("job_id");
     report.ok(
         "job created",
         "the task-handler signed the input and created job "
