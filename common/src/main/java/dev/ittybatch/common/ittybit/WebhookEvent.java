@@ -3,7 +3,9 @@ package dev.ittybatch.common.ittybit;
 import java.time.Instant;
 
 /**
- * One webhook delivery, normalised whatever shape it came in. Fields Ittybit did not send are null.
+ * One webhook delivery, normalised whatever shape it came in: a hint about a job, never its outcome
+ * (the outcome recorded is the job fetched, {@link IttybitJob}). It says which job to fetch, and is
+ * what an unplaced delivery is counted by. Fields Ittybit did not send are null.
  *
  * @param eventId Ittybit's event id, or a stable id derived from the object's id and status when
  *     the shape has none, so a redelivered event always has the same id

@@ -3,8 +3,9 @@ package dev.ittybatch.common.results;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.ittybit.IttybitJob;
+import dev.ittybatch.common.ittybit.JobDetails;
 import dev.ittybatch.common.ittybit.JobMetadata;
-import dev.ittybatch.common.ittybit.WebhookEvent;
 import dev.ittybatch.common.logging.Redaction;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,38 +74,35 @@ public record ResultRow(
     }
   }
 
-  /** The row for a terminal webhook event. */
-  public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt) {
-    return fromEvent(event, receivedAt, ORIGIN_WEBHOOK);
-  }
-
   /**
-   * The row for a terminal job or event, as written by {@code origin}: the one place an Ittybit job
-   * becomes a result row, whether a webhook or a reconciliation pass fetched it.
+   * The row for a finished job, as written by {@code origin} ({@link #ORIGIN_WEBHOOK} or {@link
+   * #ORIGIN_RECONCILE}): the one place an Ittybit job becomes a result row, whether a webhook or a
+   * reconciliation pass fetched it.
    */
-  public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt, String origin) {
+  public static ResultRow fromJob(IttybitJob job, Instant receivedAt, String origin) {
+    JobDetails details = job.details();
     Long durationMs = null;
-    if (event.createdAt() != null && event.finishedAt() != null) {
-      durationMs = Duration.between(event.createdAt(), event.finishedAt()).toMillis();
+    if (details.createdAt() != null && details.finishedAt() != null) {
+      durationMs = Duration.between(details.createdAt(), details.finishedAt()).toMillis();
     }
-    return builder(event.eventId(), ResultStatus.of(event.status()), receivedAt)
-        .batchId(event.batchId())
-        .entryId(event.entryId())
-        .jobId(event.jobId())
-        .kind(event.kind())
-        .source(event.sourceBucket(), event.sourceKey())
-        .outputUrl(event.outputUrl())
-        .width(event.width())
-        .height(event.height())
-        .duration(event.duration())
-        .format(event.format())
+    return builder(job.eventId(), ResultStatus.of(job.status()), receivedAt)
+        .batchId(details.ours().map(m -> m.identity().batchId().value()).orElse(null))
+        .entryId(details.ours().map(m -> m.identity().entryId().value()).orElse(null))
+        .jobId(job.id())
+        .kind(details.kind())
+        .source(details.sourceBucket(), details.sourceKey())
+        .outputUrl(details.outputUrl())
+        .width(details.width())
+        .height(details.height())
+        .duration(details.duration())
+        .format(details.format())
         .durationMs(durationMs)
-        .createdAt(event.createdAt())
-        .startedAt(event.startedAt())
-        .completedAt(event.finishedAt())
-        .error(event.errorKind(), event.errorMessage())
+        .createdAt(details.createdAt())
+        .startedAt(details.startedAt())
+        .completedAt(details.finishedAt())
+        .error(details.errorKind(), details.errorMessage())
         .origin(origin)
-        .generation(event.generation())
+        .generation(details.ours().map(JobMetadata::generation).orElse(null))
         .build();
   }
 

@@ -223,10 +223,10 @@ class WebhookEventReaderTest {
 
   @Test
   void anUnknownWordOnAFetchedJobIsNotFinishedRatherThanAnError() {
-    WebhookEvent job = reader.readJob(JSON.readTree("{\"id\":\"job_2\",\"status\":\"archived\"}"));
+    IttybitJob job = IttybitJob.read(JSON.readTree("{\"id\":\"job_2\",\"status\":\"archived\"}"));
     assertThat(job.status()).isEqualTo(JobStatus.UNKNOWN);
     assertThat(job.terminal()).isFalse();
-    assertThat(job.jobId()).isEqualTo("job_2");
+    assertThat(job.id()).isEqualTo("job_2");
   }
 
   @ParameterizedTest

@@ -4,9 +4,8 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.common.ittybit.IttybitJob;
 import dev.ittybatch.common.ittybit.UnrecognizedEventException;
-import dev.ittybatch.common.ittybit.WebhookEvent;
-import dev.ittybatch.common.ittybit.WebhookEventReader;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.manifest.ManifestEntry;
@@ -157,7 +156,7 @@ final class WholeWay {
       Rows rows, IttybitClient ittybit, String jobId, Instant deadline, Report report)
       throws InterruptedException {
     Instant finishedAt = null;
-    WebhookEvent job = null;
+    IttybitJob job = null;
     Instant nextFetch = clock.instant();
     while (clock.instant().isBefore(deadline)) {
       Map<String, Object> outcome = rows.byWebhook();
@@ -212,10 +211,10 @@ final class WholeWay {
     }
   }
 
-  private static WebhookEvent fetch(IttybitClient ittybit, String jobId) {
+  private static IttybitJob fetch(IttybitClient ittybit, String jobId) {
     try {
       IttybitClient.Response answer = ittybit.getJob(jobId);
-      return answer.ok() ? new WebhookEventReader().readJob(answer.body()) : null;
+      return answer.ok() ? IttybitJob.read(answer.body()) : null;
     } catch (IttybitUnreachableException | UnrecognizedEventException e) {
       return null;
     }

@@ -6,6 +6,7 @@ import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.JobLookup;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
@@ -140,7 +141,8 @@ public final class Reconciler {
     JobSettler.Counts jobs =
         oldJobs.isEmpty()
             ? new JobSettler.Counts(0, 0, 0, 0)
-            : new JobSettler(ittybit.get(), results).settle(batchId, oldJobs, now);
+            : new JobSettler(new JobLookup(ittybit.get(), clock), results)
+                .settle(batchId, oldJobs, now);
     long inQueue = 0;
     Set<EntryId> lost = new HashSet<>();
     List<ResultRow> lostRows = new ArrayList<>();

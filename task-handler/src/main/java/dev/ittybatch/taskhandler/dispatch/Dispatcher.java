@@ -1,5 +1,6 @@
 package dev.ittybatch.taskhandler.dispatch;
 
+import dev.ittybatch.common.http.RetryLaterException;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.results.ResultRow;
