@@ -6,6 +6,7 @@ import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.results.EntryVerdict;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
@@ -259,18 +260,16 @@ public final class BatchControl {
 
   private static ResultRow cancelled(
       BatchId batchId, Pending entry, Instant cancelledAt, Instant now) {
-    EntryIdentity identity = new EntryIdentity(batchId, entry.entryId());
-    return ResultRow.builder(
-            "cancelled-" + identity.taskId(entry.generation()), ResultStatus.CANCELLED, now)
-        .batchId(batchId.value())
-        .entryId(entry.entryId().value())
-        .generation(entry.generation())
-        .completedAt(cancelledAt)
-        .error(
+    return ResultRow.fromVerdict(
+        new EntryVerdict(
+            new EntryIdentity(batchId, entry.entryId()),
+            entry.generation(),
+            ResultStatus.CANCELLED,
             "cancelled",
             "cancelled by deploy/deploy.sh cancel before it reached Ittybit; re-drive with --retry"
-                + " cancelled")
-        .origin(ResultRow.ORIGIN_USER)
-        .build();
+                + " cancelled",
+            ResultRow.ORIGIN_USER,
+            cancelledAt),
+        now);
   }
 }

@@ -7,6 +7,7 @@ import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.JobLookup;
+import dev.ittybatch.common.results.EntryVerdict;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
@@ -153,21 +154,19 @@ public final class Reconciler {
       }
       lost.add(pending.entryId());
       if (recordLost) {
-        EntryIdentity identity = new EntryIdentity(batchId, pending.entryId());
         lostRows.add(
-            ResultRow.builder(
-                    "lost-" + identity.taskId(pending.generation()), ResultStatus.LOST, now)
-                .batchId(batchId.value())
-                .entryId(pending.entryId().value())
-                .generation(pending.generation())
-                .completedAt(now)
-                .error(
+            ResultRow.fromVerdict(
+                new EntryVerdict(
+                    new EntryIdentity(batchId, pending.entryId()),
+                    pending.generation(),
+                    ResultStatus.LOST,
                     "task_gone",
                     "no outcome, and Cloud Tasks no longer has task "
                         + pending.taskName()
-                        + "; re-drive with --retry=lost")
-                .origin(ResultRow.ORIGIN_RECONCILE)
-                .build());
+                        + "; re-drive with --retry=lost",
+                    ResultRow.ORIGIN_RECONCILE,
+                    now),
+                now));
       }
     }
     write(lostRows);

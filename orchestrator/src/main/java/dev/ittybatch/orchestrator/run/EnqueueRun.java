@@ -81,23 +81,17 @@ class EnqueueRun {
   int run(String manifest, EntryPlan plan, String mode) throws InterruptedException {
     // One instant for the whole run: each task's input URL is signed as of it, on every attempt.
     Instant enqueuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    BatchRun started =
-        new BatchRun(
+    BatchRun.Start started =
+        new BatchRun.Start(
             options.batchId().value(),
             options.runId(),
             mode,
             manifest,
             files.generation(manifest),
-            null,
-            null,
-            null,
             options.shard().index(),
             options.shard().count(),
-            null,
-            null,
-            enqueuedAt,
-            null);
-    store.recordRun(started);
+            enqueuedAt);
+    store.recordRun(BatchRun.started(started));
     Progress progress = new Progress();
     Map<String, Long> validByKind = new TreeMap<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -191,12 +185,15 @@ class EnqueueRun {
     }
     Progress.Snapshot done = progress.snapshot();
     store.recordRun(
-        started
-            .withManifestCounts(
+        BatchRun.finished(
+            started,
+            new BatchRun.End(
                 validByKind.values().stream().mapToLong(Long::longValue).sum(),
                 json.writeValueAsString(validByKind),
-                done.invalid())
-            .finished(done.enqueued() + done.alreadyEnqueued(), done.skipped(), clock.instant()));
+                done.invalid(),
+                done.enqueued() + done.alreadyEnqueued(),
+                done.skipped(),
+                clock.instant())));
     return exit;
   }
 
