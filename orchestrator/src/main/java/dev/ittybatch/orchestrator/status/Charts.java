@@ -15,10 +15,8 @@ final class Charts {
 
   private Charts() {}
 
-  @SuppressWarnings("unchecked")
-  static void append(StringBuilder page, Map<String, Object> summary, Instant now) {
-    List<Map<String, Object>> buckets =
-        (List<Map<String, Object>>) summary.get("outcomes_over_time");
+  static void append(StringBuilder page, BatchSummary summary, Instant now) {
+    List<Map<String, Object>> buckets = summary.section("outcomes_over_time");
     long width = buckets.isEmpty() ? 60 : StatusPage.number(buckets.get(0).get("bucket_seconds"));
     List<Svg.Bar> bars = new ArrayList<>();
     for (Map<String, Object> row : buckets) {
@@ -44,8 +42,7 @@ final class Charts {
         .append("</section>");
     List<String> kinds = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
-    for (Map<String, Object> row :
-        (List<Map<String, Object>>) summary.get("processing_time_by_kind")) {
+    for (Map<String, Object> row : summary.section("processing_time_by_kind")) {
       kinds.add(row.get("kind") + " (" + StatusPage.number(row.get("succeeded")) + ")");
       seconds.add(StatusPage.decimal(row.get("avg_processing_seconds")));
     }
@@ -54,7 +51,7 @@ final class Charts {
         .append("</section>");
     List<String> attempts = new ArrayList<>();
     List<Double> entries = new ArrayList<>();
-    for (Map<String, Object> row : (List<Map<String, Object>>) summary.get("dispatch_attempts")) {
+    for (Map<String, Object> row : summary.section("dispatch_attempts")) {
       attempts.add("attempt " + row.get("attempt"));
       entries.add(StatusPage.decimal(row.get("entries")));
     }

@@ -13,9 +13,7 @@ final class StatusTables {
   private StatusTables() {}
 
   /** The batch's events of each kind: the latest, with how many there were. */
-  @SuppressWarnings("unchecked")
-  static void events(StringBuilder page, Map<String, Object> summary, Instant now) {
-    List<Map<String, Object>> events = (List<Map<String, Object>>) summary.get("batch_events");
+  static void events(StringBuilder page, List<Map<String, Object>> events, Instant now) {
     if (events == null || events.isEmpty()) {
       return;
     }
@@ -38,10 +36,8 @@ final class StatusTables {
     page.append("</table></section>");
   }
 
-  @SuppressWarnings("unchecked")
   static void failures(
-      StringBuilder page, String batchId, Map<String, Object> summary, Instant now) {
-    List<Map<String, Object>> failures = (List<Map<String, Object>>) summary.get("latest_failures");
+      StringBuilder page, String batchId, List<Map<String, Object>> failures, Instant now) {
     page.append("<section><h3>Latest failures</h3>");
     if (failures.isEmpty()) {
       page.append("<p>None.</p></section>");
@@ -70,9 +66,7 @@ final class StatusTables {
     page.append("</table></section>");
   }
 
-  @SuppressWarnings("unchecked")
-  static void outputs(StringBuilder page, Map<String, Object> summary) {
-    List<Map<String, Object>> outputs = (List<Map<String, Object>>) summary.get("latest_outputs");
+  static void outputs(StringBuilder page, List<Map<String, Object>> outputs) {
     if (outputs.isEmpty()) {
       return;
     }
