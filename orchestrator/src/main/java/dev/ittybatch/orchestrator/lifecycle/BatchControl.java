@@ -201,22 +201,16 @@ public final class BatchControl {
           counts[3] += cancelledAt == null ? 0 : chunk.size();
           chunk.clear();
         };
-    store.stream(
-        "batch_state",
+    store.streamState(
         batchId.value(),
         row -> {
-          Object status = row.get("status");
-          if (status == null) {
+          if (row.pending()) {
             counts[0]++;
-            chunk.add(
-                new Pending(
-                    new EntryId((String) row.get("entry_id")),
-                    ((Number) row.get("generation")).intValue(),
-                    (String) row.get("task_name")));
+            chunk.add(new Pending(row.entryId(), row.generation(), row.taskName()));
             if (chunk.size() == CHUNK) {
               flush.run();
             }
-          } else if (ResultStatus.DISPATCHED.wireName().equals(status)) {
+          } else if (row.status() == ResultStatus.DISPATCHED) {
             counts[1]++;
           } else {
             counts[2]++;

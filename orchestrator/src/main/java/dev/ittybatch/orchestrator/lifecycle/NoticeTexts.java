@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.lifecycle;
 
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What the notices say, for a person reading a chat: the counts, how long, where the failures are
@@ -32,11 +32,10 @@ final class NoticeTexts {
    * @param progress the row of {@code progress_summary.sql}
    * @param manifest the manifest the ledger names, for the re-drive command; null if none
    */
-  static String done(
-      String batchId, Map<String, Object> progress, BatchLife life, String manifest) {
-    long total = number(progress.get("total"));
+  static String done(String batchId, Progress progress, BatchLife life, String manifest) {
+    long total = progress.total();
     Instant from = life.startedAt();
-    Instant to = BatchLife.instant(progress.get("last_at"));
+    Instant to = progress.lastAt();
     StringBuilder text = new StringBuilder("ittybatch: batch ").append(batchId);
     text.append(life.cancelled() ? " has ended (" + life.holdReason() + ")" : " is done")
         .append(": ");
@@ -51,7 +50,7 @@ final class NoticeTexts {
     text.append(".\n").append(counts(progress)).append('\n');
     List<String> failed = new ArrayList<>();
     for (String status : FAILURES) {
-      if (number(progress.get(status)) > 0) {
+      if (progress.count(status) > 0) {
         failed.add(status);
       }
     }
@@ -80,13 +79,13 @@ final class NoticeTexts {
    */
   static String stuck(
       String batchId,
-      Map<String, Object> progress,
+      Progress progress,
       BatchLife life,
       Instant lastMoved,
       Instant now,
       Reconciler.Findings found) {
-    long pending = number(progress.get("pending"));
-    long dispatched = number(progress.get("dispatched"));
+    long pending = progress.count("pending");
+    long dispatched = progress.count("dispatched");
     StringBuilder text = new StringBuilder("ittybatch: batch ").append(batchId);
     text.append(" has not moved for ")
         .append(duration(Duration.between(lastMoved, now)))
@@ -95,7 +94,7 @@ final class NoticeTexts {
         .append("); ")
         .append(count(pending + dispatched))
         .append(" of ")
-        .append(count(number(progress.get("total"))))
+        .append(count(progress.total()))
         .append(" entries are waiting:\n");
     if (life.held()) {
       text.append("- the batch is ")
@@ -149,11 +148,11 @@ final class NoticeTexts {
         .toString();
   }
 
-  static String counts(Map<String, Object> progress) {
+  static String counts(Progress progress) {
     List<String> parts = new ArrayList<>();
     for (String status :
         List.of("succeeded", "failed", "cancelled", "rejected", "dispatch_failed", "lost")) {
-      long n = number(progress.get(status));
+      long n = progress.count(status);
       if (n > 0 || status.equals("succeeded")) {
         parts.add(count(n) + " " + status);
       }
@@ -188,9 +187,5 @@ final class NoticeTexts {
 
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  static long number(Object value) {
-    return value instanceof Number n ? n.longValue() : 0;
   }
 }

@@ -117,26 +117,22 @@ public final class Reconciler {
     BatchState state = new BatchState();
     List<String> oldJobs = new ArrayList<>();
     List<Pending> oldPending = new ArrayList<>();
-    store.stream(
-        "batch_state",
+    store.streamState(
         batchId.value(),
         row -> {
-          EntryId entryId = new EntryId((String) row.get("entry_id"));
-          int generation = ((Number) row.get("generation")).intValue();
-          String status = (String) row.get("status");
           // With its enqueued_at: a lost entry is re-driven with it while its key is alive.
           state.put(row);
-          if (ResultStatus.DISPATCHED.wireName().equals(status)
-              && row.get("job_id") != null
-              && before(row.get("status_at"), cutoff)
+          if (row.status() == ResultStatus.DISPATCHED
+              && row.jobId() != null
+              && before(row.statusAt(), cutoff)
               && oldJobs.size() < MAX_PER_PASS) {
-            oldJobs.add((String) row.get("job_id"));
-          } else if (status == null
+            oldJobs.add(row.jobId());
+          } else if (row.pending()
               && pendingHeld == null
-              && row.get("task_name") != null
-              && before(row.get("ledger_at"), cutoff)
+              && row.taskName() != null
+              && before(row.ledgerAt(), cutoff)
               && oldPending.size() < MAX_PER_PASS) {
-            oldPending.add(new Pending(entryId, generation, (String) row.get("task_name")));
+            oldPending.add(new Pending(row.entryId(), row.generation(), row.taskName()));
           }
         });
     JobSettler.Counts jobs =
@@ -202,13 +198,7 @@ public final class Reconciler {
     }
   }
 
-  private static boolean before(Object time, Instant cutoff) {
-    if (time instanceof Instant instant) {
-      return instant.isBefore(cutoff);
-    }
-    if (time instanceof String text) {
-      return Instant.parse(text).isBefore(cutoff);
-    }
-    return false;
+  private static boolean before(Instant time, Instant cutoff) {
+    return time != null && time.isBefore(cutoff);
   }
 }

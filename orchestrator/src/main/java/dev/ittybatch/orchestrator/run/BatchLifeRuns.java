@@ -203,11 +203,6 @@ class BatchLifeRuns {
     if (options.manifest() != null) {
       return options.manifest();
     }
-    String[] manifest = new String[1];
-    store.stream(
-        "batch_manifest",
-        options.batchId().value(),
-        row -> manifest[0] = (String) row.get("manifest_uri"));
-    return manifest[0];
+    return store.manifestUri(options.batchId().value());
   }
 }

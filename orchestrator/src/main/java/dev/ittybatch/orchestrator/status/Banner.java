@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.time.Duration;
 import java.time.Instant;

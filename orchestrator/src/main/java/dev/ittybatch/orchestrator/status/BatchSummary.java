@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.lifecycle.BatchLife;
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +17,12 @@ final class Charts {
 
   static void append(StringBuilder page, BatchSummary summary, Instant now) {
     List<Map<String, Object>> buckets = summary.section("outcomes_over_time");
-    long width = buckets.isEmpty() ? 60 : StatusPage.number(buckets.get(0).get("bucket_seconds"));
+    long width = buckets.isEmpty() ? 60 : QueryValues.number(buckets.get(0).get("bucket_seconds"));
     List<Svg.Bar> bars = new ArrayList<>();
     for (Map<String, Object> row : buckets) {
-      Instant start = BatchLife.instant(row.get("bucket_start"));
-      double ok = StatusPage.number(row.get("succeeded"));
-      double not = StatusPage.number(row.get("not_succeeded"));
+      Instant start = QueryValues.instant(row.get("bucket_start"));
+      double ok = QueryValues.number(row.get("succeeded"));
+      double not = QueryValues.number(row.get("not_succeeded"));
       bars.add(
           new Svg.Bar(
               start == null ? "" : Times.label(start, width),
@@ -43,7 +43,7 @@ final class Charts {
     List<String> kinds = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
     for (Map<String, Object> row : summary.section("processing_time_by_kind")) {
-      kinds.add(row.get("kind") + " (" + StatusPage.number(row.get("succeeded")) + ")");
+      kinds.add(row.get("kind") + " (" + QueryValues.number(row.get("succeeded")) + ")");
       seconds.add(StatusPage.decimal(row.get("avg_processing_seconds")));
     }
     page.append("<section><h3>Processing time by kind (average)</h3>")

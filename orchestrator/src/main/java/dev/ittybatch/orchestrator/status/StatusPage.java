@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -131,10 +132,6 @@ final class StatusPage {
 
   static String path(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  static long number(Object value) {
-    return Progress.number(value);
   }
 
   static double decimal(Object value) {

@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class StatusTables {
           .append("</td><td id=\"events-")
           .append(Html.escape(event.get("kind")))
           .append("\">")
-          .append(StatusPage.number(event.get("events")))
+          .append(QueryValues.number(event.get("events")))
           .append("</td><td>")
           .append(Times.html(event.get("occurred_at"), now))
           .append("</td><td>")

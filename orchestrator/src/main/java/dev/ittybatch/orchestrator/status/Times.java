@@ -1,6 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.lifecycle.BatchLife;
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +22,7 @@ final class Times {
 
   /** {@code <time>} with the short form shown and the full one in its title; empty for none. */
   static String html(Object value, Instant now) {
-    Instant at = BatchLife.instant(value);
+    Instant at = QueryValues.instant(value);
     if (at == null) {
       return "";
     }
