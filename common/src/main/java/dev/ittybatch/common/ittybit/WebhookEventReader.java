@@ -63,9 +63,6 @@ public final class WebhookEventReader {
     String jobId = jobId(data, id);
     String taskId = id != null && !id.equals(jobId) ? id : null;
     JobStatus status = status(topic, data);
-    JobDetails details = JobDetails.read(data, status);
-    Optional<JobMetadata> metadata = details.ours();
-
     String eventId = envelopeId;
     if (eventId == null || eventId.isBlank()) {
       eventId = derivedEventId(jobId != null ? jobId : id != null ? id : "unnamed", status);
@@ -76,23 +73,8 @@ public final class WebhookEventReader {
         jobId,
         taskId,
         status,
-        details.kind(),
-        metadata.map(m -> m.identity().batchId().value()).orElse(null),
-        metadata.map(m -> m.identity().entryId().value()).orElse(null),
-        details.sourceBucket(),
-        details.sourceKey(),
-        details.outputUrl(),
-        details.width(),
-        details.height(),
-        details.duration(),
-        details.format(),
-        details.errorKind(),
-        details.errorMessage(),
-        details.createdAt(),
-        details.startedAt(),
-        details.finishedAt(),
-        metadata.map(JobMetadata::generation).orElse(null),
-        data.path("input").isObject() ? text(data.get("input"), "url") : text(data, "input"));
+        data.path("input").isObject() ? text(data.get("input"), "url") : text(data, "input"),
+        JobDetails.read(data, status));
   }
 
   /** The id of an event that came without one: the same object in the same status, the same id. */
