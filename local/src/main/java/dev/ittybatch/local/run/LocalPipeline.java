@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,7 +60,7 @@ public final class LocalPipeline implements AutoCloseable {
   /** The bucket a media folder is served as. */
   public static final String MEDIA_BUCKET = "local-media";
 
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Started started = new Started();
   private final LocalCloud cloud;
   private final IttybitSimulator ittybit;
   private final LocalServices services;
@@ -253,13 +251,6 @@ public final class LocalPipeline implements AutoCloseable {
   /** Stops everything, last started first. */
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        System.err.println("while stopping: " + e.getMessage());
-      }
-    }
-    started.clear();
+    started.close();
   }
 }

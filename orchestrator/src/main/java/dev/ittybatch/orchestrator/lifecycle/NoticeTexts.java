@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.lifecycle;
 
+import dev.ittybatch.common.time.Durations;
 import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import java.time.Duration;
@@ -42,7 +43,7 @@ final class NoticeTexts {
     text.append(count(total)).append(total == 1 ? " entry" : " entries");
     if (from != null && to != null && !to.isBefore(from)) {
       text.append(" in ")
-          .append(duration(Duration.between(from, to)))
+          .append(Durations.brief(Duration.between(from, to)))
           .append(" (")
           .append(span(from, to))
           .append(")");
@@ -88,7 +89,7 @@ final class NoticeTexts {
     long dispatched = progress.count("dispatched");
     StringBuilder text = new StringBuilder("ittybatch: batch ").append(batchId);
     text.append(" has not moved for ")
-        .append(duration(Duration.between(lastMoved, now)))
+        .append(Durations.brief(Duration.between(lastMoved, now)))
         .append(" (since ")
         .append(time(lastMoved))
         .append("); ")
@@ -172,17 +173,6 @@ final class NoticeTexts {
         + " to "
         + (sameDay ? SECOND : DAY_AND_SECOND).format(to)
         + " UTC";
-  }
-
-  static String duration(Duration duration) {
-    long s = Math.max(0, duration.getSeconds());
-    if (s >= 86400) {
-      return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
-    }
-    if (s >= 3600) {
-      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
-    return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
   }
 
   static String count(long n) {

@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.common.time.Durations;
 import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class Banner {
           .append("<p>Nothing has moved since ")
           .append(Times.html(lastMoved, now))
           .append(" (")
-          .append(Html.escape(Times.duration(Duration.between(lastMoved, now))))
+          .append(Html.escape(Durations.brief(Duration.between(lastMoved, now))))
           .append("), and ")
           .append(waiting)
           .append(" entries wait: pending ones in the queue, dispatched ones at Ittybit for a")

@@ -48,18 +48,6 @@ final class Times {
     return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC).format(at);
   }
 
-  /** {@code 45 s}, {@code 12 min}, {@code 1 h 5 min}, {@code 2 d 3 h}. */
-  static String duration(java.time.Duration duration) {
-    long s = Math.max(0, duration.getSeconds());
-    if (s >= 86400) {
-      return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
-    }
-    if (s >= 3600) {
-      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
-    return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
-  }
-
   /** {@code 1 second}, {@code 5 seconds}, {@code minute}, {@code 6 hours}: a bar's width. */
   static String width(long seconds) {
     if (seconds % 86400 == 0) {

@@ -1,2 +1,2 @@
-/** Typed configuration from the environment, and what every feature shares (clock, clients). */
+/** Typed configuration from the environment, validated at startup. */
 package dev.ittybatch.taskhandler.config;
