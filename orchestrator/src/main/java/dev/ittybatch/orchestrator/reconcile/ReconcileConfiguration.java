@@ -1,9 +1,9 @@
 package dev.ittybatch.orchestrator.reconcile;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import dev.ittybatch.common.ittybit.client.IttybitClients;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchStore;
-import dev.ittybatch.orchestrator.config.IttybitClients;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

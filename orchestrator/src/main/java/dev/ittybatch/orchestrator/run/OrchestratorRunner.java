@@ -1,6 +1,7 @@
 package dev.ittybatch.orchestrator.run;
 
 import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.IttybitClients;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestReport;
@@ -8,8 +9,8 @@ import dev.ittybatch.common.results.ResultsStoreException;
 import dev.ittybatch.orchestrator.batch.BatchState;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
-import dev.ittybatch.orchestrator.config.IttybitClients;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
+import dev.ittybatch.orchestrator.enqueue.EnqueueRun;
+import dev.ittybatch.orchestrator.enqueue.OrchestratorProperties;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
 import dev.ittybatch.orchestrator.preflight.Preflight;
@@ -157,9 +158,11 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       log.info("batch {} already known: {}", options.batchId(), state);
     }
     if (options.retry().isEmpty()) {
-      return enqueueRun.run(options.manifest(), EntryPlan.firstOrRepeatRun(state), "enqueue");
+      return ExitCodes.of(
+          enqueueRun.run(options.manifest(), EntryPlan.firstOrRepeatRun(state), "enqueue"));
     }
-    return enqueueRun.run(options.manifest(), EntryPlan.retry(state, options.retry()), "retry");
+    return ExitCodes.of(
+        enqueueRun.run(options.manifest(), EntryPlan.retry(state, options.retry()), "retry"));
   }
 
   /**

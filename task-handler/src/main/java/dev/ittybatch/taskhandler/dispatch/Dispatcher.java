@@ -10,7 +10,6 @@ import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.task.TaskPayload;
 import dev.ittybatch.taskhandler.breaker.BatchBreaker;
-import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import dev.ittybatch.taskhandler.signing.InputUnavailableException;
 import dev.ittybatch.taskhandler.signing.SigningSetupException;

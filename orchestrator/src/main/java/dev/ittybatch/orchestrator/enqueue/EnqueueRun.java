@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator.run;
+package dev.ittybatch.orchestrator.enqueue;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import dev.ittybatch.common.ledger.BatchRun;
@@ -8,11 +8,6 @@ import dev.ittybatch.common.results.ResultsStoreException;
 import dev.ittybatch.common.task.TaskPayload;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
-import dev.ittybatch.orchestrator.enqueue.EnqueueFailure;
-import dev.ittybatch.orchestrator.enqueue.Progress;
-import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
-import dev.ittybatch.orchestrator.enqueue.TaskRequests;
 import dev.ittybatch.orchestrator.lifecycle.BatchControl;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.RejectsReport;
@@ -38,13 +33,27 @@ import tools.jackson.databind.json.JsonMapper;
  * row.
  */
 @Component
-class EnqueueRun {
+public final class EnqueueRun {
+
+  /** How a run ended; the run package turns it into the process's exit code. */
+  public enum Outcome {
+    /** Every task of the plan was created, or found already in the queue. */
+    OK,
+    /**
+     * Some could not be created after every retry, or the ledger or report could not be written.
+     */
+    SOME_FAILED,
+    /** Cloud Tasks refused for a reason retrying cannot fix. */
+    QUEUE_REFUSED,
+    /** The batch was paused or cancelled under the run: it stopped before its next chunk. */
+    BATCH_HELD
+  }
 
   private static final Logger log = LoggerFactory.getLogger(EnqueueRun.class);
   private static final int LOG_EVERY_ENTRIES = 10_000;
   private static final long LOG_EVERY_SECONDS = 5;
 
-  private final RunOptions options;
+  private final EnqueueOptions options;
   private final OrchestratorProperties properties;
   private final ManifestFiles files;
   private final TaskRequests requests;
@@ -56,7 +65,7 @@ class EnqueueRun {
   private final PrintStream err = System.err;
 
   EnqueueRun(
-      RunOptions options,
+      EnqueueOptions options,
       OrchestratorProperties properties,
       ManifestFiles files,
       TaskRequests requests,
@@ -76,9 +85,8 @@ class EnqueueRun {
 
   /**
    * @param mode what the ledger calls this run: {@code enqueue}, {@code retry} or {@code reconcile}
-   * @return the exit code
    */
-  int run(String manifest, EntryPlan plan, String mode) throws InterruptedException {
+  public Outcome run(String manifest, EntryPlan plan, String mode) throws InterruptedException {
     // One instant for the whole run: each task's input URL is signed as of it, on every attempt.
     Instant enqueuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     BatchRun.Start started =
@@ -101,7 +109,7 @@ class EnqueueRun {
         LOG_EVERY_SECONDS,
         TimeUnit.SECONDS);
     RejectsReport rejects = null;
-    int exit = ExitCodes.OK;
+    Outcome exit = Outcome.OK;
     try (TaskEnqueuer enqueuer =
             new TaskEnqueuer(
                 tasks.createTaskCallable(),
@@ -170,7 +178,7 @@ class EnqueueRun {
       if (chunk.stoppedBy() != null) {
         log.error("stopped before its next chunk: {}", chunk.stoppedBy());
         err.println("Stopped before the next chunk: " + chunk.stoppedBy() + ".");
-        exit = ExitCodes.BATCH_HELD;
+        exit = Outcome.BATCH_HELD;
       }
     } catch (ResultsStoreException e) {
       log.error("cannot write the ledger: {}", e.getMessage());
@@ -178,7 +186,7 @@ class EnqueueRun {
           "Stopped: the ledger could not be written ("
               + e.getMessage()
               + "). Tasks are only created for entries in the ledger; run again.");
-      exit = ExitCodes.SOME_FAILED;
+      exit = Outcome.SOME_FAILED;
     } finally {
       ticker.shutdownNow();
       exit = closeRejects(rejects, exit);
@@ -197,7 +205,7 @@ class EnqueueRun {
     return exit;
   }
 
-  private int summarise(
+  private Outcome summarise(
       Progress progress, TaskEnqueuer enqueuer, RejectsReport rejects, EntryPlan plan) {
     Progress.Snapshot done = progress.snapshot();
     logProgress(progress, "finished");
@@ -221,15 +229,15 @@ class EnqueueRun {
       String advice = stop.advice(properties.queuePath(), properties.serviceAccountEmail());
       log.error("stopped: Cloud Tasks answered {}: {}", stop.code(), advice);
       err.println("Stopped: Cloud Tasks answered " + stop.code() + ": " + advice);
-      return ExitCodes.QUEUE_REFUSED;
+      return Outcome.QUEUE_REFUSED;
     }
     if (done.failed() > 0) {
       err.println(
           done.failed()
               + " tasks could not be created after retries; run again to create only those.");
-      return ExitCodes.SOME_FAILED;
+      return Outcome.SOME_FAILED;
     }
-    return ExitCodes.OK;
+    return Outcome.OK;
   }
 
   private void logProgress(Progress progress, String what) {
@@ -245,7 +253,7 @@ class EnqueueRun {
         .log("{}: {}", what, now.describe());
   }
 
-  private int closeRejects(RejectsReport rejects, int exit) {
+  private Outcome closeRejects(RejectsReport rejects, Outcome exit) {
     if (rejects == null) {
       return exit;
     }
@@ -254,7 +262,7 @@ class EnqueueRun {
       return exit;
     } catch (IOException e) {
       log.error("could not finish the rejects report {}: {}", options.rejects(), e.getMessage());
-      return ExitCodes.SOME_FAILED;
+      return Outcome.SOME_FAILED;
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.ittybatch.taskhandler.config;
+package dev.ittybatch.taskhandler.dispatch;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
