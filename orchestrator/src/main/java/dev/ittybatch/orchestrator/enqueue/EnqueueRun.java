@@ -104,7 +104,7 @@ public final class EnqueueRun {
     Map<String, Long> validByKind = new TreeMap<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
-        () -> logProgress(progress, "progress"),
+        () -> RunLog.progress(progress, "progress"),
         LOG_EVERY_SECONDS,
         LOG_EVERY_SECONDS,
         TimeUnit.SECONDS);
@@ -167,14 +167,15 @@ public final class EnqueueRun {
           }
         }
         if (reader.lineNumber() % LOG_EVERY_ENTRIES == 0) {
-          logProgress(progress, "progress");
+          RunLog.progress(progress, "progress");
         }
       }
       if (going) {
         chunk.flush(enqueuer);
       }
       enqueuer.awaitAll();
-      exit = summarise(progress, enqueuer, rejects, plan);
+      exit =
+          RunLog.summarise(progress, enqueuer, rejects, plan, options.rejects(), properties, err);
       if (chunk.stoppedBy() != null) {
         log.error("stopped before its next chunk: {}", chunk.stoppedBy());
         err.println("Stopped before the next chunk: " + chunk.stoppedBy() + ".");
@@ -203,54 +204,6 @@ public final class EnqueueRun {
                 done.skipped(),
                 clock.instant())));
     return exit;
-  }
-
-  private Outcome summarise(
-      Progress progress, TaskEnqueuer enqueuer, RejectsReport rejects, EntryPlan plan) {
-    Progress.Snapshot done = progress.snapshot();
-    logProgress(progress, "finished");
-    if (done.skipped() > 0) {
-      String why =
-          plan.skipped().isEmpty() ? "pending, not chosen" : "latest outcome " + plan.skipped();
-      log.info("skipped {} entries ({})", done.skipped(), why);
-      System.out.println("Skipped " + done.skipped() + " entries (" + why + ").");
-    }
-    if (rejects != null && rejects.count() > 0) {
-      log.warn(
-          "{} invalid lines skipped{}",
-          rejects.count(),
-          options.rejects() == null ? " (listed on stderr)" : "; listed in " + options.rejects());
-    }
-    for (EnqueueFailure failure : enqueuer.failures()) {
-      log.error("task {} not created: {} {}", failure.taskId(), failure.code(), failure.message());
-    }
-    EnqueueFailure stop = enqueuer.stoppedBy();
-    if (stop != null) {
-      String advice = stop.advice(properties.queuePath(), properties.serviceAccountEmail());
-      log.error("stopped: Cloud Tasks answered {}: {}", stop.code(), advice);
-      err.println("Stopped: Cloud Tasks answered " + stop.code() + ": " + advice);
-      return Outcome.QUEUE_REFUSED;
-    }
-    if (done.failed() > 0) {
-      err.println(
-          done.failed()
-              + " tasks could not be created after retries; run again to create only those.");
-      return Outcome.SOME_FAILED;
-    }
-    return Outcome.OK;
-  }
-
-  private void logProgress(Progress progress, String what) {
-    Progress.Snapshot now = progress.snapshot();
-    log.atInfo()
-        .addKeyValue("read", now.read())
-        .addKeyValue("enqueued", now.enqueued())
-        .addKeyValue("already_enqueued", now.alreadyEnqueued())
-        .addKeyValue("skipped", now.skipped())
-        .addKeyValue("failed", now.failed())
-        .addKeyValue("invalid", now.invalid())
-        .addKeyValue("rate_per_s", Math.round(now.ratePerSecond()))
-        .log("{}: {}", what, now.describe());
   }
 
   private Outcome closeRejects(RejectsReport rejects, Outcome exit) {

@@ -54,29 +54,6 @@ class Dispatcher {
     this.clock = clock;
   }
 
-  /**
-   * What one attempt came to, before it is turned into a row and an answer.
-   *
-   * @param refused Ittybit's answer when it refused the job, for the breaker; null otherwise
-   */
-  private record Verdict(
-      Decision decision,
-      String jobId,
-      String kind,
-      String message,
-      String retryAfter,
-      IttybitClient.Response refused) {
-
-    static Verdict of(Decision decision, String kind, String message) {
-      return new Verdict(decision, null, kind, message, null, null);
-    }
-
-    /** Ittybit refused the job for good: the entry's fault, or the account's. */
-    boolean permanentRefusal() {
-      return refused != null && (decision == Decision.REJECT || decision == Decision.RETRY_SETUP);
-    }
-  }
-
   DispatchResult dispatch(TaskPayload task, TaskAttempt attempt) {
     Verdict verdict = attempt(task);
     if (verdict.decision() == Decision.ACCEPT) {
