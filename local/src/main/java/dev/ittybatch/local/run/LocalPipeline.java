@@ -1,11 +1,6 @@
 package dev.ittybatch.local.run;
 
-import com.google.cloud.bigquery.TableId;
-import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.QueueName;
-import dev.ittybatch.common.events.BatchEvent;
-import dev.ittybatch.common.events.BigQueryEventLog;
-import dev.ittybatch.common.gcp.GoogleCloudAutoConfiguration;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
 import dev.ittybatch.local.gcs.StorageStandIn;
@@ -16,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -171,21 +165,7 @@ public final class LocalPipeline implements AutoCloseable {
    * @param batchId the batch the resume is for, or null for the whole queue
    */
   public void resume(String batchId) {
-    try (CloudTasksClient tasks = cloud.cloudTasks(LocalAccounts.OPERATOR)) {
-      tasks.resumeQueue(QUEUE_PATH);
-    }
-    new BigQueryEventLog(
-            cloud.bigQuery(LocalAccounts.OPERATOR),
-            TableId.of(PROJECT, LocalCloud.DATASET, GoogleCloudAutoConfiguration.EVENTS_TABLE))
-        .append(
-            BatchEvent.of(
-                BatchEvent.Kind.RESUMED,
-                batchId,
-                "queue " + QUEUE + " resumed",
-                QUEUE_PATH,
-                "run-local",
-                Instant.now(),
-                Instant.now().toString()));
+    LocalResume.run(cloud, batchId);
   }
 
   /** The batch's numbers, read by query jobs as {@code deploy.sh status} reads them. */
