@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.run;
 
+import dev.ittybatch.common.ittybit.WebhookUrl;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitClients;
 import dev.ittybatch.common.manifest.ManifestException;
@@ -170,14 +171,9 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
    * (from the environment: a command line would show it), or finds it registered already.
    */
   private int registerWebhook() {
-    String url = options.registerWebhook();
-    String token = environment.getProperty("WEBHOOK_TOKEN", "");
-    if (!token.isBlank()) {
-      url +=
-          (url.contains("?") ? "&" : "?")
-              + "token="
-              + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
-    }
+    String url =
+        WebhookUrl.withToken(
+            options.registerWebhook(), environment.getProperty("WEBHOOK_TOKEN", ""));
     java.util.function.Supplier<IttybitClient> ittybit =
         IttybitClients.lazy(environment, json, "registering the webhook endpoint");
     return new WebhookRegistration(ittybit.get(), System.out).ensure(url)

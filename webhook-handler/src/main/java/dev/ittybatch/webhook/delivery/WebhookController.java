@@ -4,6 +4,7 @@ import dev.ittybatch.common.ittybit.IttybitJob;
 import dev.ittybatch.common.ittybit.UnrecognizedEventException;
 import dev.ittybatch.common.ittybit.WebhookEvent;
 import dev.ittybatch.common.ittybit.WebhookEventReader;
+import dev.ittybatch.common.ittybit.WebhookUrl;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.webhook.config.WebhookProperties;
@@ -73,7 +74,7 @@ class WebhookController {
   @PostMapping("/webhook")
   Map<String, Object> receive(HttpServletRequest request) throws IOException {
     // From the query string only: getParameter would parse a form body before authentication.
-    String token = queryParameter(request.getQueryString(), "token");
+    String token = queryParameter(request.getQueryString(), WebhookUrl.TOKEN_PARAMETER);
     byte[] body = readBounded(request);
     verifier.verify(
         body,
