@@ -4,6 +4,7 @@ import dev.ittybatch.common.cli.Usage;
 import dev.ittybatch.common.cli.Usage.Mode;
 import dev.ittybatch.common.cli.Usage.Option;
 import dev.ittybatch.common.cli.Usage.Variable;
+import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import java.util.List;
 
 /**
@@ -23,42 +24,37 @@ final class WebhookHandlerUsage {
               new Mode("--help", "print this and exit")),
           List.of(new Option("help", null, "print this and exit")),
           Usage.withEmulators(
-              new Variable("PORT", "the port to serve on"),
-              new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
-              new Variable(
-                  "ITTYBIT_API_KEY",
-                  "the Ittybit API key: each webhook's job is fetched (required)"),
-              new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
-              new Variable(
-                  "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
-              new Variable(
-                  "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
-              new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
-              new Variable(
-                  "ITTYBIT_READ_TIMEOUT",
+              List.of(
+                  new Variable("PORT", "the port to serve on"),
+                  new Variable(
+                      "SERVER_THREADS", "requests served at once; more wait in the connector")),
+              IttybitProperties.variables(
+                  "the Ittybit API key: each webhook's job is fetched (required)",
                   "read timeout for Ittybit, inside the 5 s it waits for us"),
-              new Variable(
-                  "WEBHOOK_SECRET",
-                  "HMAC-SHA256 key of the signature (this, WEBHOOK_TOKEN or both is required)"),
-              new Variable("WEBHOOK_SIGNATURE_HEADER", "the header carrying the signature"),
-              new Variable(
-                  "WEBHOOK_TIMESTAMP_HEADER",
-                  "when set, timestamp.body is signed and stale deliveries are refused"),
-              new Variable("WEBHOOK_TOLERANCE", "how stale a signed timestamp may be"),
-              new Variable("WEBHOOK_TOKEN", "shared secret expected as ?token= in the webhook URL"),
-              new Variable(
-                  "WEBHOOK_ALLOW_UNSIGNED", "true to start with neither (a local run only)"),
-              new Variable("WEBHOOK_MAX_BODY_BYTES", "larger bodies are answered 413"),
-              new Variable(
-                  "WEBHOOK_RESOLVE_PATIENCE",
-                  "how long a delivery naming only our entry is answered 503 while its dispatched"
-                      + " row is awaited, before it is counted unplaced [15m]"),
-              new Variable("GCP_PROJECT", "the project of the BigQuery dataset (required)"),
-              new Variable("BIGQUERY_LOCATION", "the BigQuery dataset's location"),
-              new Variable("BIGQUERY_DATASET", "the results dataset"),
-              new Variable("BIGQUERY_TABLE", "the results table"),
-              new Variable(
-                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
+              List.of(
+                  new Variable(
+                      "WEBHOOK_SECRET",
+                      "HMAC-SHA256 key of the signature (this, WEBHOOK_TOKEN or both is required)"),
+                  new Variable("WEBHOOK_SIGNATURE_HEADER", "the header carrying the signature"),
+                  new Variable(
+                      "WEBHOOK_TIMESTAMP_HEADER",
+                      "when set, timestamp.body is signed and stale deliveries are refused"),
+                  new Variable("WEBHOOK_TOLERANCE", "how stale a signed timestamp may be"),
+                  new Variable(
+                      "WEBHOOK_TOKEN", "shared secret expected as ?token= in the webhook URL"),
+                  new Variable(
+                      "WEBHOOK_ALLOW_UNSIGNED", "true to start with neither (a local run only)"),
+                  new Variable("WEBHOOK_MAX_BODY_BYTES", "larger bodies are answered 413"),
+                  new Variable(
+                      "WEBHOOK_RESOLVE_PATIENCE",
+                      "how long a delivery naming only our entry is answered 503 while its dispatched"
+                          + " row is awaited, before it is counted unplaced [15m]"),
+                  new Variable("GCP_PROJECT", "the project of the BigQuery dataset (required)"),
+                  new Variable("BIGQUERY_LOCATION", "the BigQuery dataset's location"),
+                  new Variable("BIGQUERY_DATASET", "the results dataset"),
+                  new Variable("BIGQUERY_TABLE", "the results table"),
+                  new Variable(
+                      "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)"))),
           Usage.defaultsIn("webhook-handler.properties"),
           List.of(
               "It takes no other argument. If it cannot start, one line names the variable to set,"

@@ -51,7 +51,16 @@ public record Usage(
    * google-cloud.properties}: where its Google clients point locally, and as whom.
    */
   public static List<Variable> withEmulators(Variable... own) {
-    List<Variable> all = new java.util.ArrayList<>(List.of(own));
+    return withEmulators(List.of(own));
+  }
+
+  /** The same, for a component whose own variables come in groups, in that order. */
+  @SafeVarargs
+  public static List<Variable> withEmulators(List<Variable>... groups) {
+    List<Variable> all = new java.util.ArrayList<>();
+    for (List<Variable> group : groups) {
+      all.addAll(group);
+    }
     all.add(new Variable("BIGQUERY_EMULATOR_HOST", "http://host:port of a BigQuery stand-in"));
     all.add(new Variable("STORAGE_EMULATOR_HOST", "http://host:port of a Cloud Storage stand-in"));
     all.add(
