@@ -1,8 +1,6 @@
 package dev.ittybatch.webhook;
 
 import dev.ittybatch.common.cli.Usage;
-import dev.ittybatch.common.cli.Usage.Mode;
-import dev.ittybatch.common.cli.Usage.Option;
 import dev.ittybatch.common.cli.Usage.Variable;
 import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import java.util.List;
@@ -14,51 +12,36 @@ import java.util.List;
 final class WebhookHandlerUsage {
 
   static final Usage USAGE =
-      new Usage(
+      Usage.service(
           "webhook-handler",
+          "serve Ittybit's webhooks on PORT: authenticate each, fetch the job it names,"
+              + " record the outcome",
+          IttybitProperties.variables(
+              "the Ittybit API key: each webhook's job is fetched (required)",
+              "read timeout for Ittybit, inside the 5 s it waits for us"),
           List.of(
-              new Mode(
-                  "",
-                  "serve Ittybit's webhooks on PORT: authenticate each, fetch the job it names,"
-                      + " record the outcome"),
-              new Mode("--help", "print this and exit")),
-          List.of(new Option("help", null, "print this and exit")),
-          Usage.withEmulators(
-              List.of(
-                  new Variable("PORT", "the port to serve on"),
-                  new Variable(
-                      "SERVER_THREADS", "requests served at once; more wait in the connector")),
-              IttybitProperties.variables(
-                  "the Ittybit API key: each webhook's job is fetched (required)",
-                  "read timeout for Ittybit, inside the 5 s it waits for us"),
-              List.of(
-                  new Variable(
-                      "WEBHOOK_SECRET",
-                      "HMAC-SHA256 key of the signature (this, WEBHOOK_TOKEN or both is required)"),
-                  new Variable("WEBHOOK_SIGNATURE_HEADER", "the header carrying the signature"),
-                  new Variable(
-                      "WEBHOOK_TIMESTAMP_HEADER",
-                      "when set, timestamp.body is signed and stale deliveries are refused"),
-                  new Variable("WEBHOOK_TOLERANCE", "how stale a signed timestamp may be"),
-                  new Variable(
-                      "WEBHOOK_TOKEN", "shared secret expected as ?token= in the webhook URL"),
-                  new Variable(
-                      "WEBHOOK_ALLOW_UNSIGNED", "true to start with neither (a local run only)"),
-                  new Variable("WEBHOOK_MAX_BODY_BYTES", "larger bodies are answered 413"),
-                  new Variable(
-                      "WEBHOOK_RESOLVE_PATIENCE",
-                      "how long a delivery naming only our entry is answered 503 while its dispatched"
-                          + " row is awaited, before it is counted unplaced [15m]"),
-                  new Variable("GCP_PROJECT", "the project of the BigQuery dataset (required)"),
-                  new Variable("BIGQUERY_LOCATION", "the BigQuery dataset's location"),
-                  new Variable("BIGQUERY_DATASET", "the results dataset"),
-                  new Variable("BIGQUERY_TABLE", "the results table"),
-                  new Variable(
-                      "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)"))),
-          Usage.defaultsIn("webhook-handler.properties"),
-          List.of(
-              "It takes no other argument. If it cannot start, one line names the variable to set,"
-                  + " and it exits 1."));
+              new Variable(
+                  "WEBHOOK_SECRET",
+                  "HMAC-SHA256 key of the signature (this, WEBHOOK_TOKEN or both is required)"),
+              new Variable("WEBHOOK_SIGNATURE_HEADER", "the header carrying the signature"),
+              new Variable(
+                  "WEBHOOK_TIMESTAMP_HEADER",
+                  "when set, timestamp.body is signed and stale deliveries are refused"),
+              new Variable("WEBHOOK_TOLERANCE", "how stale a signed timestamp may be"),
+              new Variable("WEBHOOK_TOKEN", "shared secret expected as ?token= in the webhook URL"),
+              new Variable(
+                  "WEBHOOK_ALLOW_UNSIGNED", "true to start with neither (a local run only)"),
+              new Variable("WEBHOOK_MAX_BODY_BYTES", "larger bodies are answered 413"),
+              new Variable(
+                  "WEBHOOK_RESOLVE_PATIENCE",
+                  "how long a delivery naming only our entry is answered 503 while its dispatched"
+                      + " row is awaited, before it is counted unplaced [15m]"),
+              new Variable("GCP_PROJECT", "the project of the BigQuery dataset (required)"),
+              new Variable("BIGQUERY_LOCATION", "the BigQuery dataset's location"),
+              new Variable("BIGQUERY_DATASET", "the results dataset"),
+              new Variable("BIGQUERY_TABLE", "the results table"),
+              new Variable(
+                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")));
 
   private WebhookHandlerUsage() {}
 }
