@@ -23,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The manifest's first entry the real way, as a batch of one of its own ({@code preflight-...}, so
@@ -87,7 +86,7 @@ final class WholeWay {
     }
     Rows rows = new Rows(store, payload);
     Instant deadline = clock.instant().plus(properties.timeout());
-    Map<String, Object> verdict = rows.awaitFirst(deadline);
+    Rows.Row verdict = rows.awaitFirst(deadline);
     if (verdict == null) {
       report.failed(
           "job created",
@@ -97,20 +96,20 @@ final class WholeWay {
               + " it with deploy/deploy.sh resume)");
       return;
     }
-    String status = (String) verdict.get("status");
-    if (!"dispatched".equals(status) && verdict.get("job_id") == null) {
+    String status = verdict.status();
+    if (!"dispatched".equals(status) && verdict.jobId() == null) {
       report.failed(
           "job created",
           "the task-handler recorded "
               + status
               + ": "
-              + verdict.get("error_kind")
+              + verdict.errorKind()
               + " "
-              + verdict.get("error_message"),
-          Fixes.forRefusal((String) verdict.get("error_kind")));
+              + verdict.errorMessage(),
+          Fixes.forRefusal(verdict.errorKind()));
       return;
     }
-    String jobId = (String) verdict.get("job_id");
+    String jobId = verdict.jobId();
     report.ok(
         "job created",
         "the task-handler signed the input and created job "
@@ -159,9 +158,9 @@ final class WholeWay {
     IttybitJob job = null;
     Instant nextFetch = clock.instant();
     while (clock.instant().isBefore(deadline)) {
-      Map<String, Object> outcome = rows.byWebhook();
+      Rows.Row outcome = rows.byWebhook();
       if (outcome != null) {
-        String status = (String) outcome.get("status");
+        String status = outcome.status();
         if ("succeeded".equals(status)) {
           report.ok("outcome by webhook", "job " + jobId + " " + status);
         } else {
@@ -172,9 +171,9 @@ final class WholeWay {
                   + " "
                   + status
                   + ": "
-                  + outcome.get("error_kind")
+                  + outcome.errorKind()
                   + " "
-                  + outcome.get("error_message"),
+                  + outcome.errorMessage(),
               "the first entry's file or options: see Ittybit's reason");
         }
         return;
