@@ -416,6 +416,7 @@ setup() {
   bq_query bigquery/02_task_results.sql
   bq_query bigquery/03_batch_ledger.sql
   bq_query bigquery/04_batch_events.sql
+  bq_query bigquery/05_job_id.sql
   bq_query queries/task_results_latest.sql
 
   echo "== who may do what"

@@ -1,8 +1,8 @@
 -- Append-only: rows streamed in the last ~30 minutes cannot be updated, and webhooks arrive more
 -- than once, so every outcome is a new row and readers de-duplicate through task_results_latest.
 CREATE TABLE IF NOT EXISTS ittybatch.task_results (
-  -- columns of the original schema, same names and types
-  task_id       STRING    OPTIONS (description = 'Ittybit job id'),
+  -- columns of the original schema, same types; job_id was task_id (05_job_id.sql renames it)
+  job_id        STRING    OPTIONS (description = 'Ittybit job id'),
   status        STRING    NOT NULL OPTIONS (description = 'succeeded | failed | cancelled | dispatched | rejected | dispatch_failed | lost'),
   kind          STRING    OPTIONS (description = 'video | audio | image | animation | adaptive_video'),
   source_bucket STRING,

@@ -12,7 +12,7 @@ WITH ledger AS (
     PARTITION BY entry_id ORDER BY generation DESC, recorded_at DESC) = 1
 ),
 latest AS (
-  SELECT entry_id, status, generation, task_id, received_at
+  SELECT entry_id, status, generation, job_id, received_at
   FROM ittybatch.task_results_latest
   WHERE batch_id = @batch_id
 )
@@ -20,7 +20,7 @@ SELECT
   COALESCE(l.entry_id, r.entry_id) AS entry_id,
   GREATEST(COALESCE(l.generation, 0), COALESCE(r.generation, 0)) AS generation,
   CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.status END AS status,
-  CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.task_id END AS job_id,
+  CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.job_id END AS job_id,
   CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.received_at END AS status_at,
   l.task_name,
   l.line,

@@ -4,10 +4,10 @@
 -- Every dispatched row of those keys, newest first: the first of each key names its job.
 SELECT
   CONCAT(batch_id, '/', entry_id, '/', CAST(COALESCE(generation, 0) AS STRING)) AS entry_key,
-  task_id AS job_id
+  job_id
 FROM ittybatch.task_results
 WHERE batch_id IN UNNEST(@batch_ids)
   AND CONCAT(batch_id, '/', entry_id, '/', CAST(COALESCE(generation, 0) AS STRING)) IN UNNEST(@keys)
   AND status = 'dispatched'
-  AND task_id IS NOT NULL
+  AND job_id IS NOT NULL
 ORDER BY received_at DESC;

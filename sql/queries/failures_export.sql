@@ -24,7 +24,7 @@ SELECT
   CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.error_kind END AS error_kind,
   CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.error_message END AS error_message,
   CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.attempt END AS attempts,
-  CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.task_id END AS job_id,
+  CASE WHEN r.generation >= COALESCE(l.generation, 0) THEN r.job_id END AS job_id,
   COALESCE(l.entry_id, r.entry_id) AS entry_id
 FROM ledger AS l
 FULL OUTER JOIN latest AS r

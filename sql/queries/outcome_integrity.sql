@@ -20,9 +20,9 @@ WITH finals AS (
   GROUP BY entry_id, generation
 ),
 dispatched_jobs AS (
-  SELECT DISTINCT task_id
+  SELECT DISTINCT job_id
   FROM ittybatch.task_results
-  WHERE batch_id = @batch_id AND status = 'dispatched' AND task_id IS NOT NULL
+  WHERE batch_id = @batch_id AND status = 'dispatched' AND job_id IS NOT NULL
 )
 SELECT
   (SELECT COUNTIF(outcomes > 1 OR verdicts > 1) FROM finals) AS entries_with_conflicting_outcomes,
@@ -32,6 +32,6 @@ SELECT
     WHERE r.batch_id = @batch_id
       AND r.origin != 'task-handler'
       AND r.status IN ('succeeded', 'failed', 'cancelled')
-      AND r.task_id NOT IN (SELECT task_id FROM dispatched_jobs)
+      AND r.job_id NOT IN (SELECT job_id FROM dispatched_jobs)
   ) AS outcomes_without_dispatch,
   (SELECT COUNTIF(outcomes > 0 AND verdicts > 0) FROM finals) AS verdicts_overruled_by_job;

@@ -11,7 +11,7 @@ SELECT
   duration,
   format,
   duration_ms,
-  task_id AS job_id
+  job_id
 FROM ittybatch.task_results_latest
 WHERE batch_id = @batch_id AND status = 'succeeded'
 ORDER BY source_key;

@@ -9,11 +9,11 @@
 -- event without the job's metadata) is attributed through the job id of the entry's dispatched row.
 CREATE OR REPLACE VIEW ittybatch.task_results_latest AS
 WITH dispatched AS (
-  SELECT task_id, ANY_VALUE(batch_id) AS batch_id, ANY_VALUE(entry_id) AS entry_id,
+  SELECT job_id, ANY_VALUE(batch_id) AS batch_id, ANY_VALUE(entry_id) AS entry_id,
     ANY_VALUE(generation) AS generation
   FROM ittybatch.task_results
-  WHERE status = 'dispatched' AND task_id IS NOT NULL AND entry_id IS NOT NULL
-  GROUP BY task_id
+  WHERE status = 'dispatched' AND job_id IS NOT NULL AND entry_id IS NOT NULL
+  GROUP BY job_id
 ),
 attributed AS (
   SELECT r.* REPLACE (
@@ -24,7 +24,7 @@ attributed AS (
   -- A plain equi-join (the dispatched side has one row per job), so the engine can hash it; rows
   -- that carry their own ids keep them through the COALESCEs.
   LEFT JOIN dispatched AS d
-    ON r.task_id = d.task_id
+    ON r.job_id = d.job_id
 )
 SELECT *
 FROM attributed

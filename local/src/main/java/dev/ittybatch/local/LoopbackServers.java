@@ -1,14 +1,19 @@
 package dev.ittybatch.local;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Starts a JDK HTTP server with its accepting thread named for whose it is. Every such server names
- * that thread {@code HTTP-Dispatcher}, and with the simulator and three stand-ins in one JVM the
- * benchmarks could not tell where that thread's CPU went (each closes its connections, so the
- * accepting thread's share is not small).
+ * The JDK HTTP servers of the stand-ins: each started with its accepting thread named for whose it
+ * is, and each answer sent the one way. Starts a JDK HTTP server with its accepting thread named
+ * for whose it is. Every such server names that thread {@code HTTP-Dispatcher}, and with the
+ * simulator and three stand-ins in one JVM the benchmarks could not tell where that thread's CPU
+ * went (each closes its connections, so the accepting thread's share is not small).
  */
 public final class LoopbackServers {
 
@@ -24,6 +29,17 @@ public final class LoopbackServers {
       if (!before.contains(thread)) {
         thread.setName(name);
       }
+    }
+  }
+
+  /** Answers with {@code body} as {@code contentType}, its length stated, and closes the body. */
+  public static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
     }
   }
 

@@ -8,6 +8,8 @@ import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStoreException;
@@ -33,15 +35,12 @@ class BatchLedgerRunTest extends OrchestratorTestBase {
     store.record(
         List.of(
             ResultRow.fromDispatch(
-                identity,
-                status,
-                entry.kind(),
-                entry.path(),
-                status == ResultStatus.DISPATCHED ? "job_" + entry.line() : null,
-                null,
-                null,
-                entry.generation(),
-                1,
+                new DispatchAttempt(identity, entry.generation(), 1, entry.kind(), entry.path()),
+                new DispatchOutcome(
+                    status,
+                    status == ResultStatus.DISPATCHED ? "job_" + entry.line() : null,
+                    null,
+                    null),
                 Instant.now())));
   }
 

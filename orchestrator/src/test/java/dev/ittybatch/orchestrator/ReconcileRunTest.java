@@ -13,6 +13,8 @@ import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.orchestrator.run.ExitCodes;
@@ -78,15 +80,8 @@ class ReconcileRunTest extends OrchestratorTestBase {
     store.record(
         List.of(
             ResultRow.fromDispatch(
-                identity(entry),
-                ResultStatus.DISPATCHED,
-                entry.kind(),
-                entry.path(),
-                jobId,
-                null,
-                null,
-                0,
-                1,
+                new DispatchAttempt(identity(entry), 0, 1, entry.kind(), entry.path()),
+                new DispatchOutcome(ResultStatus.DISPATCHED, jobId, null, null),
                 at)));
   }
 
@@ -94,15 +89,8 @@ class ReconcileRunTest extends OrchestratorTestBase {
     store.record(
         List.of(
             ResultRow.fromDispatch(
-                identity(entry),
-                ResultStatus.REJECTED,
-                entry.kind(),
-                entry.path(),
-                null,
-                "invalid_input",
-                "bad",
-                0,
-                1,
+                new DispatchAttempt(identity(entry), 0, 1, entry.kind(), entry.path()),
+                new DispatchOutcome(ResultStatus.REJECTED, null, "invalid_input", "bad"),
                 Instant.now())));
   }
 

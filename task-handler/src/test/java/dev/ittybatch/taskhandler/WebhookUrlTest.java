@@ -2,7 +2,7 @@ package dev.ittybatch.taskhandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
+import dev.ittybatch.taskhandler.dispatch.TaskHandlerProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,8 @@
 package dev.ittybatch.webhook;
 
 import dev.ittybatch.common.cli.Usage;
-import dev.ittybatch.common.cli.Usage.Mode;
-import dev.ittybatch.common.cli.Usage.Option;
 import dev.ittybatch.common.cli.Usage.Variable;
+import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import java.util.List;
 
 /**
@@ -13,30 +12,14 @@ import java.util.List;
 final class WebhookHandlerUsage {
 
   static final Usage USAGE =
-      new Usage(
+      Usage.service(
           "webhook-handler",
+          "serve Ittybit's webhooks on PORT: authenticate each, fetch the job it names,"
+              + " record the outcome",
+          IttybitProperties.variables(
+              "the Ittybit API key: each webhook's job is fetched (required)",
+              "read timeout for Ittybit, inside the 5 s it waits for us"),
           List.of(
-              new Mode(
-                  "",
-                  "serve Ittybit's webhooks on PORT: authenticate each, fetch the job it names,"
-                      + " record the outcome"),
-              new Mode("--help", "print this and exit")),
-          List.of(new Option("help", null, "print this and exit")),
-          Usage.withEmulators(
-              new Variable("PORT", "the port to serve on"),
-              new Variable("SERVER_THREADS", "requests served at once; more wait in the connector"),
-              new Variable(
-                  "ITTYBIT_API_KEY",
-                  "the Ittybit API key: each webhook's job is fetched (required)"),
-              new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
-              new Variable(
-                  "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
-              new Variable(
-                  "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
-              new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
-              new Variable(
-                  "ITTYBIT_READ_TIMEOUT",
-                  "read timeout for Ittybit, inside the 5 s it waits for us"),
               new Variable(
                   "WEBHOOK_SECRET",
                   "HMAC-SHA256 key of the signature (this, WEBHOOK_TOKEN or both is required)"),
@@ -58,11 +41,7 @@ final class WebhookHandlerUsage {
               new Variable("BIGQUERY_DATASET", "the results dataset"),
               new Variable("BIGQUERY_TABLE", "the results table"),
               new Variable(
-                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
-          Usage.defaultsIn("webhook-handler.properties"),
-          List.of(
-              "It takes no other argument. If it cannot start, one line names the variable to set,"
-                  + " and it exits 1."));
+                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")));
 
   private WebhookHandlerUsage() {}
 }

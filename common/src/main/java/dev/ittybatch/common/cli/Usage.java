@@ -51,7 +51,46 @@ public record Usage(
    * google-cloud.properties}: where its Google clients point locally, and as whom.
    */
   public static List<Variable> withEmulators(Variable... own) {
-    List<Variable> all = new java.util.ArrayList<>(List.of(own));
+    return withEmulators(List.of(own));
+  }
+
+  /** The same, for a component whose own variables come in groups, in that order. */
+  @SafeVarargs
+  public static List<Variable> withEmulators(List<Variable>... groups) {
+    return withEmulators(List.of(groups));
+  }
+
+  /**
+   * The usage of a service: it serves on {@code PORT} and takes no argument but {@code --help}; its
+   * own variables follow {@code PORT} and {@code SERVER_THREADS}, its defaults come from {@code
+   * COMMAND.properties}.
+   *
+   * @param serves what it does on its port, for the one mode line
+   */
+  @SafeVarargs
+  public static Usage service(String command, String serves, List<Variable>... variables) {
+    List<List<Variable>> groups = new java.util.ArrayList<>();
+    groups.add(
+        List.of(
+            new Variable("PORT", "the port to serve on"),
+            new Variable("SERVER_THREADS", "requests served at once; more wait in the connector")));
+    groups.addAll(List.of(variables));
+    return new Usage(
+        command,
+        List.of(new Mode("", serves), new Mode("--help", "print this and exit")),
+        List.of(new Option("help", null, "print this and exit")),
+        withEmulators(groups),
+        defaultsIn(command + ".properties"),
+        List.of(
+            "It takes no other argument. If it cannot start, one line names the variable to set,"
+                + " and it exits 1."));
+  }
+
+  private static List<Variable> withEmulators(List<List<Variable>> groups) {
+    List<Variable> all = new java.util.ArrayList<>();
+    for (List<Variable> group : groups) {
+      all.addAll(group);
+    }
     all.add(new Variable("BIGQUERY_EMULATOR_HOST", "http://host:port of a BigQuery stand-in"));
     all.add(new Variable("STORAGE_EMULATOR_HOST", "http://host:port of a Cloud Storage stand-in"));
     all.add(

@@ -1,9 +1,9 @@
 package dev.ittybatch.common.ittybit;
 
-import java.time.Instant;
-
 /**
- * One webhook delivery, normalised whatever shape it came in. Fields Ittybit did not send are null.
+ * One webhook delivery, normalised whatever shape it came in: a hint about a job, never its outcome
+ * (the outcome recorded is the job fetched, {@link IttybitJob}). It says which job to fetch, and is
+ * what an unplaced delivery is counted by. Fields Ittybit did not send are null.
  *
  * @param eventId Ittybit's event id, or a stable id derived from the object's id and status when
  *     the shape has none, so a redelivered event always has the same id
@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param status never null: {@link JobStatus#UNKNOWN} for a word no docs use, or none
  * @param input the input URL the object names (a job's {@code input}, a task's {@code input.url}),
  *     or null
+ * @param details what the object says of its file and outcome, and our metadata if it carries it
  */
 public record WebhookEvent(
     String eventId,
@@ -22,25 +23,25 @@ public record WebhookEvent(
     String jobId,
     String taskId,
     JobStatus status,
-    String kind,
-    String batchId,
-    String entryId,
-    String sourceBucket,
-    String sourceKey,
-    String outputUrl,
-    Long width,
-    Long height,
-    Double duration,
-    String format,
-    String errorKind,
-    String errorMessage,
-    Instant createdAt,
-    Instant startedAt,
-    Instant finishedAt,
-    Integer generation,
-    String input) {
+    String input,
+    JobDetails details) {
 
   public boolean terminal() {
     return status != null && status.terminal();
+  }
+
+  /** The batch our metadata names, or null. */
+  public String batchId() {
+    return details.ours().map(m -> m.identity().batchId().value()).orElse(null);
+  }
+
+  /** The entry our metadata names, or null. */
+  public String entryId() {
+    return details.ours().map(m -> m.identity().entryId().value()).orElse(null);
+  }
+
+  /** The entry's generation our metadata names, or null without our metadata. */
+  public Integer generation() {
+    return details.ours().map(JobMetadata::generation).orElse(null);
   }
 }

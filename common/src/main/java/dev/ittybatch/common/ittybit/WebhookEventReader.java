@@ -1,13 +1,7 @@
 package dev.ittybatch.common.ittybit;
 
-import static dev.ittybatch.common.ittybit.JsonFields.decimal;
-import static dev.ittybatch.common.ittybit.JsonFields.firstText;
-import static dev.ittybatch.common.ittybit.JsonFields.integer;
 import static dev.ittybatch.common.ittybit.JsonFields.text;
-import static dev.ittybatch.common.ittybit.JsonFields.time;
 
-import dev.ittybatch.common.identity.GcsPath;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -22,9 +16,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code {"type":"job.succeeded","data":{..}}}.
  * </ol>
  *
- * {@code output} may be an object, a URL string, or an {@code outputs} array; timestamps are read
- * by {@link Timestamps}. The object may be a job or a task: a task's own id is kept apart from the
- * job it names, if it names one ({@link DeliverySubject} says what the delivery is about).
+ * What the object says of its file and outcome is read by {@link JobDetails}, as for a fetched job.
+ * The object may be a job or a task: a task's own id is kept apart from the job it names, if it
+ * names one ({@link DeliverySubject} says what the delivery is about).
  */
 public final class WebhookEventReader {
 
@@ -61,66 +55,17 @@ public final class WebhookEventReader {
               + " and \"status\"");
     }
 
-    return event(envelopeId, topic, data, false);
+    return event(envelopeId, topic, data);
   }
 
-  /**
-   * Reads a job as {@code GET /jobs/{id}} returns it. Its event id is derived from job id and
-   * status, so a webhook, its redeliveries, other events about the same job and a later
-   * reconciliation all describe the same row, which the store de-duplicates. A status no docs use
-   * reads as {@link JobStatus#UNKNOWN}: not finished.
-   *
-   * @throws UnrecognizedEventException when the body is not an object with an id
-   */
-  public WebhookEvent readJob(JsonNode job) {
-    if (job == null || !job.isObject() || text(job, "id") == null) {
-      throw new UnrecognizedEventException("not an Ittybit job: no id");
-    }
-    return event(null, null, job, true);
-  }
-
-  /**
-   * @param fetched the object is what {@code GET /jobs/{id}} answered: whatever its id looks like,
-   *     it is the job
-   */
-  private WebhookEvent event(String envelopeId, String topic, JsonNode data, boolean fetched) {
+  private WebhookEvent event(String envelopeId, String topic, JsonNode data) {
     String id = text(data, "id");
-    String jobId = fetched ? id : jobId(data, id);
+    String jobId = jobId(data, id);
     String taskId = id != null && !id.equals(jobId) ? id : null;
     JobStatus status = status(topic, data);
-
-    Optional<JobMetadata> metadata = JobMetadata.read(data.path("metadata"));
-    String sourceBucket = metadata.map(JobMetadata::sourceBucket).orElse(null);
-    String sourceKey = metadata.map(JobMetadata::sourceKey).orElse(null);
-    if (sourceBucket == null && text(data, "input") != null) {
-      // Signed URLs hide the gs:// path, so this only helps for inputs given as gs:// directly.
-      Optional<GcsPath> input = gcsPath(text(data, "input"));
-      sourceBucket = input.map(GcsPath::bucket).orElse(null);
-      sourceKey = input.map(GcsPath::object).orElse(sourceKey);
-    }
-
-    Output output = output(data);
-    JsonNode error = data.path("error");
-    String errorKind = null;
-    String errorMessage = null;
-    if (error.isString()) {
-      errorMessage = error.stringValue();
-    } else if (error.isObject()) {
-      errorKind = firstText(error, "kind", "code", "type");
-      errorMessage = firstText(error, "message", "detail", "description");
-    }
-
-    Instant created = time(data, "created_at", "created");
-    Instant started = time(data, "started_at", "started");
-    Instant finished = time(data, "finished_at", "completed_at", "completed", "finished");
-    if (finished == null && status.terminal()) {
-      finished = time(data, "updated_at", "updated");
-    }
-
     String eventId = envelopeId;
     if (eventId == null || eventId.isBlank()) {
-      String subject = jobId != null ? jobId : id != null ? id : "unnamed";
-      eventId = "derived-" + subject + "-" + status.wireName();
+      eventId = derivedEventId(jobId != null ? jobId : id != null ? id : "unnamed", status);
     }
     return new WebhookEvent(
         eventId,
@@ -128,23 +73,13 @@ public final class WebhookEventReader {
         jobId,
         taskId,
         status,
-        firstText(data, "kind"),
-        metadata.map(m -> m.identity().batchId().value()).orElse(null),
-        metadata.map(m -> m.identity().entryId().value()).orElse(null),
-        sourceBucket,
-        sourceKey,
-        output.url,
-        output.width,
-        output.height,
-        output.duration,
-        output.format,
-        errorKind,
-        errorMessage,
-        created,
-        started,
-        finished,
-        metadata.map(JobMetadata::generation).orElse(null),
-        data.path("input").isObject() ? text(data.get("input"), "url") : text(data, "input"));
+        data.path("input").isObject() ? text(data.get("input"), "url") : text(data, "input"),
+        JobDetails.read(data, status));
+  }
+
+  /** The id of an event that came without one: the same object in the same status, the same id. */
+  static String derivedEventId(String subject, JobStatus status) {
+    return "derived-" + subject + "-" + status.wireName();
   }
 
   /**
@@ -185,52 +120,6 @@ public final class WebhookEventReader {
       }
     }
     return JobStatus.read(word);
-  }
-
-  private record Output(String url, Long width, Long height, Double duration, String format) {}
-
-  private static Output output(JsonNode data) {
-    JsonNode output = data.path("output");
-    if (output.isMissingNode() || output.isNull()) {
-      JsonNode outputs = data.path("outputs");
-      output = outputs.isArray() && !outputs.isEmpty() ? outputs.get(0) : outputs;
-    }
-    if (output.isString()) {
-      // A job's output is a bare URL; its tasks carry the details of the file made.
-      String url = output.stringValue();
-      for (JsonNode task : data.path("tasks")) {
-        JsonNode taskOutput = task.path("output");
-        if (taskOutput.isObject() && url.equals(text(taskOutput, "url"))) {
-          return fromObject(taskOutput);
-        }
-      }
-      return new Output(url, null, null, null, null);
-    }
-    if (output.isObject()) {
-      return fromObject(output);
-    }
-    return new Output(null, null, null, null, null);
-  }
-
-  private static Output fromObject(JsonNode output) {
-    return new Output(
-        text(output, "url"),
-        integer(output.path("width")),
-        integer(output.path("height")),
-        decimal(output.path("duration")),
-        text(output, "format"));
-  }
-
-  private static Optional<GcsPath> gcsPath(String input) {
-    // Most inputs are signed https URLs: no exception for each of those.
-    if (input == null || !input.startsWith(GcsPath.SCHEME)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(GcsPath.parse(input));
-    } catch (IllegalArgumentException notGcs) {
-      return Optional.empty();
-    }
   }
 
   private static boolean isTopic(String value) {

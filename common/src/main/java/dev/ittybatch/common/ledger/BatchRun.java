@@ -30,41 +30,70 @@ public record BatchRun(
     @JsonProperty("started_at") Instant startedAt,
     @JsonProperty("finished_at") Instant finishedAt) {
 
-  /** The same run, finished with these counts. */
-  public BatchRun finished(long enqueued, long skipped, Instant at) {
+  /**
+   * What a run knows as it starts.
+   *
+   * @param manifestGeneration the Cloud Storage generation of the manifest object it reads
+   */
+  public record Start(
+      String batchId,
+      String runId,
+      String mode,
+      String manifestUri,
+      String manifestGeneration,
+      int shardIndex,
+      int shardCount,
+      Instant startedAt) {}
+
+  /**
+   * What a run counted by its end.
+   *
+   * @param entries valid entries in the manifest, {@code entriesByKind} the same per kind (JSON)
+   * @param invalid manifest lines refused
+   */
+  public record End(
+      long entries,
+      String entriesByKind,
+      long invalid,
+      long enqueued,
+      long skipped,
+      Instant finishedAt) {}
+
+  /** The row a run writes as it starts: its counts unknown yet. */
+  public static BatchRun started(Start start) {
     return new BatchRun(
-        batchId,
-        runId,
-        mode,
-        manifestUri,
-        manifestGeneration,
-        entries,
-        entriesByKind,
-        invalid,
-        shardIndex,
-        shardCount,
-        enqueued,
-        skipped,
-        startedAt,
-        at);
+        start.batchId(),
+        start.runId(),
+        start.mode(),
+        start.manifestUri(),
+        start.manifestGeneration(),
+        null,
+        null,
+        null,
+        start.shardIndex(),
+        start.shardCount(),
+        null,
+        null,
+        start.startedAt(),
+        null);
   }
 
-  /** The same run, with what its pass over the manifest counted. */
-  public BatchRun withManifestCounts(long valid, String validByKind, long invalidLines) {
+  /** The row a run writes as it ends. */
+  public static BatchRun finished(Start start, End end) {
     return new BatchRun(
-        batchId,
-        runId,
-        mode,
-        manifestUri,
-        manifestGeneration,
-        valid,
-        validByKind,
-        invalidLines,
-        shardIndex,
-        shardCount,
-        enqueued,
-        skipped,
-        startedAt,
-        finishedAt);
+        start.batchId(),
+        start.runId(),
+        start.mode(),
+        start.manifestUri(),
+        start.manifestGeneration(),
+        end.entries(),
+        end.entriesByKind(),
+        end.invalid(),
+        start.shardIndex(),
+        start.shardCount(),
+        end.enqueued(),
+        end.skipped(),
+        start.startedAt(),
+        end.finishedAt());
   }
 }

@@ -1,20 +1,22 @@
 package dev.ittybatch.common.results;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.ittybit.IttybitJob;
+import dev.ittybatch.common.ittybit.JobDetails;
 import dev.ittybatch.common.ittybit.JobMetadata;
-import dev.ittybatch.common.ittybit.WebhookEvent;
 import dev.ittybatch.common.logging.Redaction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One row of the results table ({@code sql/}), which mirrors it column for column. The table is
  * append-only; readers take the latest row per entry through the {@code task_results_latest} view.
  *
  * @param eventId de-duplication key: a redelivered webhook or a retried task writes the same id
- * @param jobId Ittybit's job id, in the column the original schema named {@code task_id}
+ * @param jobId Ittybit's job id
  * @param sourceKey the object name for {@code gs://} inputs, the URL for {@code https://} ones
  * @param durationMs how long Ittybit took, from accepting the job to finishing it
  * @param origin which service wrote the row: {@code task-handler} or {@code webhook}
@@ -22,31 +24,30 @@ import java.time.Instant;
  * @param generation the entry's generation the row is about (0 first; a re-drive counts up), null
  *     when unknown
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record ResultRow(
-    @JsonProperty("event_id") String eventId,
-    @JsonProperty("batch_id") String batchId,
-    @JsonProperty("entry_id") String entryId,
-    @JsonProperty("status") ResultStatus status,
-    @JsonProperty("task_id") String jobId,
-    @JsonProperty("kind") String kind,
-    @JsonProperty("source_bucket") String sourceBucket,
-    @JsonProperty("source_key") String sourceKey,
-    @JsonProperty("output_url") String outputUrl,
-    @JsonProperty("width") Long width,
-    @JsonProperty("height") Long height,
-    @JsonProperty("duration") Double duration,
-    @JsonProperty("format") String format,
-    @JsonProperty("duration_ms") Long durationMs,
-    @JsonProperty("created_at") Instant createdAt,
-    @JsonProperty("started_at") Instant startedAt,
-    @JsonProperty("completed_at") Instant completedAt,
-    @JsonProperty("error_kind") String errorKind,
-    @JsonProperty("error_message") String errorMessage,
-    @JsonProperty("received_at") Instant receivedAt,
-    @JsonProperty("origin") String origin,
-    @JsonProperty("attempt") Integer attempt,
-    @JsonProperty("generation") Integer generation) {
+    String eventId,
+    String batchId,
+    String entryId,
+    ResultStatus status,
+    String jobId,
+    String kind,
+    String sourceBucket,
+    String sourceKey,
+    String outputUrl,
+    Long width,
+    Long height,
+    Double duration,
+    String format,
+    Long durationMs,
+    Instant createdAt,
+    Instant startedAt,
+    Instant completedAt,
+    String errorKind,
+    String errorMessage,
+    Instant receivedAt,
+    String origin,
+    Integer attempt,
+    Integer generation) {
 
   public static final String ORIGIN_TASK_HANDLER = "task-handler";
   public static final String ORIGIN_WEBHOOK = "webhook";
@@ -73,38 +74,35 @@ public record ResultRow(
     }
   }
 
-  /** The row for a terminal webhook event. */
-  public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt) {
-    return fromEvent(event, receivedAt, ORIGIN_WEBHOOK);
-  }
-
   /**
-   * The row for a terminal job or event, as written by {@code origin}: the one place an Ittybit job
-   * becomes a result row, whether a webhook or a reconciliation pass fetched it.
+   * The row for a finished job, as written by {@code origin} ({@link #ORIGIN_WEBHOOK} or {@link
+   * #ORIGIN_RECONCILE}): the one place an Ittybit job becomes a result row, whether a webhook or a
+   * reconciliation pass fetched it.
    */
-  public static ResultRow fromEvent(WebhookEvent event, Instant receivedAt, String origin) {
+  public static ResultRow fromJob(IttybitJob job, Instant receivedAt, String origin) {
+    JobDetails details = job.details();
     Long durationMs = null;
-    if (event.createdAt() != null && event.finishedAt() != null) {
-      durationMs = Duration.between(event.createdAt(), event.finishedAt()).toMillis();
+    if (details.createdAt() != null && details.finishedAt() != null) {
+      durationMs = Duration.between(details.createdAt(), details.finishedAt()).toMillis();
     }
-    return builder(event.eventId(), ResultStatus.of(event.status()), receivedAt)
-        .batchId(event.batchId())
-        .entryId(event.entryId())
-        .jobId(event.jobId())
-        .kind(event.kind())
-        .source(event.sourceBucket(), event.sourceKey())
-        .outputUrl(event.outputUrl())
-        .width(event.width())
-        .height(event.height())
-        .duration(event.duration())
-        .format(event.format())
+    return builder(job.eventId(), ResultStatus.of(job.status()), receivedAt)
+        .batchId(details.ours().map(m -> m.identity().batchId().value()).orElse(null))
+        .entryId(details.ours().map(m -> m.identity().entryId().value()).orElse(null))
+        .jobId(job.id())
+        .kind(details.kind())
+        .source(details.sourceBucket(), details.sourceKey())
+        .outputUrl(details.outputUrl())
+        .width(details.width())
+        .height(details.height())
+        .duration(details.duration())
+        .format(details.format())
         .durationMs(durationMs)
-        .createdAt(event.createdAt())
-        .startedAt(event.startedAt())
-        .completedAt(event.finishedAt())
-        .error(event.errorKind(), event.errorMessage())
+        .createdAt(details.createdAt())
+        .startedAt(details.startedAt())
+        .completedAt(details.finishedAt())
+        .error(details.errorKind(), details.errorMessage())
         .origin(origin)
-        .generation(event.generation())
+        .generation(details.ours().map(JobMetadata::generation).orElse(null))
         .build();
   }
 
@@ -114,35 +112,60 @@ public record ResultRow(
    * writes the same row twice and readers see it once.
    */
   public static ResultRow fromDispatch(
-      EntryIdentity identity,
-      ResultStatus status,
-      String kind,
-      String path,
-      String jobId,
-      String errorKind,
-      String errorMessage,
-      int generation,
-      int attempt,
-      Instant now) {
-    JobMetadata.Source source = JobMetadata.Source.of(path);
+      DispatchAttempt attempt, DispatchOutcome outcome, Instant now) {
+    ResultStatus status = outcome.status();
+    EntryIdentity identity = attempt.identity();
+    JobMetadata.Source source = JobMetadata.Source.of(attempt.path());
     String eventId =
         status.wireName()
             + "-"
-            + identity.taskId(generation)
-            + (status == ResultStatus.DISPATCHED && jobId != null ? "-" + jobId : "");
+            + identity.taskId(attempt.generation())
+            + (status == ResultStatus.DISPATCHED && outcome.jobId() != null
+                ? "-" + outcome.jobId()
+                : "");
     return builder(eventId, status, now)
         .batchId(identity.batchId().value())
         .entryId(identity.entryId().value())
-        .jobId(jobId)
-        .kind(kind)
+        .jobId(outcome.jobId())
+        .kind(attempt.kind())
         .source(source.bucket(), source.key())
         .createdAt(status == ResultStatus.DISPATCHED ? now : null)
         .completedAt(status.terminal() ? now : null)
-        .error(errorKind, errorMessage)
+        .error(outcome.errorKind(), outcome.errorMessage())
         .origin(ORIGIN_TASK_HANDLER)
-        .attempt(attempt)
-        .generation(generation)
+        .attempt(attempt.attempt())
+        .generation(attempt.generation())
         .build();
+  }
+
+  /**
+   * A verdict on an entry that no job of Ittybit's settled ({@code lost}, a user's {@code
+   * cancelled}): one row per entry, generation and status, whoever writes it how often.
+   */
+  public static ResultRow fromVerdict(EntryVerdict verdict, Instant now) {
+    EntryIdentity identity = verdict.identity();
+    return builder(
+            verdict.status().wireName() + "-" + identity.taskId(verdict.generation()),
+            verdict.status(),
+            now)
+        .batchId(identity.batchId().value())
+        .entryId(identity.entryId().value())
+        .generation(verdict.generation())
+        .completedAt(verdict.at())
+        .error(verdict.errorKind(), verdict.errorMessage())
+        .origin(verdict.origin())
+        .build();
+  }
+
+  /** The row as JSON: the table's column names, in its order ({@link ResultColumns}). */
+  @JsonValue
+  Map<String, Object> toJson() {
+    return ResultColumns.toJson(this);
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static ResultRow fromJson(Map<String, Object> json) {
+    return ResultColumns.fromJson(json);
   }
 
   /** A row with the three columns every row has; the rest are named, and null until set. */

@@ -35,19 +35,19 @@ class WebhookEventReaderTest {
     assertThat(event.topic()).isEqualTo("task.succeeded");
     assertThat(event.jobId()).isEqualTo("job_7");
     assertThat(event.status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(event.kind()).isEqualTo("video");
+    assertThat(event.details().kind()).isEqualTo("video");
     assertThat(event.batchId()).isEqualTo("lib");
     assertThat(event.entryId()).isEqualTo("0123456789abcdef0123456789abcdef");
-    assertThat(event.sourceBucket()).isEqualTo("media-lib");
-    assertThat(event.sourceKey()).isEqualTo("videos/001.mov");
-    assertThat(event.outputUrl()).isEqualTo("https://cdn.ittybit.com/o.mp4");
-    assertThat(event.width()).isEqualTo(1920);
-    assertThat(event.height()).isEqualTo(1080);
-    assertThat(event.duration()).isEqualTo(12.5);
-    assertThat(event.format()).isEqualTo("mp4");
-    assertThat(event.createdAt()).isEqualTo(Instant.ofEpochMilli(1764331200000L));
-    assertThat(event.startedAt()).isEqualTo(Instant.ofEpochMilli(1764331201000L));
-    assertThat(event.finishedAt()).isEqualTo(Instant.ofEpochMilli(1764331260000L));
+    assertThat(event.details().sourceBucket()).isEqualTo("media-lib");
+    assertThat(event.details().sourceKey()).isEqualTo("videos/001.mov");
+    assertThat(event.details().outputUrl()).isEqualTo("https://cdn.ittybit.com/o.mp4");
+    assertThat(event.details().width()).isEqualTo(1920);
+    assertThat(event.details().height()).isEqualTo(1080);
+    assertThat(event.details().duration()).isEqualTo(12.5);
+    assertThat(event.details().format()).isEqualTo("mp4");
+    assertThat(event.details().createdAt()).isEqualTo(Instant.ofEpochMilli(1764331200000L));
+    assertThat(event.details().startedAt()).isEqualTo(Instant.ofEpochMilli(1764331201000L));
+    assertThat(event.details().finishedAt()).isEqualTo(Instant.ofEpochMilli(1764331260000L));
     assertThat(event.terminal()).isTrue();
   }
 
@@ -66,11 +66,11 @@ class WebhookEventReaderTest {
     assertThat(event.eventId())
         .as("no event id: derived from job and status, so redeliveries match")
         .isEqualTo("derived-task_1-succeeded");
-    assertThat(event.outputUrl()).isEqualTo("https://cdn.ittybit.com/a.webp");
-    assertThat(event.sourceBucket()).isEqualTo("media-lib");
-    assertThat(event.sourceKey()).isEqualTo("a.png");
-    assertThat(event.createdAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
-    assertThat(event.finishedAt()).isEqualTo(Instant.parse("2025-03-01T10:00:05.250Z"));
+    assertThat(event.details().outputUrl()).isEqualTo("https://cdn.ittybit.com/a.webp");
+    assertThat(event.details().sourceBucket()).isEqualTo("media-lib");
+    assertThat(event.details().sourceKey()).isEqualTo("a.png");
+    assertThat(event.details().createdAt()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
+    assertThat(event.details().finishedAt()).isEqualTo(Instant.parse("2025-03-01T10:00:05.250Z"));
   }
 
   @Test
@@ -84,10 +84,10 @@ class WebhookEventReaderTest {
             """);
     assertThat(event.status()).isEqualTo(JobStatus.FAILED);
     assertThat(event.jobId()).isEqualTo("job_3");
-    assertThat(event.errorKind()).isEqualTo("invalid_input");
-    assertThat(event.errorMessage()).isEqualTo("not an audio file");
-    assertThat(event.createdAt()).isEqualTo(Instant.ofEpochSecond(1764331200L));
-    assertThat(event.finishedAt()).isEqualTo(Instant.ofEpochSecond(1764331230L));
+    assertThat(event.details().errorKind()).isEqualTo("invalid_input");
+    assertThat(event.details().errorMessage()).isEqualTo("not an audio file");
+    assertThat(event.details().createdAt()).isEqualTo(Instant.ofEpochSecond(1764331200L));
+    assertThat(event.details().finishedAt()).isEqualTo(Instant.ofEpochSecond(1764331230L));
     assertThat(event.eventId()).isEqualTo("derived-job_3-failed");
   }
 
@@ -102,9 +102,9 @@ class WebhookEventReaderTest {
                        {"kind":"video","output":{"url":"https://cdn/x.mp4","width":640,"height":360,
                         "duration":"3.5","format":"mp4"}}]}}
             """);
-    assertThat(event.width()).isEqualTo(640);
-    assertThat(event.duration()).isEqualTo(3.5);
-    assertThat(event.format()).isEqualTo("mp4");
+    assertThat(event.details().width()).isEqualTo(640);
+    assertThat(event.details().duration()).isEqualTo(3.5);
+    assertThat(event.details().format()).isEqualTo("mp4");
   }
 
   @Test
@@ -114,8 +114,8 @@ class WebhookEventReaderTest {
             """
             {"id":"task_5","status":"succeeded","outputs":[{"url":"https://cdn/1.gif","width":320}]}
             """);
-    assertThat(event.outputUrl()).isEqualTo("https://cdn/1.gif");
-    assertThat(event.width()).isEqualTo(320);
+    assertThat(event.details().outputUrl()).isEqualTo("https://cdn/1.gif");
+    assertThat(event.details().width()).isEqualTo(320);
   }
 
   @Test
@@ -223,10 +223,10 @@ class WebhookEventReaderTest {
 
   @Test
   void anUnknownWordOnAFetchedJobIsNotFinishedRatherThanAnError() {
-    WebhookEvent job = reader.readJob(JSON.readTree("{\"id\":\"job_2\",\"status\":\"archived\"}"));
+    IttybitJob job = IttybitJob.read(JSON.readTree("{\"id\":\"job_2\",\"status\":\"archived\"}"));
     assertThat(job.status()).isEqualTo(JobStatus.UNKNOWN);
     assertThat(job.terminal()).isFalse();
-    assertThat(job.jobId()).isEqualTo("job_2");
+    assertThat(job.id()).isEqualTo("job_2");
   }
 
   @ParameterizedTest

@@ -23,15 +23,13 @@ class MicroBatcherTest {
 
   static ResultRow row(int i) {
     return ResultRow.fromDispatch(
-        new EntryIdentity(new BatchId("b"), new EntryId(String.format("%032x", i))),
-        ResultStatus.DISPATCHED,
-        "video",
-        "https://m/" + i,
-        "job_" + i,
-        null,
-        null,
-        0,
-        1,
+        new DispatchAttempt(
+            new EntryIdentity(new BatchId("b"), new EntryId(String.format("%032x", i))),
+            0,
+            1,
+            "video",
+            "https://m/" + i),
+        new DispatchOutcome(ResultStatus.DISPATCHED, "job_" + i, null, null),
         Instant.parse("2026-11-30T10:00:00Z"));
   }
 

@@ -20,15 +20,8 @@ class ResultRowTest {
   void serialisesWithTheTableColumnNamesAndLowercaseStatus() {
     ResultRow row =
         ResultRow.fromDispatch(
-            ID,
-            ResultStatus.REJECTED,
-            "video",
-            "gs://media-lib/videos/001.mov",
-            null,
-            "object_not_found",
-            "no such object",
-            0,
-            3,
+            new DispatchAttempt(ID, 0, 3, "video", "gs://media-lib/videos/001.mov"),
+            new DispatchOutcome(ResultStatus.REJECTED, null, "object_not_found", "no such object"),
             Instant.parse("2026-01-01T00:00:00Z"));
     JsonNode json = JSON.valueToTree(row);
     assertThat(json.get("status").stringValue()).isEqualTo("rejected");
@@ -40,31 +33,34 @@ class ResultRowTest {
   }
 
   @Test
+  void writesItsJsonWithTheColumnListsNamesInTableOrder() {
+    ResultRow row =
+        ResultRow.fromDispatch(
+            new DispatchAttempt(ID, 2, 1, "video", "gs://media-lib/a.mov"),
+            DispatchOutcome.dispatched("job_1"),
+            Instant.parse("2026-01-01T00:00:00.123456Z"));
+    JsonNode json = JSON.valueToTree(row);
+    assertThat(json.propertyNames())
+        .containsExactlyElementsOf(
+            ResultColumns.ALL.stream().map(ResultColumns.Column::name).toList());
+    assertThat(json.get("job_id").stringValue()).isEqualTo("job_1");
+    assertThat(json.get("generation").longValue()).isEqualTo(2);
+    assertThat(json.get("created_at").stringValue()).isEqualTo("2026-01-01T00:00:00.123456Z");
+    assertThat(JSON.treeToValue(json, ResultRow.class)).isEqualTo(row);
+  }
+
+  @Test
   void dispatchedRowsAreKeyedOnTheJobSoARepeatWritesTheSameId() {
     Instant now = Instant.now();
     ResultRow first =
         ResultRow.fromDispatch(
-            ID,
-            ResultStatus.DISPATCHED,
-            "video",
-            "https://x/a.mov",
-            "job_1",
-            null,
-            null,
-            0,
-            1,
+            new DispatchAttempt(ID, 0, 1, "video", "https://x/a.mov"),
+            new DispatchOutcome(ResultStatus.DISPATCHED, "job_1", null, null),
             now);
     ResultRow again =
         ResultRow.fromDispatch(
-            ID,
-            ResultStatus.DISPATCHED,
-            "video",
-            "https://x/a.mov",
-            "job_1",
-            null,
-            null,
-            0,
-            2,
+            new DispatchAttempt(ID, 0, 2, "video", "https://x/a.mov"),
+            new DispatchOutcome(ResultStatus.DISPATCHED, "job_1", null, null),
             now);
     assertThat(first.eventId()).isEqualTo(again.eventId()).endsWith("-job_1");
     assertThat(first.sourceBucket()).isNull();

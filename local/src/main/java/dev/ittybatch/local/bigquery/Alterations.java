@@ -2,10 +2,13 @@ package dev.ittybatch.local.bigquery;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * ALTER TABLE ADD COLUMN and DROP TABLE, VIEW or SCHEMA, checked as BigQuery checks them
- * (data-definition-language reference).
+ * ALTER TABLE ADD COLUMN and RENAME COLUMN, and DROP TABLE, VIEW or SCHEMA, checked as BigQuery
+ * checks them (data-definition-language reference).
  */
 final class Alterations {
 
@@ -31,6 +34,9 @@ final class Alterations {
     access.onTable(context.identity(), context.method(), "bigquery.tables.update", ref);
     if (table.view()) {
       throw ApiError.invalidQuery("ALTER TABLE cannot be used on view " + ref.display());
+    }
+    if (!alter.renamed().isEmpty()) {
+      return rename(alter, table);
     }
     StringBuilder ddl = new StringBuilder();
     for (Parsed.Column column : alter.added()) {
@@ -67,6 +73,73 @@ final class Alterations {
           return null;
         });
     return Outcome.ddl(alter.type(), null, ref);
+  }
+
+  /**
+   * Renames in the order written, so {@code a TO t, b TO a, t TO b} swaps two columns. A column
+   * that partitions or clusters the table keeps its name (DDL reference, RENAME COLUMN details).
+   */
+  private Outcome rename(Parsed.AlterTable alter, Catalog.Table table) throws SQLException {
+    TableRef ref = alter.table();
+    List<String> names = new ArrayList<>(table.fields().stream().map(Field::name).toList());
+    List<String> ddl = new ArrayList<>();
+    for (Parsed.Rename rename : alter.renamed()) {
+      int at = indexOf(names, rename.from());
+      if (at < 0) {
+        if (rename.ifExists()) {
+          continue;
+        }
+        throw ApiError.invalidQuery(
+            "Column " + rename.from() + " not found in table " + ref.display());
+      }
+      String from = names.get(at);
+      if (from.equalsIgnoreCase(table.partitionField())) {
+        throw ApiError.invalidQuery("Cannot rename partitioning column " + from);
+      }
+      if (table.clustering() != null
+          && table.clustering().stream().anyMatch(from::equalsIgnoreCase)) {
+        throw ApiError.invalidQuery("Cannot rename clustering column " + from);
+      }
+      if (!rename.to().matches("[A-Za-z_][A-Za-z0-9_]{0,299}")) {
+        throw ApiError.invalidQuery("Invalid column name " + rename.to());
+      }
+      int taken = indexOf(names, rename.to());
+      if (taken >= 0 && taken != at) {
+        throw ApiError.invalidQuery("Column already exists: " + rename.to());
+      }
+      names.set(at, rename.to());
+      ddl.add(
+          "ALTER TABLE "
+              + ref.duckdb()
+              + " RENAME COLUMN "
+              + TableRef.quote(from)
+              + " TO "
+              + TableRef.quote(rename.to()));
+    }
+    if (ddl.isEmpty()) {
+      return Outcome.ddl(alter.type(), "SKIP", ref);
+    }
+    catalog.change(
+        ref,
+        connection -> {
+          try (Statement sql = connection.createStatement()) {
+            for (String statement : ddl) {
+              sql.execute(statement);
+            }
+          }
+          return null;
+        });
+    return Outcome.ddl(alter.type(), null, ref);
+  }
+
+  private static int indexOf(List<String> names, String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).toLowerCase(Locale.ROOT).equals(wanted)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   Outcome drop(Parsed.Drop drop, Context context) throws SQLException {

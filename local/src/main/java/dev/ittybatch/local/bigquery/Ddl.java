@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * Runs DDL: CREATE SCHEMA, CREATE TABLE (PARTITION BY, CLUSTER BY and OPTIONS kept as BigQuery's
- * metadata), CREATE VIEW, ALTER TABLE ADD COLUMN and DROP; each checked as BigQuery checks it
- * (data-definition-language reference) and reported as {@code ddlOperationPerformed}. ALTER and
- * DROP are {@link Alterations}', GRANT and REVOKE {@link Grants}'.
+ * metadata), CREATE VIEW, ALTER TABLE ADD or RENAME COLUMN and DROP; each checked as BigQuery
+ * checks it (data-definition-language reference) and reported as {@code ddlOperationPerformed}.
+ * ALTER and DROP are {@link Alterations}', GRANT and REVOKE {@link Grants}'.
  */
 final class Ddl {
 

@@ -51,7 +51,12 @@ sealed interface Parsed {
     }
   }
 
-  record AlterTable(TableRef table, boolean ifExists, List<Column> added) implements Parsed {
+  /** One {@code RENAME COLUMN [IF EXISTS] from TO to} of ALTER TABLE. */
+  record Rename(String from, String to, boolean ifExists) {}
+
+  /** ALTER TABLE: columns added, or columns renamed (one kind of action per statement). */
+  record AlterTable(TableRef table, boolean ifExists, List<Column> added, List<Rename> renamed)
+      implements Parsed {
     public String type() {
       return "ALTER_TABLE";
     }

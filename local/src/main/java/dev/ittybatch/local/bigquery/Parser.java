@@ -149,15 +149,25 @@ final class Parser extends Cursor {
     boolean ifExists = accept("IF") && expect("EXISTS");
     TableRef table = table();
     List<Parsed.Column> added = new ArrayList<>();
+    List<Parsed.Rename> renamed = new ArrayList<>();
+    boolean renaming = peek().is("RENAME");
     do {
-      if (!accept("ADD")) {
+      // ADD COLUMN and RENAME COLUMN are separate statements in the DDL reference.
+      if (!accept(renaming ? "RENAME" : "ADD")) {
         throw unsupported(peek());
       }
       expect("COLUMN");
-      added.add(column(true));
+      if (renaming) {
+        boolean columnIfExists = accept("IF") && expect("EXISTS");
+        String from = name();
+        expect("TO");
+        renamed.add(new Parsed.Rename(from, name(), columnIfExists));
+      } else {
+        added.add(column(true));
+      }
     } while (acceptSymbol(","));
     end();
-    return new Parsed.AlterTable(table, ifExists, added);
+    return new Parsed.AlterTable(table, ifExists, added, renamed);
   }
 
   private Parsed drop() {

@@ -7,20 +7,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +40,7 @@ final class EmulatedQueue implements AutoCloseable {
   private final ExecutorService senders;
   private final DelayQueue<Due> due = new DelayQueue<>();
   private final Map<String, Task> active = new ConcurrentHashMap<>();
-  private final Timeline dispatches = new Timeline();
-  private final AtomicLong created = new AtomicLong();
-  private final AtomicLong succeeded = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong attempts = new AtomicLong();
-  private final AtomicLong frontDoor = new AtomicLong();
-  private final AtomicLong deleted = new AtomicLong();
+  private final QueueCounts counts = new QueueCounts();
   private volatile Queue config;
   private volatile RateLimiter limiter;
   private volatile Semaphore concurrency;
@@ -72,13 +62,10 @@ final class EmulatedQueue implements AutoCloseable {
     // At most max_concurrent_dispatches are busy at once (the semaphore); idle ones time out.
     this.senders =
         Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "cloudtasks-send-" + shortName(name));
-              thread.setDaemon(true);
-              return thread;
-            });
+            CloudTasksEmulator.daemon("cloudtasks-send-" + DispatchRequest.shortName(name)));
     configure(config);
-    this.dispatcher = new Thread(this::dispatchLoop, "cloudtasks-" + shortName(name));
+    this.dispatcher =
+        new Thread(this::dispatchLoop, "cloudtasks-" + DispatchRequest.shortName(name));
     this.dispatcher.setDaemon(true);
     this.dispatcher.start();
   }
@@ -107,7 +94,9 @@ final class EmulatedQueue implements AutoCloseable {
     gate.set(pause);
     config = config.toBuilder().setState(pause ? Queue.State.PAUSED : Queue.State.RUNNING).build();
     if (pause) {
-      log.info("queue {} paused: dispatching nothing until it is resumed", shortName(name));
+      log.info(
+          "queue {} paused: dispatching nothing until it is resumed",
+          DispatchRequest.shortName(name));
     }
     return config;
   }
@@ -121,7 +110,7 @@ final class EmulatedQueue implements AutoCloseable {
     if (!names.reserve(task.getName())) {
       return false;
     }
-    created.incrementAndGet();
+    counts.created.incrementAndGet();
     active.put(task.getName(), task);
     due.add(new Due(task.getName(), 1, System.nanoTime()));
     return true;
@@ -139,7 +128,7 @@ final class EmulatedQueue implements AutoCloseable {
     if (active.remove(taskName) == null) {
       return false;
     }
-    deleted.incrementAndGet();
+    counts.deleted.incrementAndGet();
     names.finished(taskName);
     return true;
   }
@@ -176,24 +165,7 @@ final class EmulatedQueue implements AutoCloseable {
       slots.release();
       return;
     }
-    var target = task.getHttpRequest();
-    ClassicHttpRequest request =
-        ClassicRequestBuilder.create(target.getHttpMethod().name())
-            .setUri(target.getUrl())
-            .setEntity(new ByteArrayEntity(target.getBody().toByteArray(), null))
-            .build();
-    target.getHeadersMap().forEach(request::setHeader);
-    if (target.hasOidcToken()) {
-      // Cloud Tasks sends an ID token for this account; here the token is the account's name, as
-      // every caller's is locally, for the target's own check of who may invoke it.
-      request.setHeader(
-          "Authorization", "Bearer " + target.getOidcToken().getServiceAccountEmail());
-    }
-    request.setHeader("User-Agent", "Google-Cloud-Tasks");
-    request.setHeader("X-CloudTasks-QueueName", shortName(name));
-    request.setHeader("X-CloudTasks-TaskName", shortName(task.getName()));
-    request.setHeader("X-CloudTasks-TaskRetryCount", String.valueOf(attempt.number() - 1));
-    request.setHeader("X-CloudTasks-TaskExecutionCount", String.valueOf(attempt.executions()));
+    ClassicHttpRequest request = DispatchRequest.of(name, task, attempt);
     int status = 0;
     String retryAfter = null;
     try {
@@ -203,11 +175,11 @@ final class EmulatedQueue implements AutoCloseable {
         slots.release();
         return;
       }
-      attempts.incrementAndGet();
-      dispatches.record(allowedAt);
+      counts.attempts.incrementAndGet();
+      counts.dispatches.record(allowedAt);
       if (frontDoorFailures > 0 && ThreadLocalRandom.current().nextDouble() < frontDoorFailures) {
         // Answered by Cloud Run itself: an attempt used up that the handler never sees.
-        frontDoor.incrementAndGet();
+        counts.frontDoor.incrementAndGet();
         slots.release();
         settle(task, attempt, 503, null);
         return;
@@ -237,7 +209,7 @@ final class EmulatedQueue implements AutoCloseable {
       return;
     }
     if (status >= 200 && status < 300) {
-      succeeded.incrementAndGet();
+      counts.succeeded.incrementAndGet();
       active.remove(task.getName());
       names.finished(task.getName());
       return;
@@ -245,12 +217,12 @@ final class EmulatedQueue implements AutoCloseable {
     var retry = config.getRetryConfig();
     if (attempt.number() >= retry.getMaxAttempts()) {
       // Cloud Tasks deletes the task without a trace; the handler must have recorded it by now.
-      dropped.incrementAndGet();
+      counts.dropped.incrementAndGet();
       active.remove(task.getName());
       names.finished(task.getName());
       log.warn(
           "task {} dropped after {} attempts (last status {})",
-          shortName(task.getName()),
+          DispatchRequest.shortName(task.getName()),
           attempt.number(),
           status);
       return;
@@ -262,20 +234,7 @@ final class EmulatedQueue implements AutoCloseable {
   }
 
   QueueStats stats() {
-    return new QueueStats(
-        created.get(),
-        attempts.get(),
-        succeeded.get(),
-        dropped.get(),
-        frontDoor.get(),
-        deleted.get(),
-        active.size(),
-        dispatches.peakInAnySecond(),
-        dispatches.meanRate());
-  }
-
-  static String shortName(String fullName) {
-    return fullName.substring(fullName.lastIndexOf('/') + 1);
+    return counts.stats(active.size());
   }
 
   @Override
@@ -283,22 +242,5 @@ final class EmulatedQueue implements AutoCloseable {
     running = false;
     dispatcher.interrupt();
     senders.shutdownNow();
-  }
-
-  private record Due(String taskName, int number, long atNanos, int executions) implements Delayed {
-
-    Due(String taskName, int number, long atNanos) {
-      this(taskName, number, atNanos, 0);
-    }
-
-    @Override
-    public long getDelay(TimeUnit unit) {
-      return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public int compareTo(Delayed other) {
-      return Long.compare(atNanos, ((Due) other).atNanos);
-    }
   }
 }

@@ -52,12 +52,12 @@ final class QueueAccess implements ServerInterceptor {
       identity = unauthenticatedAs;
     }
     if (Identities.ANONYMOUS.equals(identity)) {
-      log.check(identity, CloudTasksEmulator.SERVICE + "." + method, permission, resource);
+      log.check(identity, CloudTasksService.SERVICE + "." + method, permission, resource);
       throw Status.UNAUTHENTICATED
           .withDescription("Request is missing required authentication credential.")
           .asRuntimeException();
     }
-    if (!log.check(identity, CloudTasksEmulator.SERVICE + "." + method, permission, resource)) {
+    if (!log.check(identity, CloudTasksService.SERVICE + "." + method, permission, resource)) {
       throw Status.PERMISSION_DENIED
           .withDescription(
               "The principal (user or service account) lacks IAM permission \""

@@ -111,27 +111,22 @@ final class SimulatedJobs {
     return new Job(id, input, body, request.path("webhook_url").asString(null));
   }
 
-  /** Ends a job, as Ittybit's worker would: the body {@code GET /jobs/{id}} shows changes here. */
+  /**
+   * Ends a job with the fate the settings chose: a made-up output of {@code duration} seconds, or
+   * the failure Ittybit reports for a file it cannot decode.
+   */
   void finish(Job job, boolean failed, double duration) {
-    synchronized (job) {
-      ObjectNode body = job.body();
-      long now = System.currentTimeMillis();
-      body.put("started_at", body.get("created_at").asLong() + 10);
-      body.put("finished_at", now);
-      body.put("updated_at", now);
-      body.put("status", failed ? "failed" : "succeeded");
-      if (failed) {
-        ObjectNode error = JSON.createObjectNode();
-        error.put("kind", "processing_failed");
-        error.put("message", "the file could not be decoded");
-        body.set("error", error);
-      } else {
-        body.set("output", output(job, duration));
-      }
-    }
+    finish(
+        job,
+        failed
+            ? Worker.Outcome.failed("processing_failed", "the file could not be decoded")
+            : new Worker.Outcome(null, null, output(job, duration)));
   }
 
-  /** Ends a job as the worker decided: its real output, or its real reason for failing. */
+  /**
+   * Ends a job as the worker decided, as Ittybit's worker would: its output, or its reason for
+   * failing. The body {@code GET /jobs/{id}} shows changes here.
+   */
   void finish(Job job, Worker.Outcome outcome) {
     synchronized (job) {
       ObjectNode body = job.body();
@@ -212,7 +207,8 @@ final class SimulatedJobs {
     return output;
   }
 
-  private static String defaultFormat(String kind) {
+  /** The format a job of {@code kind} is made in when its options name none. */
+  static String defaultFormat(String kind) {
     return switch (kind) {
       case "audio" -> "mp3";
       case "image" -> "webp";

@@ -65,7 +65,7 @@ public final class Transcoder {
       throws Failure, IOException {
     FfmpegPrograms programs = programs();
     Files.createDirectories(outputs);
-    String format = options.path("format").asString(defaultFormat(kind));
+    String format = options.path("format").asString(SimulatedJobs.defaultFormat(kind));
     Path out = outputs.resolve(jobId + "." + extension(format));
     List<String> command =
         new ArrayList<>(List.of(programs.ffmpeg().toString(), "-nostdin", "-v", "error", "-y"));
@@ -111,16 +111,6 @@ public final class Transcoder {
       throw new Failure(lastLine(result.output(), "ffmpeg exited " + result.exit()));
     }
     return probe(programs, out, format);
-  }
-
-  private static String defaultFormat(String kind) {
-    return switch (kind) {
-      case "audio" -> "mp3";
-      case "image" -> "webp";
-      case "animation" -> "gif";
-      case "adaptive_video" -> "hls";
-      default -> "mp4";
-    };
   }
 
   private static String extension(String format) {

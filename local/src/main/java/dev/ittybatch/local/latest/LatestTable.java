@@ -141,7 +141,7 @@ public final class LatestTable implements ViewAccelerator {
               + source
               + " WHERE rowid <= "
               + watermark
-              + " AND status = 'dispatched' AND task_id IN (SELECT task_id FROM fresh WHERE "
+              + " AND status = 'dispatched' AND job_id IN (SELECT job_id FROM fresh WHERE "
               + UNATTRIBUTED
               + ")");
     }
@@ -153,7 +153,7 @@ public final class LatestTable implements ViewAccelerator {
               + watermark
               + " AND "
               + UNATTRIBUTED
-              + " AND task_id IN (SELECT task_id FROM fresh WHERE status = 'dispatched')");
+              + " AND job_id IN (SELECT job_id FROM fresh WHERE status = 'dispatched')");
     }
     sql.execute(
         "INSERT INTO candidates SELECT l.* FROM "

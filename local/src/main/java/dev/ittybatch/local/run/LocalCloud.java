@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class LocalCloud implements AutoCloseable {
   final StorageStandIn storage;
   final BigQueryStandIn bigQuery;
   final IamCredentialsStandIn iam;
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Started started = new Started();
 
   /**
    * @param database the BigQuery stand-in's DuckDB file
@@ -168,13 +167,6 @@ final class LocalCloud implements AutoCloseable {
   /** Stops every stand-in, last started first. */
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        System.err.println("while stopping: " + e.getMessage());
-      }
-    }
-    started.clear();
+    started.close();
   }
 }

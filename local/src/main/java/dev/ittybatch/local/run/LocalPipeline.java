@@ -1,11 +1,6 @@
 package dev.ittybatch.local.run;
 
-import com.google.cloud.bigquery.TableId;
-import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.QueueName;
-import dev.ittybatch.common.events.BatchEvent;
-import dev.ittybatch.common.events.BigQueryEventLog;
-import dev.ittybatch.common.gcp.GoogleCloudAutoConfiguration;
 import dev.ittybatch.local.cloudtasks.CloudTasksEmulator;
 import dev.ittybatch.local.cloudtasks.Timeline;
 import dev.ittybatch.local.gcs.StorageStandIn;
@@ -16,11 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,7 +54,7 @@ public final class LocalPipeline implements AutoCloseable {
   /** The bucket a media folder is served as. */
   public static final String MEDIA_BUCKET = "local-media";
 
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final Started started = new Started();
   private final LocalCloud cloud;
   private final IttybitSimulator ittybit;
   private final LocalServices services;
@@ -173,21 +165,7 @@ public final class LocalPipeline implements AutoCloseable {
    * @param batchId the batch the resume is for, or null for the whole queue
    */
   public void resume(String batchId) {
-    try (CloudTasksClient tasks = cloud.cloudTasks(LocalAccounts.OPERATOR)) {
-      tasks.resumeQueue(QUEUE_PATH);
-    }
-    new BigQueryEventLog(
-            cloud.bigQuery(LocalAccounts.OPERATOR),
-            TableId.of(PROJECT, LocalCloud.DATASET, GoogleCloudAutoConfiguration.EVENTS_TABLE))
-        .append(
-            BatchEvent.of(
-                BatchEvent.Kind.RESUMED,
-                batchId,
-                "queue " + QUEUE + " resumed",
-                QUEUE_PATH,
-                "run-local",
-                Instant.now(),
-                Instant.now().toString()));
+    LocalResume.run(cloud, batchId);
   }
 
   /** The batch's numbers, read by query jobs as {@code deploy.sh status} reads them. */
@@ -253,13 +231,6 @@ public final class LocalPipeline implements AutoCloseable {
   /** Stops everything, last started first. */
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      try {
-        started.get(i).close();
-      } catch (Exception e) {
-        System.err.println("while stopping: " + e.getMessage());
-      }
-    }
-    started.clear();
+    started.close();
   }
 }

@@ -43,11 +43,11 @@ public final class LocalRun {
       options = new RunLocalOptions(args);
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(RunLocalOptions.usage().render());
+      err.print(RunLocalUsage.usage().render());
       return USAGE_ERROR;
     }
     if (options.help()) {
-      out.print(RunLocalOptions.usage().render());
+      out.print(RunLocalUsage.usage().render());
       return 0;
     }
     Path manifest = options.manifest();
@@ -74,7 +74,7 @@ public final class LocalRun {
     }
     if (manifest == null) {
       err.println("run-local: give one MANIFEST, or --media-dir=DIR");
-      err.print(RunLocalOptions.usage().render());
+      err.print(RunLocalUsage.usage().render());
       return USAGE_ERROR;
     }
     PipelineSettings settings;
@@ -89,7 +89,7 @@ public final class LocalRun {
       options.lifeAfter("cancel-after");
     } catch (IllegalArgumentException e) {
       err.println("run-local: " + e.getMessage());
-      err.print(RunLocalOptions.usage().render());
+      err.print(RunLocalUsage.usage().render());
       return USAGE_ERROR;
     }
 

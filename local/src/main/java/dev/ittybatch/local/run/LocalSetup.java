@@ -22,6 +22,7 @@ final class LocalSetup {
           "bigquery/02_task_results.sql",
           "bigquery/03_batch_ledger.sql",
           "bigquery/04_batch_events.sql",
+          "bigquery/05_job_id.sql",
           "queries/task_results_latest.sql");
 
   private LocalSetup() {}

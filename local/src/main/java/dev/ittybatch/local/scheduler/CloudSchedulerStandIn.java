@@ -2,13 +2,12 @@ package dev.ittybatch.local.scheduler;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ittybatch.local.LoopbackServers;
 import dev.ittybatch.local.iam.CallLog;
 import dev.ittybatch.local.iam.Identities;
 import dev.ittybatch.local.iam.Resources;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -130,12 +129,7 @@ public final class CloudSchedulerStandIn implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LoopbackServers.send(exchange, status, "application/json; charset=UTF-8", body);
   }
 
   @Override

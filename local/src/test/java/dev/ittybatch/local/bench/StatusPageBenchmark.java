@@ -6,6 +6,8 @@ import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
@@ -159,15 +161,8 @@ public final class StatusPageBenchmark {
           if (fate != 2) {
             rows.add(
                 ResultRow.fromDispatch(
-                    id,
-                    ResultStatus.DISPATCHED,
-                    "video",
-                    path,
-                    "job_" + i,
-                    null,
-                    null,
-                    0,
-                    1 + i % 3,
+                    new DispatchAttempt(id, 0, 1 + i % 3, "video", path),
+                    new DispatchOutcome(ResultStatus.DISPATCHED, "job_" + i, null, null),
                     at));
           }
           if (succeeded) {

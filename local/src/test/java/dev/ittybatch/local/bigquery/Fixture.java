@@ -5,6 +5,8 @@ import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import java.time.Instant;
@@ -37,15 +39,9 @@ final class Fixture {
 
   static ResultRow dispatched(int entry, int generation, String job, long second) {
     return ResultRow.fromDispatch(
-        id(entry),
-        ResultStatus.DISPATCHED,
-        "video",
-        "gs://media-lib/v/" + entry + ".mov",
-        job,
-        null,
-        null,
-        generation,
-        1 + generation,
+        new DispatchAttempt(
+            id(entry), generation, 1 + generation, "video", "gs://media-lib/v/" + entry + ".mov"),
+        new DispatchOutcome(ResultStatus.DISPATCHED, job, null, null),
         T0.plusSeconds(second));
   }
 
@@ -84,27 +80,18 @@ final class Fixture {
     rows.add(dispatched(3, 1, "job_3_1", 55));
     rows.add(
         ResultRow.fromDispatch(
-            id(4),
-            ResultStatus.REJECTED,
-            "image",
-            "gs://media-lib/v/4.png",
-            null,
-            "object_not_found",
-            "gs://media-lib/v/4.png does not exist",
-            0,
-            1,
+            new DispatchAttempt(id(4), 0, 1, "image", "gs://media-lib/v/4.png"),
+            new DispatchOutcome(
+                ResultStatus.REJECTED,
+                null,
+                "object_not_found",
+                "gs://media-lib/v/4.png does not exist"),
             T0.plusSeconds(10)));
     rows.add(
         ResultRow.fromDispatch(
-            id(5),
-            ResultStatus.DISPATCH_FAILED,
-            "video",
-            "gs://media-lib/v/5.mov",
-            null,
-            "ittybit_unavailable",
-            "503 three times",
-            0,
-            3,
+            new DispatchAttempt(id(5), 0, 3, "video", "gs://media-lib/v/5.mov"),
+            new DispatchOutcome(
+                ResultStatus.DISPATCH_FAILED, null, "ittybit_unavailable", "503 three times"),
             T0.plusSeconds(12)));
     rows.add(dispatched(6, 0, "job_6_0", 6));
     // A task-level event without the job's metadata: attributed through job_6_0's dispatched row.
@@ -198,7 +185,21 @@ final class Fixture {
             null);
     return List.of(
         enqueue,
-        enqueue.finished(11, 0, T0.plusSeconds(5)),
+        new BatchRun(
+            BATCH,
+            "run-0",
+            "enqueue",
+            "gs://manifests/lib.jsonl",
+            "1700000000000000",
+            11L,
+            "{\"video\":9,\"image\":1,\"audio\":1}",
+            1L,
+            0,
+            1,
+            11L,
+            0L,
+            T0,
+            T0.plusSeconds(5)),
         retry,
         new BatchRun(
             "other",

@@ -80,15 +80,18 @@ class SchemaFilesTest {
   void everySchemaFileAppliesTwiceAndTheSecondTimeChangesNothing() throws Exception {
     List<JobStatistics.QueryStatistics> first = apply();
     List<JobStatistics.QueryStatistics> second = apply();
-    assertThat(files()).hasSize(5);
+    assertThat(files()).hasSize(6);
     assertThat(first.get(0).getDdlOperationPerformed()).isEqualTo("CREATE");
     assertThat(second.get(0).getDdlOperationPerformed()).isEqualTo("SKIP");
     // 02 and 03 hold two statements each: scripts.
     assertThat(second.get(1).getStatementType()).hasToString("SCRIPT");
     assertThat(first.get(3).getDdlOperationPerformed()).isEqualTo("CREATE");
     assertThat(second.get(3).getDdlOperationPerformed()).isEqualTo("SKIP");
-    assertThat(first.get(4).getDdlOperationPerformed()).isEqualTo("CREATE");
-    assertThat(second.get(4).getDdlOperationPerformed()).isEqualTo("REPLACE");
+    // A table made by 02 already has job_id: the rename has nothing to do.
+    assertThat(first.get(4).getDdlOperationPerformed()).isEqualTo("SKIP");
+    assertThat(second.get(4).getDdlOperationPerformed()).isEqualTo("SKIP");
+    assertThat(first.get(5).getDdlOperationPerformed()).isEqualTo("CREATE");
+    assertThat(second.get(5).getDdlOperationPerformed()).isEqualTo("REPLACE");
     assertThat(
             bigQuery
                 .query(
@@ -101,6 +104,51 @@ class SchemaFilesTest {
                 .get(0)
                 .getLongValue())
         .isZero();
+  }
+
+  @Test
+  void setupRenamesTheJobColumnOfAnOlderResultsTableKeepingItsRows() throws Exception {
+    bigQuery.query(
+        QueryJobConfiguration.newBuilder(SqlScripts.read("bigquery/01_dataset.sql")).build());
+    bigQuery.query(
+        QueryJobConfiguration.newBuilder(
+                SqlScripts.read("bigquery/02_task_results.sql")
+                    .replace("\n  job_id ", "\n  task_id "))
+            .build());
+    bigQuery.query(
+        QueryJobConfiguration.newBuilder(
+                "INSERT INTO ittybatch.task_results (task_id, status, event_id, received_at,"
+                    + " batch_id, entry_id) VALUES ('job_1', 'succeeded', 'e1',"
+                    + " TIMESTAMP '2026-01-01 00:00:00+00', 'b', 'x')")
+            .build());
+
+    List<JobStatistics.QueryStatistics> statistics = apply();
+
+    assertThat(statistics.get(4).getDdlOperationPerformed()).isNull();
+    List<Field> fields =
+        bigQuery
+            .getTable(TableId.of("ittybatch", "task_results"))
+            .getDefinition()
+            .getSchema()
+            .getFields();
+    assertThat(fields)
+        .extracting(Field::getName)
+        .containsExactlyElementsOf(
+            ResultColumns.ALL.stream().map(ResultColumns.Column::name).toList());
+    assertThat(fields.get(0).getDescription()).isEqualTo("Ittybit job id");
+    assertThat(
+            bigQuery
+                .query(
+                    QueryJobConfiguration.newBuilder(
+                            "SELECT job_id FROM ittybatch.task_results_latest"
+                                + " WHERE batch_id = 'b'")
+                        .build())
+                .getValues()
+                .iterator()
+                .next()
+                .get("job_id")
+                .getStringValue())
+        .isEqualTo("job_1");
   }
 
   @Test

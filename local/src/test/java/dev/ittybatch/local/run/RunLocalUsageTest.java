@@ -26,7 +26,7 @@ class RunLocalUsageTest {
 
     String help = out.toString(StandardCharsets.UTF_8);
     assertThat(help).startsWith("usage: run-local MANIFEST [options]\n");
-    for (String option : RunLocalOptions.optionNames()) {
+    for (String option : RunLocalUsage.optionNames()) {
       assertThat(help).containsPattern("(?m)^  --" + option + "\\b");
     }
     assertThat(help)

@@ -19,6 +19,8 @@ import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.identity.GcsPath;
 import dev.ittybatch.common.ledger.BatchRun;
 import dev.ittybatch.common.ledger.LedgerEntry;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
@@ -172,15 +174,8 @@ class BigQueryBatchStoreOnStandInsTest {
       results.record(
           List.of(
               ResultRow.fromDispatch(
-                  id(1),
-                  ResultStatus.DISPATCHED,
-                  "video",
-                  "gs://media/1.mov",
-                  "job_1",
-                  null,
-                  null,
-                  0,
-                  1,
+                  new DispatchAttempt(id(1), 0, 1, "video", "gs://media/1.mov"),
+                  new DispatchOutcome(ResultStatus.DISPATCHED, "job_1", null, null),
                   T0.plusSeconds(1))));
       BigQueryBatchStore reader =
           new BigQueryBatchStore(

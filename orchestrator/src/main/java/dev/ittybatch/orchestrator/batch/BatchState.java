@@ -39,18 +39,17 @@ public final class BatchState {
   /** Reads {@code sql/queries/batch_state.sql} for a batch, one row at a time. */
   public static BatchState load(BatchStore store, String batchId) {
     BatchState state = new BatchState();
-    store.stream("batch_state", batchId, state::put);
+    store.streamState(batchId, state::put);
     return state;
   }
 
   /** Keeps one row of {@code sql/queries/batch_state.sql}. */
-  public void put(Map<String, Object> row) {
-    Object status = row.get("status");
+  public void put(StateRow row) {
     put(
-        new EntryId((String) row.get("entry_id")),
-        ((Number) row.get("generation")).intValue(),
-        status == null ? null : ResultStatus.fromWireName((String) status).orElse(null),
-        epochSeconds(row.get("enqueued_at")));
+        row.entryId(),
+        row.generation(),
+        row.status(),
+        row.enqueuedAt() == null ? 0 : row.enqueuedAt().getEpochSecond());
   }
 
   public void put(EntryId entryId, int entryGeneration, ResultStatus entryStatus) {
@@ -93,17 +92,6 @@ public final class BatchState {
             generation[slot],
             code == PENDING ? Optional.empty() : Optional.of(STATUSES[code - 1]),
             enqueuedAt[slot]));
-  }
-
-  /** A time as a query row carries it: an instant, or ISO-8601 text over HTTP. */
-  static long epochSeconds(Object value) {
-    if (value instanceof java.time.Instant instant) {
-      return instant.getEpochSecond();
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      return java.time.Instant.parse(text).getEpochSecond();
-    }
-    return 0;
   }
 
   public int size() {

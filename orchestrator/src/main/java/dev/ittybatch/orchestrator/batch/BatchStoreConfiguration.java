@@ -6,7 +6,7 @@ import com.google.cloud.storage.Storage;
 import dev.ittybatch.common.gcp.GoogleCloudProperties;
 import dev.ittybatch.common.identity.GcsPath;
 import dev.ittybatch.common.results.ResultsStoreProperties;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
+import dev.ittybatch.orchestrator.enqueue.OrchestratorProperties;
 import dev.ittybatch.orchestrator.run.RunOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,8 +7,7 @@ import com.google.api.gax.rpc.StatusCode;
  *
  * @param permanent true when retrying cannot help and the run must stop (wrong queue, no rights)
  */
-public record EnqueueFailure(
-    String taskId, StatusCode.Code code, String message, boolean permanent) {
+record EnqueueFailure(String taskId, StatusCode.Code code, String message, boolean permanent) {
 
   /** What to do about it, for the operator reading the job's log. */
   public String advice(String queuePath, String serviceAccount) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters for one run, safe to update from gRPC callback threads. */
-public final class Progress {
+final class Progress {
 
   private final long startNanos = System.nanoTime();
   private final AtomicLong read = new AtomicLong();

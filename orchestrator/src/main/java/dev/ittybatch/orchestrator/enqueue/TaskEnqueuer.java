@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * ones stop the run: when the queue is missing or the account may not use it, every other entry
  * would fail the same way.
  */
-public final class TaskEnqueuer implements AutoCloseable {
+final class TaskEnqueuer implements AutoCloseable {
 
   static final Set<StatusCode.Code> TRANSIENT =
       EnumSet.of(

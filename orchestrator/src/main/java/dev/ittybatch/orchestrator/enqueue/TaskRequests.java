@@ -9,7 +9,6 @@ import com.google.cloud.tasks.v2.TaskName;
 import com.google.protobuf.ByteString;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.task.TaskPayload;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -4,18 +4,12 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import dev.ittybatch.common.events.BatchEvent;
 import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.BatchId;
-import dev.ittybatch.common.identity.EntryId;
-import dev.ittybatch.common.identity.EntryIdentity;
-import dev.ittybatch.common.results.ResultRow;
-import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchState;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +30,10 @@ public final class BatchControl {
 
   private static final Logger log = LoggerFactory.getLogger(BatchControl.class);
   static final String ORIGIN = "orchestrator";
-  private static final int CHUNK = 500;
 
   private final BatchStore store;
   private final EventLog events;
-  private final ResultsStore results;
-  private final TaskDeletion deletion;
+  private final PendingSweep sweep;
   private final Clock clock;
 
   public BatchControl(
@@ -52,8 +44,7 @@ public final class BatchControl {
       Clock clock) {
     this.store = store;
     this.events = events;
-    this.results = results;
-    this.deletion = new TaskDeletion(tasks);
+    this.sweep = new PendingSweep(store, new TaskDeletion(tasks), results);
     this.clock = clock;
   }
 
@@ -121,7 +112,7 @@ public final class BatchControl {
               now,
               now.toString()));
     }
-    return sweep(batchId, null, now);
+    return sweep.run(batchId, null, now);
   }
 
   /**
@@ -142,7 +133,7 @@ public final class BatchControl {
               now,
               now.toString()));
     }
-    return sweep(batchId, now, now);
+    return sweep.run(batchId, now, now);
   }
 
   /** What a resume enqueues, and how many entries of the batch have no outcome. */
@@ -174,103 +165,5 @@ public final class BatchControl {
             ORIGIN,
             now,
             now.toString()));
-  }
-
-  /** An entry with no outcome: its newest generation and that generation's task. */
-  private record Pending(EntryId entryId, int generation, String taskName) {}
-
-  /**
-   * Deletes the queued tasks of the entries with no outcome, a chunk at a time as the ledger
-   * streams in (a million entries are never held at once); with {@code cancelledAt}, records each
-   * of them cancelled once its task is deleted.
-   */
-  private Outcome sweep(BatchId batchId, Instant cancelledAt, Instant now)
-      throws InterruptedException {
-    long[] counts = new long[4];
-    TaskDeletion.Counts[] deleted = {TaskDeletion.Counts.none()};
-    List<Pending> chunk = new ArrayList<>();
-    Runnable flush =
-        () -> {
-          try {
-            deleted[0] = deleted[0].plus(settle(batchId, chunk, cancelledAt, now));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deleting tasks", e);
-          }
-          counts[3] += cancelledAt == null ? 0 : chunk.size();
-          chunk.clear();
-        };
-    store.stream(
-        "batch_state",
-        batchId.value(),
-        row -> {
-          Object status = row.get("status");
-          if (status == null) {
-            counts[0]++;
-            chunk.add(
-                new Pending(
-                    new EntryId((String) row.get("entry_id")),
-                    ((Number) row.get("generation")).intValue(),
-                    (String) row.get("task_name")));
-            if (chunk.size() == CHUNK) {
-              flush.run();
-            }
-          } else if (ResultStatus.DISPATCHED.wireName().equals(status)) {
-            counts[1]++;
-          } else {
-            counts[2]++;
-          }
-        });
-    flush.run();
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
-    }
-    TaskDeletion.Counts tasks = deleted[0];
-    return new Outcome(
-        counts[0],
-        counts[1],
-        counts[2],
-        tasks.deleted(),
-        tasks.gone(),
-        tasks.failed(),
-        tasks.stoppedBy(),
-        counts[3]);
-  }
-
-  private TaskDeletion.Counts settle(
-      BatchId batchId, List<Pending> chunk, Instant cancelledAt, Instant now)
-      throws InterruptedException {
-    List<String> names = new ArrayList<>();
-    for (Pending entry : chunk) {
-      if (entry.taskName() != null) {
-        names.add(entry.taskName());
-      }
-    }
-    TaskDeletion.Counts counts = deletion.delete(names);
-    if (cancelledAt != null && !chunk.isEmpty()) {
-      List<ResultRow> rows = new ArrayList<>();
-      for (Pending entry : chunk) {
-        rows.add(cancelled(batchId, entry, cancelledAt, now));
-      }
-      results.record(rows);
-    }
-    return counts;
-  }
-
-  private static ResultRow cancelled(
-      BatchId batchId, Pending entry, Instant cancelledAt, Instant now) {
-    EntryIdentity identity = new EntryIdentity(batchId, entry.entryId());
-    return ResultRow.builder(
-            "cancelled-" + identity.taskId(entry.generation()), ResultStatus.CANCELLED, now)
-        .batchId(batchId.value())
-        .entryId(entry.entryId().value())
-        .generation(entry.generation())
-        .completedAt(cancelledAt)
-        .error(
-            "cancelled",
-            "cancelled by deploy/deploy.sh cancel before it reached Ittybit; re-drive with --retry"
-                + " cancelled")
-        .origin(ResultRow.ORIGIN_USER)
-        .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ittybatch.orchestrator.lifecycle;
 
 import dev.ittybatch.orchestrator.batch.BatchQueries;
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +90,8 @@ public record BatchLife(
    * When the batch last moved: its latest outcome (as a query row carries it), a run, or a hand on
    * it, whichever came last; null if none did.
    */
-  public Instant lastMoved(Object lastOutcomeAt) {
-    return latest(instant(lastOutcomeAt), lastMovedByHand());
+  public Instant lastMoved(Instant lastOutcomeAt) {
+    return latest(lastOutcomeAt, lastMovedByHand());
   }
 
   /** What holds the batch, for a person; null when nothing does. */
@@ -110,17 +111,6 @@ public record BatchLife(
 
   static Instant latest(Instant... times) {
     return Stream.of(times).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
-  }
-
-  /** A time as a query row carries it: an instant, or ISO-8601 text over HTTP; null if none. */
-  public static Instant instant(Object value) {
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      return Instant.parse(text);
-    }
-    return null;
   }
 
   /** The rows by kind and whole-queue flag. */
@@ -146,7 +136,7 @@ public record BatchLife(
       for (Map<String, Object> row : rows) {
         if (kind.equals(row.get("kind"))
             && wholeQueue == Boolean.TRUE.equals(row.get("whole_queue"))) {
-          Instant at = instant(row.get("occurred_at"));
+          Instant at = QueryValues.instant(row.get("occurred_at"));
           return at == null
               ? null
               : new Event(at, (String) row.get("reason"), (String) row.get("detail"));

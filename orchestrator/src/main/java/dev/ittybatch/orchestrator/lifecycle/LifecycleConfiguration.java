@@ -9,7 +9,7 @@ import com.google.cloud.tasks.v2.CloudTasksClient;
 import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchStore;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
+import dev.ittybatch.orchestrator.enqueue.OrchestratorProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.ittybatch.orchestrator.lifecycle;
 
+import dev.ittybatch.common.time.Durations;
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What the notices say, for a person reading a chat: the counts, how long, where the failures are
@@ -32,18 +33,17 @@ final class NoticeTexts {
    * @param progress the row of {@code progress_summary.sql}
    * @param manifest the manifest the ledger names, for the re-drive command; null if none
    */
-  static String done(
-      String batchId, Map<String, Object> progress, BatchLife life, String manifest) {
-    long total = number(progress.get("total"));
+  static String done(String batchId, Progress progress, BatchLife life, String manifest) {
+    long total = progress.total();
     Instant from = life.startedAt();
-    Instant to = BatchLife.instant(progress.get("last_at"));
+    Instant to = progress.lastAt();
     StringBuilder text = new StringBuilder("ittybatch: batch ").append(batchId);
     text.append(life.cancelled() ? " has ended (" + life.holdReason() + ")" : " is done")
         .append(": ");
     text.append(count(total)).append(total == 1 ? " entry" : " entries");
     if (from != null && to != null && !to.isBefore(from)) {
       text.append(" in ")
-          .append(duration(Duration.between(from, to)))
+          .append(Durations.brief(Duration.between(from, to)))
           .append(" (")
           .append(span(from, to))
           .append(")");
@@ -51,7 +51,7 @@ final class NoticeTexts {
     text.append(".\n").append(counts(progress)).append('\n');
     List<String> failed = new ArrayList<>();
     for (String status : FAILURES) {
-      if (number(progress.get(status)) > 0) {
+      if (progress.count(status) > 0) {
         failed.add(status);
       }
     }
@@ -80,22 +80,22 @@ final class NoticeTexts {
    */
   static String stuck(
       String batchId,
-      Map<String, Object> progress,
+      Progress progress,
       BatchLife life,
       Instant lastMoved,
       Instant now,
       Reconciler.Findings found) {
-    long pending = number(progress.get("pending"));
-    long dispatched = number(progress.get("dispatched"));
+    long pending = progress.count("pending");
+    long dispatched = progress.count("dispatched");
     StringBuilder text = new StringBuilder("ittybatch: batch ").append(batchId);
     text.append(" has not moved for ")
-        .append(duration(Duration.between(lastMoved, now)))
+        .append(Durations.brief(Duration.between(lastMoved, now)))
         .append(" (since ")
         .append(time(lastMoved))
         .append("); ")
         .append(count(pending + dispatched))
         .append(" of ")
-        .append(count(number(progress.get("total"))))
+        .append(count(progress.total()))
         .append(" entries are waiting:\n");
     if (life.held()) {
       text.append("- the batch is ")
@@ -149,11 +149,11 @@ final class NoticeTexts {
         .toString();
   }
 
-  static String counts(Map<String, Object> progress) {
+  static String counts(Progress progress) {
     List<String> parts = new ArrayList<>();
     for (String status :
         List.of("succeeded", "failed", "cancelled", "rejected", "dispatch_failed", "lost")) {
-      long n = number(progress.get(status));
+      long n = progress.count(status);
       if (n > 0 || status.equals("succeeded")) {
         parts.add(count(n) + " " + status);
       }
@@ -175,22 +175,7 @@ final class NoticeTexts {
         + " UTC";
   }
 
-  static String duration(Duration duration) {
-    long s = Math.max(0, duration.getSeconds());
-    if (s >= 86400) {
-      return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
-    }
-    if (s >= 3600) {
-      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
-    return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
-  }
-
   static String count(long n) {
     return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  static long number(Object value) {
-    return value instanceof Number n ? n.longValue() : 0;
   }
 }

@@ -4,14 +4,12 @@ import dev.ittybatch.common.events.BatchEvent;
 import dev.ittybatch.common.events.EventLog;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.orchestrator.batch.BatchStore;
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +56,9 @@ public final class Notices {
     if (!notifier.on() && !schedule.active()) {
       return;
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    store.stream("progress_summary", batchId.value(), rows::add);
-    Map<String, Object> progress = rows.isEmpty() ? Map.of() : rows.get(0);
-    long total = NoticeTexts.number(progress.get("total"));
-    long waiting =
-        NoticeTexts.number(progress.get("pending"))
-            + NoticeTexts.number(progress.get("dispatched"));
+    Progress progress = store.progress(batchId.value());
+    long total = progress.total();
+    long waiting = progress.waiting();
     if (total == 0) {
       return;
     }
@@ -75,8 +69,7 @@ public final class Notices {
     }
   }
 
-  private void done(
-      BatchId batchId, BatchLife life, Map<String, Object> progress, PrintStream out) {
+  private void done(BatchId batchId, BatchLife life, Progress progress, PrintStream out) {
     boolean announced = !notifier.on() || life.doneNotice() != null;
     if (!announced) {
       Instant now = clock.instant();
@@ -107,11 +100,11 @@ public final class Notices {
   private void stuck(
       BatchId batchId,
       BatchLife life,
-      Map<String, Object> progress,
+      Progress progress,
       Reconciler.Findings found,
       PrintStream out) {
     Instant now = clock.instant();
-    Instant lastMoved = life.lastMoved(progress.get("last_at"));
+    Instant lastMoved = life.lastMoved(progress.lastAt());
     if (!notifier.on() || lastMoved == null || lastMoved.plus(stuckAfter).isAfter(now)) {
       return;
     }
@@ -146,9 +139,6 @@ public final class Notices {
 
   /** The manifest of the batch's latest enqueue run, from the ledger; null if none. */
   private String manifest(BatchId batchId) {
-    String[] manifest = new String[1];
-    store.stream(
-        "batch_manifest", batchId.value(), row -> manifest[0] = (String) row.get("manifest_uri"));
-    return manifest[0];
+    return store.manifestUri(batchId.value());
   }
 }

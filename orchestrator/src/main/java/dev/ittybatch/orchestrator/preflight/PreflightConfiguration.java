@@ -1,8 +1,8 @@
 package dev.ittybatch.orchestrator.preflight;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import dev.ittybatch.common.ittybit.client.IttybitClients;
 import dev.ittybatch.orchestrator.batch.BatchStore;
-import dev.ittybatch.orchestrator.config.IttybitClients;
 import dev.ittybatch.orchestrator.enqueue.TaskRequests;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import java.time.Clock;

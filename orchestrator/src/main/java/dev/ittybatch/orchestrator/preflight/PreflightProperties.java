@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.preflight;
 
+import dev.ittybatch.common.ittybit.WebhookUrl;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,16 +22,7 @@ public record PreflightProperties(
 
   /** The URL the endpoint must have: the webhook URL with its token, as setup registers it. */
   String endpointUrl() {
-    if (webhookUrl == null || webhookUrl.isBlank()) {
-      return null;
-    }
-    if (webhookToken == null || webhookToken.isBlank()) {
-      return webhookUrl;
-    }
-    return webhookUrl
-        + (webhookUrl.contains("?") ? "&" : "?")
-        + "token="
-        + java.net.URLEncoder.encode(webhookToken, java.nio.charset.StandardCharsets.UTF_8);
+    return WebhookUrl.withToken(webhookUrl, webhookToken);
   }
 
   @Override

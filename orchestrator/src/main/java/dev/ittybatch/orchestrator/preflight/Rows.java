@@ -11,6 +11,19 @@ import java.util.Map;
 /** The preflight entry's rows ({@code sql/queries/entry_rows.sql}), as they arrive. */
 final class Rows {
 
+  /** One row of {@code entry_rows.sql}, as far as the preflight reads it. */
+  record Row(String status, String jobId, String errorKind, String errorMessage, String origin) {
+
+    static Row read(Map<String, Object> row) {
+      return new Row(
+          (String) row.get("status"),
+          (String) row.get("job_id"),
+          (String) row.get("error_kind"),
+          (String) row.get("error_message"),
+          (String) row.get("origin"));
+    }
+  }
+
   private static final long POLL_MILLIS = 500;
 
   private final BatchStore store;
@@ -21,9 +34,9 @@ final class Rows {
     this.entry = Map.of("batch_id", payload.batchId(), "entry_id", payload.entryId());
   }
 
-  private List<Map<String, Object>> all() {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    store.stream("entry_rows", entry, rows::add);
+  private List<Row> all() {
+    List<Row> rows = new ArrayList<>();
+    store.stream("entry_rows", entry, row -> rows.add(Row.read(row)));
     return rows;
   }
 
@@ -31,14 +44,14 @@ final class Rows {
    * The task-handler's verdict, once it has one: the dispatched row (with the job) if there is one,
    * else its rejected or dispatch_failed row; null when none came by the deadline.
    */
-  Map<String, Object> awaitFirst(Instant deadline) throws InterruptedException {
+  Row awaitFirst(Instant deadline) throws InterruptedException {
     while (true) {
-      Map<String, Object> verdict = null;
-      for (Map<String, Object> row : all()) {
-        if (!ResultRow.ORIGIN_TASK_HANDLER.equals(row.get("origin"))) {
+      Row verdict = null;
+      for (Row row : all()) {
+        if (!ResultRow.ORIGIN_TASK_HANDLER.equals(row.origin())) {
           continue;
         }
-        if ("dispatched".equals(row.get("status")) || verdict == null) {
+        if ("dispatched".equals(row.status()) || verdict == null) {
           verdict = row;
         }
       }
@@ -50,9 +63,9 @@ final class Rows {
   }
 
   /** The job's outcome as a webhook recorded it, or null while none has. */
-  Map<String, Object> byWebhook() {
-    for (Map<String, Object> row : all()) {
-      if (ResultRow.ORIGIN_WEBHOOK.equals(row.get("origin"))) {
+  Row byWebhook() {
+    for (Row row : all()) {
+      if (ResultRow.ORIGIN_WEBHOOK.equals(row.origin())) {
         return row;
       }
     }

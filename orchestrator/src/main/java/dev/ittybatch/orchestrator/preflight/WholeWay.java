@@ -4,9 +4,8 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import dev.ittybatch.common.identity.BatchId;
+import dev.ittybatch.common.ittybit.IttybitJob;
 import dev.ittybatch.common.ittybit.UnrecognizedEventException;
-import dev.ittybatch.common.ittybit.WebhookEvent;
-import dev.ittybatch.common.ittybit.WebhookEventReader;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.manifest.ManifestEntry;
@@ -24,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The manifest's first entry the real way, as a batch of one of its own ({@code preflight-...}, so
@@ -88,7 +86,7 @@ final class WholeWay {
     }
     Rows rows = new Rows(store, payload);
     Instant deadline = clock.instant().plus(properties.timeout());
-    Map<String, Object> verdict = rows.awaitFirst(deadline);
+    Rows.Row verdict = rows.awaitFirst(deadline);
     if (verdict == null) {
       report.failed(
           "job created",
@@ -98,20 +96,20 @@ final class WholeWay {
               + " it with deploy/deploy.sh resume)");
       return;
     }
-    String status = (String) verdict.get("status");
-    if (!"dispatched".equals(status) && verdict.get("task_id") == null) {
+    String status = verdict.status();
+    if (!"dispatched".equals(status) && verdict.jobId() == null) {
       report.failed(
           "job created",
           "the task-handler recorded "
               + status
               + ": "
-              + verdict.get("error_kind")
+              + verdict.errorKind()
               + " "
-              + verdict.get("error_message"),
-          Fixes.forRefusal((String) verdict.get("error_kind")));
+              + verdict.errorMessage(),
+          Fixes.forRefusal(verdict.errorKind()));
       return;
     }
-    String jobId = (String) verdict.get("task_id");
+    String jobId = verdict.jobId();
     report.ok(
         "job created",
         "the task-handler signed the input and created job "
@@ -157,12 +155,12 @@ final class WholeWay {
       Rows rows, IttybitClient ittybit, String jobId, Instant deadline, Report report)
       throws InterruptedException {
     Instant finishedAt = null;
-    WebhookEvent job = null;
+    IttybitJob job = null;
     Instant nextFetch = clock.instant();
     while (clock.instant().isBefore(deadline)) {
-      Map<String, Object> outcome = rows.byWebhook();
+      Rows.Row outcome = rows.byWebhook();
       if (outcome != null) {
-        String status = (String) outcome.get("status");
+        String status = outcome.status();
         if ("succeeded".equals(status)) {
           report.ok("outcome by webhook", "job " + jobId + " " + status);
         } else {
@@ -173,9 +171,9 @@ final class WholeWay {
                   + " "
                   + status
                   + ": "
-                  + outcome.get("error_kind")
+                  + outcome.errorKind()
                   + " "
-                  + outcome.get("error_message"),
+                  + outcome.errorMessage(),
               "the first entry's file or options: see Ittybit's reason");
         }
         return;
@@ -212,10 +210,10 @@ final class WholeWay {
     }
   }
 
-  private static WebhookEvent fetch(IttybitClient ittybit, String jobId) {
+  private static IttybitJob fetch(IttybitClient ittybit, String jobId) {
     try {
       IttybitClient.Response answer = ittybit.getJob(jobId);
-      return answer.ok() ? new WebhookEventReader().readJob(answer.body()) : null;
+      return answer.ok() ? IttybitJob.read(answer.body()) : null;
     } catch (IttybitUnreachableException | UnrecognizedEventException e) {
       return null;
     }

@@ -2,11 +2,7 @@ package dev.ittybatch.orchestrator.reconcile;
 
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.ittybit.JobMetadata;
-import dev.ittybatch.common.ittybit.UnrecognizedEventException;
-import dev.ittybatch.common.ittybit.WebhookEvent;
-import dev.ittybatch.common.ittybit.WebhookEventReader;
-import dev.ittybatch.common.ittybit.client.IttybitClient;
-import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
+import dev.ittybatch.common.ittybit.client.JobLookup;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
 import java.time.Instant;
@@ -20,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles entries whose webhook never came: fetches each job with our key and records a finished
- * one through the webhook's own job-to-row code ({@link WebhookEventReader#readJob}, {@link
- * ResultRow#fromEvent}), with origin {@code reconcile}. A job is believed only when its metadata
+ * Settles entries whose webhook never came: looks each job up with our key ({@link JobLookup}, as
+ * the webhook-handler does) and records a finished one through the same job-to-row code ({@link
+ * ResultRow#fromJob}), with origin {@code reconcile}. A job is believed only when its metadata
  * names an entry of this batch.
  */
 final class JobSettler {
@@ -31,12 +27,11 @@ final class JobSettler {
   private static final int FETCHERS = 16;
   private static final int ROWS_PER_WRITE = 500;
 
-  private final IttybitClient client;
+  private final JobLookup lookup;
   private final ResultsStore store;
-  private final WebhookEventReader reader = new WebhookEventReader();
 
-  JobSettler(IttybitClient client, ResultsStore store) {
-    this.client = client;
+  JobSettler(JobLookup lookup, ResultsStore store) {
+    this.lookup = lookup;
     this.store = store;
   }
 
@@ -92,36 +87,33 @@ final class JobSettler {
    * @return the row of a finished job of this batch, or a {@link Verdict}
    */
   private Object fetch(BatchId batchId, String jobId, Instant now) {
-    IttybitClient.Response response;
-    try {
-      response = client.getJob(jobId);
-    } catch (IttybitUnreachableException e) {
-      log.warn("could not fetch job {}: {}", jobId, e.getMessage());
-      return Verdict.UNREADABLE;
+    JobLookup.Answer answer = lookup.lookup(jobId);
+    if (answer instanceof JobLookup.Finished finished) {
+      return ofBatch(batchId, jobId, finished.metadata())
+          ? ResultRow.fromJob(finished.job(), now, ResultRow.ORIGIN_RECONCILE)
+          : Verdict.UNKNOWN;
     }
-    if (response.status() == 404 || response.status() == 410) {
+    if (answer instanceof JobLookup.Running running) {
+      return ofBatch(batchId, jobId, running.metadata()) ? Verdict.RUNNING : Verdict.UNKNOWN;
+    }
+    if (answer instanceof JobLookup.NotOurs notOurs) {
+      log.warn("{}; nothing recorded", notOurs.reason());
+      return Verdict.UNKNOWN;
+    }
+    if (answer instanceof JobLookup.Unknown) {
       log.warn("job {} is dispatched in the results but unknown to Ittybit", jobId);
       return Verdict.UNKNOWN;
     }
-    if (!response.ok()) {
-      log.warn("could not fetch job {}: {}", jobId, response.describe());
-      return Verdict.UNREADABLE;
+    log.warn("{}", ((JobLookup.RetryLater) answer).reason());
+    return Verdict.UNREADABLE;
+  }
+
+  private static boolean ofBatch(BatchId batchId, String jobId, JobMetadata metadata) {
+    if (metadata.identity().batchId().equals(batchId)) {
+      return true;
     }
-    WebhookEvent job;
-    try {
-      job = reader.readJob(response.body());
-    } catch (UnrecognizedEventException e) {
-      return Verdict.UNREADABLE;
-    }
-    Optional<JobMetadata> metadata = JobMetadata.read(response.body().path("metadata"));
-    if (metadata.isEmpty() || !metadata.get().identity().batchId().equals(batchId)) {
-      log.warn("job {} carries no entry of batch {}; nothing recorded", jobId, batchId);
-      return Verdict.UNKNOWN;
-    }
-    if (!job.terminal()) {
-      return Verdict.RUNNING;
-    }
-    return ResultRow.fromEvent(job, now, ResultRow.ORIGIN_RECONCILE);
+    log.warn("job {} carries no entry of batch {}; nothing recorded", jobId, batchId);
+    return false;
   }
 
   private void write(List<ResultRow> rows) {

@@ -1,11 +1,10 @@
 package dev.ittybatch.orchestrator.reconcile;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
+import dev.ittybatch.common.ittybit.client.IttybitClients;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.orchestrator.batch.BatchStore;
-import dev.ittybatch.orchestrator.config.IttybitClients;
 import java.time.Clock;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -26,12 +25,12 @@ class ReconcileConfiguration {
       CloudTasksClient tasks,
       Environment environment,
       JsonMapper json,
-      ObjectProvider<Clock> clock) {
+      Clock clock) {
     return new Reconciler(
         store,
         results,
         tasks,
         IttybitClients.lazy(environment, json, "reconciliation fetches jobs dispatched long ago"),
-        clock.getIfAvailable(Clock::systemUTC));
+        clock);
   }
 }

@@ -6,6 +6,8 @@ import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.JobLookup;
+import dev.ittybatch.common.results.EntryVerdict;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
@@ -115,32 +117,29 @@ public final class Reconciler {
     BatchState state = new BatchState();
     List<String> oldJobs = new ArrayList<>();
     List<Pending> oldPending = new ArrayList<>();
-    store.stream(
-        "batch_state",
+    store.streamState(
         batchId.value(),
         row -> {
-          EntryId entryId = new EntryId((String) row.get("entry_id"));
-          int generation = ((Number) row.get("generation")).intValue();
-          String status = (String) row.get("status");
           // With its enqueued_at: a lost entry is re-driven with it while its key is alive.
           state.put(row);
-          if (ResultStatus.DISPATCHED.wireName().equals(status)
-              && row.get("job_id") != null
-              && before(row.get("status_at"), cutoff)
+          if (row.status() == ResultStatus.DISPATCHED
+              && row.jobId() != null
+              && before(row.statusAt(), cutoff)
               && oldJobs.size() < MAX_PER_PASS) {
-            oldJobs.add((String) row.get("job_id"));
-          } else if (status == null
+            oldJobs.add(row.jobId());
+          } else if (row.pending()
               && pendingHeld == null
-              && row.get("task_name") != null
-              && before(row.get("ledger_at"), cutoff)
+              && row.taskName() != null
+              && before(row.ledgerAt(), cutoff)
               && oldPending.size() < MAX_PER_PASS) {
-            oldPending.add(new Pending(entryId, generation, (String) row.get("task_name")));
+            oldPending.add(new Pending(row.entryId(), row.generation(), row.taskName()));
           }
         });
     JobSettler.Counts jobs =
         oldJobs.isEmpty()
             ? new JobSettler.Counts(0, 0, 0, 0)
-            : new JobSettler(ittybit.get(), results).settle(batchId, oldJobs, now);
+            : new JobSettler(new JobLookup(ittybit.get(), clock), results)
+                .settle(batchId, oldJobs, now);
     long inQueue = 0;
     Set<EntryId> lost = new HashSet<>();
     List<ResultRow> lostRows = new ArrayList<>();
@@ -151,21 +150,19 @@ public final class Reconciler {
       }
       lost.add(pending.entryId());
       if (recordLost) {
-        EntryIdentity identity = new EntryIdentity(batchId, pending.entryId());
         lostRows.add(
-            ResultRow.builder(
-                    "lost-" + identity.taskId(pending.generation()), ResultStatus.LOST, now)
-                .batchId(batchId.value())
-                .entryId(pending.entryId().value())
-                .generation(pending.generation())
-                .completedAt(now)
-                .error(
+            ResultRow.fromVerdict(
+                new EntryVerdict(
+                    new EntryIdentity(batchId, pending.entryId()),
+                    pending.generation(),
+                    ResultStatus.LOST,
                     "task_gone",
                     "no outcome, and Cloud Tasks no longer has task "
                         + pending.taskName()
-                        + "; re-drive with --retry=lost")
-                .origin(ResultRow.ORIGIN_RECONCILE)
-                .build());
+                        + "; re-drive with --retry=lost",
+                    ResultRow.ORIGIN_RECONCILE,
+                    now),
+                now));
       }
     }
     write(lostRows);
@@ -201,13 +198,7 @@ public final class Reconciler {
     }
   }
 
-  private static boolean before(Object time, Instant cutoff) {
-    if (time instanceof Instant instant) {
-      return instant.isBefore(cutoff);
-    }
-    if (time instanceof String text) {
-      return Instant.parse(text).isBefore(cutoff);
-    }
-    return false;
+  private static boolean before(Instant time, Instant cutoff) {
+    return time != null && time.isBefore(cutoff);
   }
 }

@@ -3,6 +3,7 @@ package dev.ittybatch.orchestrator.run;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
+import dev.ittybatch.orchestrator.enqueue.EnqueueRun;
 import dev.ittybatch.orchestrator.lifecycle.BatchControl;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import dev.ittybatch.orchestrator.lifecycle.Notices;
@@ -76,8 +77,11 @@ class BatchLifeRuns {
       }
       out.println("Re-driving " + found.lost().size() + " lost entries from " + manifest);
       exit =
-          enqueueRun.run(
-              manifest, EntryPlan.redrive(found.state(), found.lost(), Instant.now()), "reconcile");
+          ExitCodes.of(
+              enqueueRun.run(
+                  manifest,
+                  EntryPlan.redrive(found.state(), found.lost(), Instant.now()),
+                  "reconcile"));
     }
     notices.afterPass(batchId, life, found, out);
     return exit;
@@ -188,7 +192,7 @@ class BatchLifeRuns {
         life.holdReason(),
         resumption.pending(),
         manifest);
-    int exit = enqueueRun.run(manifest, resumption.plan(), "resume");
+    int exit = ExitCodes.of(enqueueRun.run(manifest, resumption.plan(), "resume"));
     if (exit != ExitCodes.OK) {
       err.println("Batch " + batchId + " stays paused until the resume is complete: run it again.");
       return exit;
@@ -203,11 +207,6 @@ class BatchLifeRuns {
     if (options.manifest() != null) {
       return options.manifest();
     }
-    String[] manifest = new String[1];
-    store.stream(
-        "batch_manifest",
-        options.batchId().value(),
-        row -> manifest[0] = (String) row.get("manifest_uri"));
-    return manifest[0];
+    return store.manifestUri(options.batchId().value());
   }
 }

@@ -1,5 +1,7 @@
 package dev.ittybatch.orchestrator.run;
 
+import dev.ittybatch.orchestrator.enqueue.EnqueueRun;
+
 /** The orchestrator's exit codes; a Cloud Run job retries a task that exits non-zero. */
 public final class ExitCodes {
 
@@ -27,4 +29,14 @@ public final class ExitCodes {
   public static final int BATCH_HELD = 6;
 
   private ExitCodes() {}
+
+  /** The exit code of an enqueue run that ended so. */
+  static int of(EnqueueRun.Outcome outcome) {
+    return switch (outcome) {
+      case OK -> OK;
+      case SOME_FAILED -> SOME_FAILED;
+      case QUEUE_REFUSED -> QUEUE_REFUSED;
+      case BATCH_HELD -> BATCH_HELD;
+    };
+  }
 }

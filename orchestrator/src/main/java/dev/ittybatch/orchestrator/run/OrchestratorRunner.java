@@ -1,6 +1,8 @@
 package dev.ittybatch.orchestrator.run;
 
+import dev.ittybatch.common.ittybit.WebhookUrl;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
+import dev.ittybatch.common.ittybit.client.IttybitClients;
 import dev.ittybatch.common.manifest.ManifestException;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestReport;
@@ -8,8 +10,8 @@ import dev.ittybatch.common.results.ResultsStoreException;
 import dev.ittybatch.orchestrator.batch.BatchState;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
-import dev.ittybatch.orchestrator.config.IttybitClients;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
+import dev.ittybatch.orchestrator.enqueue.EnqueueRun;
+import dev.ittybatch.orchestrator.enqueue.OrchestratorProperties;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.ManifestUnavailableException;
 import dev.ittybatch.orchestrator.preflight.Preflight;
@@ -157,9 +159,11 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
       log.info("batch {} already known: {}", options.batchId(), state);
     }
     if (options.retry().isEmpty()) {
-      return enqueueRun.run(options.manifest(), EntryPlan.firstOrRepeatRun(state), "enqueue");
+      return ExitCodes.of(
+          enqueueRun.run(options.manifest(), EntryPlan.firstOrRepeatRun(state), "enqueue"));
     }
-    return enqueueRun.run(options.manifest(), EntryPlan.retry(state, options.retry()), "retry");
+    return ExitCodes.of(
+        enqueueRun.run(options.manifest(), EntryPlan.retry(state, options.retry()), "retry"));
   }
 
   /**
@@ -167,14 +171,9 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
    * (from the environment: a command line would show it), or finds it registered already.
    */
   private int registerWebhook() {
-    String url = options.registerWebhook();
-    String token = environment.getProperty("WEBHOOK_TOKEN", "");
-    if (!token.isBlank()) {
-      url +=
-          (url.contains("?") ? "&" : "?")
-              + "token="
-              + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
-    }
+    String url =
+        WebhookUrl.withToken(
+            options.registerWebhook(), environment.getProperty("WEBHOOK_TOKEN", ""));
     java.util.function.Supplier<IttybitClient> ittybit =
         IttybitClients.lazy(environment, json, "registering the webhook endpoint");
     return new WebhookRegistration(ittybit.get(), System.out).ensure(url)

@@ -4,6 +4,7 @@ import dev.ittybatch.common.cli.Usage;
 import dev.ittybatch.common.cli.Usage.Mode;
 import dev.ittybatch.common.cli.Usage.Option;
 import dev.ittybatch.common.cli.Usage.Variable;
+import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import java.util.List;
 
 /**
@@ -123,72 +124,69 @@ public final class OrchestratorUsage {
                   "register the webhook endpoint for URL (WEBHOOK_TOKEN is added as ?token=)"),
               new Option("help", null, "print this and exit")),
           Usage.withEmulators(
-              new Variable("GCP_PROJECT", "the Google Cloud project of the queue and BigQuery"),
-              new Variable("GCP_LOCATION", "the queue's region, e.g. europe-west1"),
-              new Variable("QUEUE", "the Cloud Tasks queue"),
-              new Variable("HANDLER_URL", "the task-handler's URL: each task POSTs there"),
-              new Variable(
-                  "SERVICE_ACCOUNT_EMAIL",
-                  "the account whose OIDC token each task carries (required)"),
-              new Variable(
-                  "LEDGER_LOCATION",
-                  "gs:// folder for the ledger's files, in a bucket the job may write (required)"),
-              new Variable(
-                  "ORCHESTRATOR_LEDGER_CHUNK",
-                  "entries recorded in the ledger at a time, each chunk before its tasks [20000]"),
-              new Variable(
-                  "ORCHESTRATOR_CREATE_ATTEMPTS",
-                  "attempts per task for transient Cloud Tasks errors [8]"),
-              new Variable("BIGQUERY_DATASET", "the dataset of the results and the ledger"),
-              new Variable(
-                  "BIGQUERY_LOCATION",
-                  "the dataset's location (EU, US, europe-west1...): every job runs there"
-                      + " (required)"),
-              new Variable("BIGQUERY_TABLE", "the results table"),
-              new Variable(
-                  "ITTYBIT_API_KEY",
-                  "for --reconcile (it fetches jobs), --preflight and --register-webhook"),
-              new Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
-              new Variable(
-                  "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
-              new Variable(
-                  "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
-              new Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
-              new Variable("ITTYBIT_READ_TIMEOUT", "read timeout for Ittybit"),
-              new Variable(
-                  "NOTIFY_URL",
-                  "where --reconcile posts a batch's done and stuck notices, as JSON {\"text\"}"
-                      + " (a Slack incoming webhook works); none when unset. A secret"),
-              new Variable(
-                  "NOTIFY_STUCK_AFTER",
-                  "how long a batch with entries waiting may not move before a stuck notice"),
-              new Variable(
-                  "CLOUD_SCHEDULER_EMULATOR_HOST",
-                  "another Cloud Scheduler endpoint, where a done batch's schedule is deleted"
-                      + " (in Cloud Run: Google's)"),
-              new Variable(
-                  "WEBHOOK_URL",
-                  "for --preflight: the webhook-handler's /webhook URL it expects registered"),
-              new Variable(
-                  "WEBHOOK_TOKEN", "for --preflight and --register-webhook: the URL's ?token="),
-              new Variable(
-                  "PREFLIGHT_TIMEOUT", "how long --preflight waits for the first entry [3m]"),
-              new Variable(
-                  "PREFLIGHT_WEBHOOK_GRACE",
-                  "how long it waits for the webhook once the job has ended [30s]"),
-              new Variable("PREFLIGHT_OPEN_INPUT", "whether it opens the signed URL itself [true]"),
-              new Variable(
-                  "CLOUD_RUN_TASK_INDEX",
-                  "set by Cloud Run: with N tasks, each enqueues the entries whose id hashes to"
-                      + " its index [0]"),
-              new Variable("CLOUD_RUN_TASK_COUNT", "set by Cloud Run: the number of tasks [1]"),
-              new Variable(
-                  "CLOUD_RUN_EXECUTION",
-                  "set by Cloud Run: names the run in the ledger and files; a pass there ends its"
-                      + " batch's schedule once done"),
-              new Variable("CLOUD_RUN_TASK_ATTEMPT", "set by Cloud Run: the task's attempt [0]"),
-              new Variable(
-                  "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)")),
+              List.of(
+                  new Variable("GCP_PROJECT", "the Google Cloud project of the queue and BigQuery"),
+                  new Variable("GCP_LOCATION", "the queue's region, e.g. europe-west1"),
+                  new Variable("QUEUE", "the Cloud Tasks queue"),
+                  new Variable("HANDLER_URL", "the task-handler's URL: each task POSTs there"),
+                  new Variable(
+                      "SERVICE_ACCOUNT_EMAIL",
+                      "the account whose OIDC token each task carries (required)"),
+                  new Variable(
+                      "LEDGER_LOCATION",
+                      "gs:// folder for the ledger's files, in a bucket the job may write (required)"),
+                  new Variable(
+                      "ORCHESTRATOR_LEDGER_CHUNK",
+                      "entries recorded in the ledger at a time, each chunk before its tasks [20000]"),
+                  new Variable(
+                      "ORCHESTRATOR_CREATE_ATTEMPTS",
+                      "attempts per task for transient Cloud Tasks errors [8]"),
+                  new Variable("BIGQUERY_DATASET", "the dataset of the results and the ledger"),
+                  new Variable(
+                      "BIGQUERY_LOCATION",
+                      "the dataset's location (EU, US, europe-west1...): every job runs there"
+                          + " (required)"),
+                  new Variable("BIGQUERY_TABLE", "the results table")),
+              IttybitProperties.variables(
+                  "for --reconcile (it fetches jobs), --preflight and --register-webhook",
+                  "read timeout for Ittybit"),
+              List.of(
+                  new Variable(
+                      "NOTIFY_URL",
+                      "where --reconcile posts a batch's done and stuck notices, as JSON {\"text\"}"
+                          + " (a Slack incoming webhook works); none when unset. A secret"),
+                  new Variable(
+                      "NOTIFY_STUCK_AFTER",
+                      "how long a batch with entries waiting may not move before a stuck notice"),
+                  new Variable(
+                      "CLOUD_SCHEDULER_EMULATOR_HOST",
+                      "another Cloud Scheduler endpoint, where a done batch's schedule is deleted"
+                          + " (in Cloud Run: Google's)"),
+                  new Variable(
+                      "WEBHOOK_URL",
+                      "for --preflight: the webhook-handler's /webhook URL it expects registered"),
+                  new Variable(
+                      "WEBHOOK_TOKEN", "for --preflight and --register-webhook: the URL's ?token="),
+                  new Variable(
+                      "PREFLIGHT_TIMEOUT", "how long --preflight waits for the first entry [3m]"),
+                  new Variable(
+                      "PREFLIGHT_WEBHOOK_GRACE",
+                      "how long it waits for the webhook once the job has ended [30s]"),
+                  new Variable(
+                      "PREFLIGHT_OPEN_INPUT", "whether it opens the signed URL itself [true]"),
+                  new Variable(
+                      "CLOUD_RUN_TASK_INDEX",
+                      "set by Cloud Run: with N tasks, each enqueues the entries whose id hashes to"
+                          + " its index [0]"),
+                  new Variable("CLOUD_RUN_TASK_COUNT", "set by Cloud Run: the number of tasks [1]"),
+                  new Variable(
+                      "CLOUD_RUN_EXECUTION",
+                      "set by Cloud Run: names the run in the ledger and files; a pass there ends its"
+                          + " batch's schedule once done"),
+                  new Variable(
+                      "CLOUD_RUN_TASK_ATTEMPT", "set by Cloud Run: the task's attempt [0]"),
+                  new Variable(
+                      "LOG_FORMAT", "the console log's structured format (Cloud Logging's JSON)"))),
           Usage.defaultsIn("orchestrator.properties"),
           List.of(
               "exit codes: 0 done; 1 could not start (the line says which variable to set);"

@@ -156,13 +156,13 @@ public record RunOptions(
         batchId,
         concurrency,
         args.containsOption("skip-invalid"),
-        uniqueToExecution(
+        Executions.uniqueToExecution(
             single(args, "rejects"),
             env.getProperty("CLOUD_RUN_EXECUTION"),
             env.getProperty("CLOUD_RUN_TASK_ATTEMPT", "0")),
         args.containsOption("dry-run"),
         shard,
-        runId(env, shard),
+        Executions.runId(env, shard),
         retry,
         reconcile,
         !args.containsOption("no-redrive"),
@@ -171,23 +171,6 @@ public record RunOptions(
         preflight,
         registerWebhook,
         action);
-  }
-
-  /**
-   * Names this run in the ledger and in its files: the Cloud Run execution, task and attempt, or
-   * the time for a run outside Cloud Run. Unique per attempt, because the job may create objects
-   * but not overwrite them.
-   */
-  static String runId(Environment env, Shard shard) {
-    String execution = env.getProperty("CLOUD_RUN_EXECUTION");
-    if (execution == null || execution.isBlank()) {
-      return "run-" + System.currentTimeMillis() + "-t" + shard.index();
-    }
-    return execution.replaceAll("[^A-Za-z0-9_-]", "")
-        + "-t"
-        + shard.index()
-        + "-a"
-        + env.getProperty("CLOUD_RUN_TASK_ATTEMPT", "0").trim();
   }
 
   static int statusPort(String text) {
@@ -224,20 +207,6 @@ public record RunOptions(
       statuses.add(status);
     }
     return Collections.unmodifiableSet(statuses);
-  }
-
-  /**
-   * The job may create objects in the manifest bucket but not overwrite them, so a second run, or
-   * Cloud Run retrying this one, must not write the report to the same name.
-   */
-  static String uniqueToExecution(String rejects, String execution, String attempt) {
-    if (rejects == null || execution == null || execution.isBlank()) {
-      return rejects;
-    }
-    String suffix = "-" + execution.replaceAll("[^A-Za-z0-9_-]", "") + "-a" + attempt.trim();
-    int slash = rejects.lastIndexOf('/');
-    int dot = rejects.indexOf('.', slash + 1);
-    return dot < 0 ? rejects + suffix : rejects.substring(0, dot) + suffix + rejects.substring(dot);
   }
 
   private static String single(ApplicationArguments args, String name) {

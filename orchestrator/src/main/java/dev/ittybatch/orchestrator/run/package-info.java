@@ -1,2 +1,2 @@
-/** The command line: options, the validate-then-enqueue run, progress and exit codes. */
+/** The command line: options, which mode a run is, and the exit code each outcome gets. */
 package dev.ittybatch.orchestrator.run;

@@ -1,11 +1,12 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.common.time.Durations;
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What holds a batch, at the top of its page (cancelled, paused, stopped by its breaker, or not
@@ -23,11 +24,10 @@ final class Banner {
       StringBuilder page,
       String batchId,
       BatchLife life,
-      Map<String, Object> progress,
+      Progress progress,
       Duration stuckAfter,
       Instant now) {
-    long waiting =
-        StatusPage.number(progress.get("pending")) + StatusPage.number(progress.get("dispatched"));
+    long waiting = progress.waiting();
     String id = Html.escape(batchId);
     if (life.cancelled()) {
       section(page, "cancelled", "Cancelled")
@@ -41,7 +41,7 @@ final class Banner {
           .append("<p>Since ")
           .append(Times.html(life.pause().at(), now))
           .append(": its queued tasks were deleted and nothing of it is re-driven; ")
-          .append(StatusPage.number(progress.get("pending")))
+          .append(progress.count("pending"))
           .append(" entries wait. <code>deploy/deploy.sh resume ")
           .append(id)
           .append("</code> sends them again, each under its own idempotency key.</p></section>");
@@ -56,7 +56,7 @@ final class Banner {
           .append(id)
           .append("</code></p></section>");
     }
-    Instant lastMoved = life.lastMoved(progress.get("last_at"));
+    Instant lastMoved = life.lastMoved(progress.lastAt());
     if (!life.held()
         && waiting > 0
         && lastMoved != null
@@ -65,7 +65,7 @@ final class Banner {
           .append("<p>Nothing has moved since ")
           .append(Times.html(lastMoved, now))
           .append(" (")
-          .append(Html.escape(Times.duration(Duration.between(lastMoved, now))))
+          .append(Html.escape(Durations.brief(Duration.between(lastMoved, now))))
           .append("), and ")
           .append(waiting)
           .append(" entries wait: pending ones in the queue, dispatched ones at Ittybit for a")
@@ -86,14 +86,9 @@ final class Banner {
 
   /** The commands that act on the batch as it stands, one a line. */
   static void commands(
-      StringBuilder page,
-      String batchId,
-      BatchLife life,
-      Map<String, Object> progress,
-      String manifest) {
+      StringBuilder page, String batchId, BatchLife life, Progress progress, String manifest) {
     List<String> lines = new ArrayList<>();
-    long waiting =
-        StatusPage.number(progress.get("pending")) + StatusPage.number(progress.get("dispatched"));
+    long waiting = progress.waiting();
     if (life.held() || life.stoppedByBreaker()) {
       lines.add("deploy/deploy.sh resume " + batchId);
     } else if (waiting > 0) {
@@ -107,7 +102,7 @@ final class Banner {
     }
     List<String> failed = new ArrayList<>();
     for (String status : FAILURES) {
-      if (StatusPage.number(progress.get(status)) > 0) {
+      if (progress.count(status) > 0) {
         failed.add(status);
       }
     }

@@ -1,6 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.lifecycle.BatchLife;
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,16 +15,14 @@ final class Charts {
 
   private Charts() {}
 
-  @SuppressWarnings("unchecked")
-  static void append(StringBuilder page, Map<String, Object> summary, Instant now) {
-    List<Map<String, Object>> buckets =
-        (List<Map<String, Object>>) summary.get("outcomes_over_time");
-    long width = buckets.isEmpty() ? 60 : StatusPage.number(buckets.get(0).get("bucket_seconds"));
+  static void append(StringBuilder page, BatchSummary summary, Instant now) {
+    List<Map<String, Object>> buckets = summary.section("outcomes_over_time");
+    long width = buckets.isEmpty() ? 60 : QueryValues.number(buckets.get(0).get("bucket_seconds"));
     List<Svg.Bar> bars = new ArrayList<>();
     for (Map<String, Object> row : buckets) {
-      Instant start = BatchLife.instant(row.get("bucket_start"));
-      double ok = StatusPage.number(row.get("succeeded"));
-      double not = StatusPage.number(row.get("not_succeeded"));
+      Instant start = QueryValues.instant(row.get("bucket_start"));
+      double ok = QueryValues.number(row.get("succeeded"));
+      double not = QueryValues.number(row.get("not_succeeded"));
       bars.add(
           new Svg.Bar(
               start == null ? "" : Times.label(start, width),
@@ -44,9 +42,8 @@ final class Charts {
         .append("</section>");
     List<String> kinds = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
-    for (Map<String, Object> row :
-        (List<Map<String, Object>>) summary.get("processing_time_by_kind")) {
-      kinds.add(row.get("kind") + " (" + StatusPage.number(row.get("succeeded")) + ")");
+    for (Map<String, Object> row : summary.section("processing_time_by_kind")) {
+      kinds.add(row.get("kind") + " (" + QueryValues.number(row.get("succeeded")) + ")");
       seconds.add(StatusPage.decimal(row.get("avg_processing_seconds")));
     }
     page.append("<section><h3>Processing time by kind (average)</h3>")
@@ -54,7 +51,7 @@ final class Charts {
         .append("</section>");
     List<String> attempts = new ArrayList<>();
     List<Double> entries = new ArrayList<>();
-    for (Map<String, Object> row : (List<Map<String, Object>>) summary.get("dispatch_attempts")) {
+    for (Map<String, Object> row : summary.section("dispatch_attempts")) {
       attempts.add("attempt " + row.get("attempt"));
       entries.add(StatusPage.decimal(row.get("entries")));
     }

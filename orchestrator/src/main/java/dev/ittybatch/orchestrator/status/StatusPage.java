@@ -1,25 +1,19 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.batch.BatchQueries;
+import dev.ittybatch.orchestrator.batch.Progress;
 import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
- * One batch at a glance, from the queries of {@code sql/queries} through the batch store: the
- * numbers are the queries' numbers, rendered as HTML with inline SVG. It refreshes itself every few
- * seconds and needs no script.
+ * The rendering side of the status page: one batch at a glance, from what {@link StatusQueries}
+ * read. The numbers are the queries' numbers, rendered as HTML with inline SVG. It refreshes itself
+ * every few seconds and needs no script.
  */
-public final class StatusPage {
+final class StatusPage {
 
   static final List<String> STATUSES =
       List.of(
@@ -32,93 +26,20 @@ public final class StatusPage {
           "dispatch_failed",
           "lost");
 
-  /** The queries behind the page's sections, in the order {@code summary.json} lists them. */
-  static final List<String> SECTIONS =
-      List.of(
-          "progress_summary",
-          "outcomes_over_time",
-          "processing_time_by_kind",
-          "dispatch_attempts",
-          "latest_failures",
-          "latest_outputs",
-          "batch_events",
-          "batch_life",
-          "batch_manifest");
-
-  private final BatchQueries store;
-  private final Executor queries;
   private final Duration stuckAfter;
 
   /**
-   * @param queries runs the page's queries side by side: each is a round trip (a BigQuery job, or a
-   *     request to the local store), and one after another their waits add up
    * @param stuckAfter how long a batch with entries waiting may not move before it reads as stuck
    */
-  public StatusPage(BatchQueries store, Executor queries, Duration stuckAfter) {
-    this.store = store;
-    this.queries = queries;
+  StatusPage(Duration stuckAfter) {
     this.stuckAfter = stuckAfter;
   }
 
-  List<Map<String, Object>> rows(String query, Map<String, String> parameters) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    store.stream(query, parameters, rows::add);
-    return rows;
-  }
-
-  private CompletableFuture<List<Map<String, Object>>> later(
-      String query, Map<String, String> parameters) {
-    return CompletableFuture.supplyAsync(() -> rows(query, parameters), queries);
-  }
-
-  /** What {@code summary.json} answers: the page's numbers, by query. */
-  public Map<String, Object> summary(String batchId) {
-    return summary(batchId, sections(batchId));
-  }
-
-  private Map<String, CompletableFuture<List<Map<String, Object>>>> sections(String batchId) {
-    Map<String, String> batch = Map.of("batch_id", batchId);
-    Map<String, CompletableFuture<List<Map<String, Object>>>> sections = new LinkedHashMap<>();
-    for (String query : SECTIONS) {
-      sections.put(query, later(query, batch));
-    }
-    return sections;
-  }
-
-  private static Map<String, Object> summary(
-      String batchId, Map<String, CompletableFuture<List<Map<String, Object>>>> sections) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("batch_id", batchId);
-    sections.forEach(
-        (query, rows) -> {
-          List<Map<String, Object>> answer = answer(rows);
-          summary.put(
-              query.equals("progress_summary") ? "progress" : query,
-              query.equals("progress_summary") ? answer.get(0) : answer);
-        });
-    return summary;
-  }
-
-  /** A query's rows, or its own failure rather than a wrapper around it. */
-  private static List<Map<String, Object>> answer(
-      CompletableFuture<List<Map<String, Object>>> rows) {
-    try {
-      return rows.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  public String html(String batchId, Instant now) {
-    CompletableFuture<List<Map<String, Object>>> listed = later("batches", Map.of());
-    Map<String, Object> summary = summary(batchId, sections(batchId));
-    List<Map<String, Object>> batches = answer(listed);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> progress = (Map<String, Object>) summary.get("progress");
-    long total = number(progress.get("total"));
+  String html(StatusQueries.Snapshot snapshot, Instant now) {
+    BatchSummary summary = snapshot.summary();
+    String batchId = summary.batchId();
+    Progress progress = summary.progress();
+    long total = progress.total();
     StringBuilder page = new StringBuilder();
     page.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -128,8 +49,7 @@ public final class StatusPage {
         .append(" - ittybatch</title><style>")
         .append(STYLE)
         .append("</style></head><body><header><h1>ittybatch</h1><nav>");
-    for (Map<String, Object> batch : batches) {
-      String id = String.valueOf(batch.get("batch_id"));
+    for (String id : snapshot.batchIds()) {
       page.append("<a href=\"/batches/")
           .append(path(id))
           .append("\"")
@@ -139,10 +59,9 @@ public final class StatusPage {
           .append("</a> ");
     }
     page.append("</nav></header><main><h2>Batch ").append(Html.escape(batchId)).append("</h2>");
-    @SuppressWarnings("unchecked")
-    BatchLife life = BatchLife.of((List<Map<String, Object>>) summary.get("batch_life"));
+    BatchLife life = summary.life();
     if (total == 0) {
-      boolean known = batches.stream().anyMatch(b -> batchId.equals(b.get("batch_id")));
+      boolean known = snapshot.batchIds().contains(batchId);
       page.append("<p class=\"empty\">")
           .append(
               known
@@ -151,7 +70,7 @@ public final class StatusPage {
           .append("</p></main></body></html>");
       return page.toString();
     }
-    long done = number(progress.get("done"));
+    long done = progress.done();
     page.append("<section><div class=\"bar\" role=\"progressbar\" aria-valuemin=\"0\"")
         .append(" aria-valuemax=\"")
         .append(total)
@@ -164,11 +83,11 @@ public final class StatusPage {
         .append("</strong> of <strong id=\"total\">")
         .append(total)
         .append("</strong> done (")
-        .append(Html.escape(progress.get("percent_done")))
+        .append(Html.escape(progress.percentDone()))
         .append("%) &middot; <span id=\"rate\">")
-        .append(Html.escape(progress.get("recent_per_second")))
+        .append(Html.escape(progress.recentPerSecond()))
         .append("</span>/s &middot; ETA <span id=\"eta\">")
-        .append(eta(progress.get("eta_seconds"), done, total))
+        .append(eta(progress.etaSeconds(), done, total))
         .append("</span></p><table class=\"counts\"><tr>");
     for (String status : STATUSES) {
       page.append("<th>").append(status).append("</th>");
@@ -178,23 +97,16 @@ public final class StatusPage {
       page.append("<td id=\"count-")
           .append(status)
           .append("\">")
-          .append(number(progress.get(status)))
+          .append(progress.count(status))
           .append("</td>");
     }
     page.append("</tr></table></section>");
     Banner.append(page, batchId, life, progress, stuckAfter, now);
-    StatusTables.events(page, summary, now);
+    StatusTables.events(page, summary.section("batch_events"), now);
     Charts.append(page, summary, now);
-    StatusTables.failures(page, batchId, summary, now);
-    StatusTables.outputs(page, summary);
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> manifest = (List<Map<String, Object>>) summary.get("batch_manifest");
-    Banner.commands(
-        page,
-        batchId,
-        life,
-        progress,
-        manifest.isEmpty() ? null : (String) manifest.get(0).get("manifest_uri"));
+    StatusTables.failures(page, batchId, summary.section("latest_failures"), now);
+    StatusTables.outputs(page, summary.section("latest_outputs"));
+    Banner.commands(page, batchId, life, progress, summary.manifestUri());
     page.append("<footer>Updated ")
         .append(Times.html(now, now))
         .append(" UTC &middot; <a href=\"/batches/")
@@ -220,10 +132,6 @@ public final class StatusPage {
 
   static String path(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  static long number(Object value) {
-    return value instanceof Number n ? n.longValue() : 0;
   }
 
   static double decimal(Object value) {

@@ -42,6 +42,7 @@ public final class StatusServer implements AutoCloseable {
           "entry_id");
 
   private final BatchQueries store;
+  private final StatusQueries status;
   private final StatusPage page;
   private final JsonMapper json;
   private final Clock clock;
@@ -49,7 +50,7 @@ public final class StatusServer implements AutoCloseable {
   private final ExecutorService handlers = Executors.newFixedThreadPool(4);
   private final ExecutorService queries =
       Executors.newFixedThreadPool(
-          StatusPage.SECTIONS.size() + 1,
+          StatusQueries.SECTIONS.size() + 1,
           work -> {
             Thread thread = new Thread(work, "status-query");
             thread.setDaemon(true);
@@ -73,7 +74,8 @@ public final class StatusServer implements AutoCloseable {
   public StatusServer(BatchQueries store, JsonMapper json, int port, Duration stuckAfter)
       throws IOException {
     this.store = store;
-    this.page = new StatusPage(store, queries, stuckAfter);
+    this.status = new StatusQueries(store, queries);
+    this.page = new StatusPage(stuckAfter);
     this.json = json;
     this.clock = Clock.systemUTC();
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
@@ -115,15 +117,14 @@ public final class StatusServer implements AutoCloseable {
         return;
       }
       if (path.equals("/")) {
-        List<Map<String, Object>> batches = page.rows("batches", Map.of());
+        List<String> batches = status.batchIds();
         if (batches.isEmpty()) {
           text(exchange, 200, "No batch yet: run the orchestrator on a manifest first.");
           return;
         }
         exchange
             .getResponseHeaders()
-            .add(
-                "Location", "/batches/" + StatusPage.path((String) batches.get(0).get("batch_id")));
+            .add("Location", "/batches/" + StatusPage.path(batches.get(0)));
         exchange.sendResponseHeaders(302, -1);
         return;
       }
@@ -134,9 +135,17 @@ public final class StatusServer implements AutoCloseable {
       String[] parts = path.substring("/batches/".length()).split("/");
       String batchId = decode(parts[0]);
       if (parts.length == 1) {
-        send(exchange, 200, "text/html; charset=utf-8", page.html(batchId, clock.instant()));
+        send(
+            exchange,
+            200,
+            "text/html; charset=utf-8",
+            page.html(status.snapshot(batchId), clock.instant()));
       } else if (parts.length == 2 && parts[1].equals("summary.json")) {
-        send(exchange, 200, "application/json", json.writeValueAsString(page.summary(batchId)));
+        send(
+            exchange,
+            200,
+            "application/json",
+            json.writeValueAsString(status.summary(batchId).json()));
       } else if (parts.length == 2 && parts[1].equals("failures.csv")) {
         csv(exchange, batchId);
       } else if (parts.length == 3 && parts[1].equals("entries") && parts[2].endsWith(".json")) {
@@ -146,7 +155,7 @@ public final class StatusServer implements AutoCloseable {
             200,
             "application/json",
             json.writeValueAsString(
-                page.rows("entry_rows", Map.of("batch_id", batchId, "entry_id", entry))));
+                status.rows("entry_rows", Map.of("batch_id", batchId, "entry_id", entry))));
       } else {
         text(exchange, 404, "Nothing here: try /batches/" + parts[0]);
       }

@@ -1,5 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,7 @@ final class StatusTables {
   private StatusTables() {}
 
   /** The batch's events of each kind: the latest, with how many there were. */
-  @SuppressWarnings("unchecked")
-  static void events(StringBuilder page, Map<String, Object> summary, Instant now) {
-    List<Map<String, Object>> events = (List<Map<String, Object>>) summary.get("batch_events");
+  static void events(StringBuilder page, List<Map<String, Object>> events, Instant now) {
     if (events == null || events.isEmpty()) {
       return;
     }
@@ -28,7 +27,7 @@ final class StatusTables {
           .append("</td><td id=\"events-")
           .append(Html.escape(event.get("kind")))
           .append("\">")
-          .append(StatusPage.number(event.get("events")))
+          .append(QueryValues.number(event.get("events")))
           .append("</td><td>")
           .append(Times.html(event.get("occurred_at"), now))
           .append("</td><td>")
@@ -38,10 +37,8 @@ final class StatusTables {
     page.append("</table></section>");
   }
 
-  @SuppressWarnings("unchecked")
   static void failures(
-      StringBuilder page, String batchId, Map<String, Object> summary, Instant now) {
-    List<Map<String, Object>> failures = (List<Map<String, Object>>) summary.get("latest_failures");
+      StringBuilder page, String batchId, List<Map<String, Object>> failures, Instant now) {
     page.append("<section><h3>Latest failures</h3>");
     if (failures.isEmpty()) {
       page.append("<p>None.</p></section>");
@@ -70,9 +67,7 @@ final class StatusTables {
     page.append("</table></section>");
   }
 
-  @SuppressWarnings("unchecked")
-  static void outputs(StringBuilder page, Map<String, Object> summary) {
-    List<Map<String, Object>> outputs = (List<Map<String, Object>>) summary.get("latest_outputs");
+  static void outputs(StringBuilder page, List<Map<String, Object>> outputs) {
     if (outputs.isEmpty()) {
       return;
     }

@@ -1,6 +1,6 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.lifecycle.BatchLife;
+import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +22,7 @@ final class Times {
 
   /** {@code <time>} with the short form shown and the full one in its title; empty for none. */
   static String html(Object value, Instant now) {
-    Instant at = BatchLife.instant(value);
+    Instant at = QueryValues.instant(value);
     if (at == null) {
       return "";
     }
@@ -46,18 +46,6 @@ final class Times {
   static String label(Instant at, long widthSeconds) {
     String pattern = widthSeconds < 60 ? "HH:mm:ss" : widthSeconds < 86400 ? "HH:mm" : "MMM d";
     return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC).format(at);
-  }
-
-  /** {@code 45 s}, {@code 12 min}, {@code 1 h 5 min}, {@code 2 d 3 h}. */
-  static String duration(java.time.Duration duration) {
-    long s = Math.max(0, duration.getSeconds());
-    if (s >= 86400) {
-      return (s / 86400) + " d " + (s % 86400 / 3600) + " h";
-    }
-    if (s >= 3600) {
-      return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-    }
-    return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
   }
 
   /** {@code 1 second}, {@code 5 seconds}, {@code minute}, {@code 6 hours}: a bar's width. */

@@ -10,17 +10,17 @@ class RunOptionsTest {
   void theRejectsReportIsNamedForTheExecutionAndAttempt() {
     // The job may create objects but not overwrite them: a second run must not reuse the name.
     assertThat(
-            RunOptions.uniqueToExecution(
+            Executions.uniqueToExecution(
                 "gs://m/manifests/library.rejects.jsonl", "orchestrator-x7k2p", "1"))
         .isEqualTo("gs://m/manifests/library-orchestrator-x7k2p-a1.rejects.jsonl");
-    assertThat(RunOptions.uniqueToExecution("/tmp/dir.v2/rejects", "exec", "0"))
+    assertThat(Executions.uniqueToExecution("/tmp/dir.v2/rejects", "exec", "0"))
         .isEqualTo("/tmp/dir.v2/rejects-exec-a0");
   }
 
   @Test
   void outsideCloudRunTheNameIsKept() {
-    assertThat(RunOptions.uniqueToExecution("rejects.jsonl", null, "0")).isEqualTo("rejects.jsonl");
-    assertThat(RunOptions.uniqueToExecution(null, "exec", "0")).isNull();
+    assertThat(Executions.uniqueToExecution("rejects.jsonl", null, "0")).isEqualTo("rejects.jsonl");
+    assertThat(Executions.uniqueToExecution(null, "exec", "0")).isNull();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.ittybatch.taskhandler.dispatch;
 
+import dev.ittybatch.common.http.RetryLaterException;
 import dev.ittybatch.common.results.ResultsStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,15 @@
 package dev.ittybatch.taskhandler.dispatch;
 
+import dev.ittybatch.common.http.RetryLaterException;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStore;
 import dev.ittybatch.common.task.TaskPayload;
 import dev.ittybatch.taskhandler.breaker.BatchBreaker;
-import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
 import dev.ittybatch.taskhandler.signing.InputSigner;
 import dev.ittybatch.taskhandler.signing.InputUnavailableException;
 import dev.ittybatch.taskhandler.signing.SigningSetupException;
@@ -50,29 +52,6 @@ class Dispatcher {
     this.results = results;
     this.properties = properties;
     this.clock = clock;
-  }
-
-  /**
-   * What one attempt came to, before it is turned into a row and an answer.
-   *
-   * @param refused Ittybit's answer when it refused the job, for the breaker; null otherwise
-   */
-  private record Verdict(
-      Decision decision,
-      String jobId,
-      String kind,
-      String message,
-      String retryAfter,
-      IttybitClient.Response refused) {
-
-    static Verdict of(Decision decision, String kind, String message) {
-      return new Verdict(decision, null, kind, message, null, null);
-    }
-
-    /** Ittybit refused the job for good: the entry's fault, or the account's. */
-    boolean permanentRefusal() {
-      return refused != null && (decision == Decision.REJECT || decision == Decision.RETRY_SETUP);
-    }
   }
 
   DispatchResult dispatch(TaskPayload task, TaskAttempt attempt) {
@@ -204,13 +183,13 @@ class Dispatcher {
    */
   private DispatchResult accept(TaskPayload task, TaskAttempt attempt, String jobId) {
     MDC.put("job_id", jobId);
-    results.record(row(task, attempt, ResultStatus.DISPATCHED, jobId, null, null));
+    results.record(row(task, attempt, DispatchOutcome.dispatched(jobId)));
     log.info("dispatched as Ittybit job {}", jobId);
     return new DispatchResult(ResultStatus.DISPATCHED.wireName(), jobId, null, null);
   }
 
   private DispatchResult reject(TaskPayload task, TaskAttempt attempt, Verdict verdict) {
-    record(task, attempt, ResultStatus.REJECTED, verdict);
+    results.record(row(task, attempt, DispatchOutcome.rejected(verdict.kind(), verdict.message())));
     log.warn("rejected ({}): {}", verdict.kind(), verdict.message());
     return new DispatchResult(
         ResultStatus.REJECTED.wireName(), null, verdict.kind(), verdict.message());
@@ -228,7 +207,7 @@ class Dispatcher {
   }
 
   private DispatchResult giveUp(TaskPayload task, TaskAttempt attempt, Verdict verdict) {
-    record(task, attempt, ResultStatus.DISPATCH_FAILED, verdict);
+    results.record(row(task, attempt, DispatchOutcome.failed(verdict.kind(), verdict.message())));
     log.error(
         "gave up on attempt {} ({}): {}", attempt.number(), verdict.kind(), verdict.message());
     return new DispatchResult(
@@ -236,27 +215,15 @@ class Dispatcher {
   }
 
   /** Outcome rows are stored before Cloud Tasks gets its 200: that 200 deletes the task. */
-  private void record(TaskPayload task, TaskAttempt attempt, ResultStatus status, Verdict verdict) {
-    results.record(row(task, attempt, status, null, verdict.kind(), verdict.message()));
-  }
-
-  private ResultRow row(
-      TaskPayload task,
-      TaskAttempt attempt,
-      ResultStatus status,
-      String jobId,
-      String errorKind,
-      String errorMessage) {
+  private ResultRow row(TaskPayload task, TaskAttempt attempt, DispatchOutcome outcome) {
     return ResultRow.fromDispatch(
-        task.identity(),
-        status,
-        task.kind().wireName(),
-        task.path(),
-        jobId,
-        errorKind,
-        errorMessage,
-        task.generation(),
-        attempt.number(),
+        new DispatchAttempt(
+            task.identity(),
+            task.generation(),
+            attempt.number(),
+            task.kind().wireName(),
+            task.path()),
+        outcome,
         clock.instant());
   }
 }

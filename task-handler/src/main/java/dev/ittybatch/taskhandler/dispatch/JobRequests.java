@@ -3,7 +3,6 @@ package dev.ittybatch.taskhandler.dispatch;
 import dev.ittybatch.common.ittybit.CreateJobRequest;
 import dev.ittybatch.common.ittybit.JobMetadata;
 import dev.ittybatch.common.task.TaskPayload;
-import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

@@ -6,7 +6,7 @@ import com.google.cloud.storage.Storage;
 import dev.ittybatch.common.gcp.GoogleCloudProperties;
 import dev.ittybatch.common.gcp.IamCredentialsConnection;
 import dev.ittybatch.common.gcp.StorageClients;
-import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
+import dev.ittybatch.taskhandler.dispatch.TaskHandlerProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ittybatch.common.ittybit.CreateJobRequest;
 import dev.ittybatch.common.ittybit.MediaKind;
 import dev.ittybatch.common.task.TaskPayload;
-import dev.ittybatch.taskhandler.config.TaskHandlerProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

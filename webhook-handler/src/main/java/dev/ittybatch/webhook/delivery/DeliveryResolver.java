@@ -1,12 +1,12 @@
 package dev.ittybatch.webhook.delivery;
 
+import dev.ittybatch.common.http.RetryLaterException;
 import dev.ittybatch.common.ittybit.DeliverySubject;
 import dev.ittybatch.common.ittybit.JobMetadata;
 import dev.ittybatch.common.ittybit.WebhookEvent;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
 import dev.ittybatch.common.results.DispatchedJobs;
-import dev.ittybatch.webhook.config.WebhookProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,7 @@ class DeliveryResolver {
             + entry.identity().taskId(entry.generation())
             + " has no dispatched row with its job";
     if (waitedLessThanPatience(event.eventId())) {
-      throw new RetryLaterException(what + " yet; deliver again", "60");
+      throw new RetryLaterException(null, what + " yet; deliver again", "60");
     }
     firstSeen.remove(event.eventId());
     return new Resolution(null, what + " after " + patience + "; reconciliation settles it");

@@ -1,33 +1,31 @@
 package dev.ittybatch.webhook.delivery;
 
-import dev.ittybatch.common.ittybit.JobMetadata;
-import dev.ittybatch.common.ittybit.UnrecognizedEventException;
-import dev.ittybatch.common.ittybit.WebhookEvent;
-import dev.ittybatch.common.ittybit.WebhookEventReader;
+import dev.ittybatch.common.http.RetryLaterException;
+import dev.ittybatch.common.ittybit.IttybitJob;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
-import dev.ittybatch.common.ittybit.client.IttybitUnreachableException;
+import dev.ittybatch.common.ittybit.client.JobLookup;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a webhook (a hint) into the truth: the job it names, fetched from Ittybit with our API key.
- * Ittybit's signature format is unpublished, and a URL token leaks into logs, so nothing a delivery
- * says about an outcome is believed. Only a job our key can see, whose metadata names one of our
- * batches and entries, becomes a row.
+ * Turns a webhook (a hint) into the truth: the job it names, looked up with our API key ({@link
+ * JobLookup}). Ittybit's signature format is unpublished, and a URL token leaks into logs, so
+ * nothing a delivery says about an outcome is believed. This maps the lookup's answer to what the
+ * delivery gets: a finished job of ours becomes a row, a job not ours or unknown is nothing to
+ * record (a redelivery could not change that), anything else is asked for again.
  */
 @Component
 class JobFetcher {
 
   private static final Logger log = LoggerFactory.getLogger(JobFetcher.class);
-  private static final String RETRY_AFTER = "30";
 
-  private final IttybitClient ittybit;
-  private final WebhookEventReader reader = new WebhookEventReader();
+  private final JobLookup lookup;
 
-  JobFetcher(IttybitClient ittybit) {
-    this.ittybit = ittybit;
+  JobFetcher(IttybitClient ittybit, Clock clock) {
+    this.lookup = new JobLookup(ittybit, clock);
   }
 
   /**
@@ -37,56 +35,31 @@ class JobFetcher {
    * @throws RetryLaterException when Ittybit cannot answer now, refuses our key, or says the job is
    *     not finished although the delivery says it is
    */
-  Optional<WebhookEvent> finishedJob(String jobId) {
-    IttybitClient.Response response;
-    try {
-      response = ittybit.getJob(jobId);
-    } catch (IttybitUnreachableException e) {
-      throw new RetryLaterException(
-          "could not fetch job " + jobId + " to confirm the webhook: " + e.getMessage(),
-          RETRY_AFTER);
+  Optional<IttybitJob> finishedJob(String jobId) {
+    JobLookup.Answer answer = lookup.lookup(jobId);
+    if (answer instanceof JobLookup.Finished finished) {
+      return Optional.of(finished.job());
     }
-    int status = response.status();
-    if (status == 404 || status == 410) {
+    if (answer instanceof JobLookup.Running running) {
+      // A webhook can outrun the job's own status; a task-level event can name a job with more
+      // tasks to go. Either way the outcome is not known yet: ask for the delivery again later.
+      throw new RetryLaterException(
+          null,
+          "job " + jobId + " is " + running.job().status().wireName() + ", not finished yet",
+          "30");
+    }
+    if (answer instanceof JobLookup.NotOurs notOurs) {
+      log.warn("{}; nothing recorded", notOurs.reason());
+      return Optional.empty();
+    }
+    if (answer instanceof JobLookup.Unknown) {
       log.warn(
           "webhook names job {}, which Ittybit does not know for our key: forged or mistaken;"
               + " nothing recorded",
           jobId);
       return Optional.empty();
     }
-    if (status == 401 || status == 403) {
-      log.error(
-          "Ittybit refused our API key when fetching job {} ({}): fix ITTYBIT_API_KEY for the"
-              + " webhook-handler; deliveries are refused with 503 until then",
-          jobId,
-          response.describe());
-      throw new RetryLaterException("cannot fetch the job to confirm the webhook", RETRY_AFTER);
-    }
-    if (!response.ok()) {
-      throw new RetryLaterException(
-          "could not fetch job " + jobId + ": " + response.describe(),
-          response.retryAfter() != null ? response.retryAfter() : RETRY_AFTER);
-    }
-    WebhookEvent job;
-    try {
-      job = reader.readJob(response.body());
-    } catch (UnrecognizedEventException e) {
-      throw new RetryLaterException(
-          "Ittybit answered job " + jobId + " with something unreadable: " + e.getMessage(),
-          RETRY_AFTER);
-    }
-    if (!jobId.equals(job.jobId())
-        || JobMetadata.read(response.body().path("metadata")).isEmpty()) {
-      log.warn(
-          "job {} carries no batch and entry of ours in its metadata; nothing recorded", jobId);
-      return Optional.empty();
-    }
-    if (!job.terminal()) {
-      // A webhook can outrun the job's own status; a task-level event can name a job with more
-      // tasks to go. Either way the outcome is not known yet: ask for the delivery again later.
-      throw new RetryLaterException(
-          "job " + jobId + " is " + job.status().wireName() + ", not finished yet", RETRY_AFTER);
-    }
-    return Optional.of(job);
+    JobLookup.RetryLater later = (JobLookup.RetryLater) answer;
+    throw new RetryLaterException(null, later.reason(), String.valueOf(later.delay().toSeconds()));
   }
 }

@@ -1,7 +1,6 @@
 package dev.ittybatch.webhook.delivery;
 
 import dev.ittybatch.common.ittybit.Timestamps;
-import dev.ittybatch.webhook.config.WebhookProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

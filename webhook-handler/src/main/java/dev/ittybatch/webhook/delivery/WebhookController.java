@@ -1,11 +1,12 @@
 package dev.ittybatch.webhook.delivery;
 
+import dev.ittybatch.common.ittybit.IttybitJob;
 import dev.ittybatch.common.ittybit.UnrecognizedEventException;
 import dev.ittybatch.common.ittybit.WebhookEvent;
 import dev.ittybatch.common.ittybit.WebhookEventReader;
+import dev.ittybatch.common.ittybit.WebhookUrl;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultsStore;
-import dev.ittybatch.webhook.config.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,7 @@ class WebhookController {
   @PostMapping("/webhook")
   Map<String, Object> receive(HttpServletRequest request) throws IOException {
     // From the query string only: getParameter would parse a form body before authentication.
-    String token = queryParameter(request.getQueryString(), "token");
+    String token = queryParameter(request.getQueryString(), WebhookUrl.TOKEN_PARAMETER);
     byte[] body = readBounded(request);
     verifier.verify(
         body,
@@ -95,7 +96,7 @@ class WebhookController {
       if (!resolution.placed()) {
         return unplaced(event, resolution.unplacedReason(), answer);
       }
-      Optional<WebhookEvent> job = jobs.finishedJob(resolution.jobId());
+      Optional<IttybitJob> job = jobs.finishedJob(resolution.jobId());
       if (job.isEmpty()) {
         return unplaced(
             event,
@@ -104,8 +105,8 @@ class WebhookController {
                 + " is no job of ours: unknown to Ittybit for our key, or without our metadata",
             answer);
       }
-      ResultRow row = ResultRow.fromEvent(job.get(), clock.instant());
-      putMdc(job.get());
+      ResultRow row = ResultRow.fromJob(job.get(), clock.instant(), ResultRow.ORIGIN_WEBHOOK);
+      putMdc(row);
       store.record(row);
       log.info("recorded {} for job {}", row.status(), event.jobId());
       answer.put("status", "recorded");
@@ -170,6 +171,17 @@ class WebhookController {
   private static BadWebhookException tooLarge(int limit) {
     return new BadWebhookException(
         HttpStatus.CONTENT_TOO_LARGE, "the body is over the limit of " + limit + " bytes");
+  }
+
+  private static void putMdc(ResultRow row) {
+    if (row.batchId() != null) {
+      MDC.put("batch_id", row.batchId());
+    }
+    if (row.entryId() != null) {
+      MDC.put("entry_id", row.entryId());
+    }
+    MDC.put("job_id", row.jobId());
+    MDC.put("event_id", row.eventId());
   }
 
   private static void putMdc(WebhookEvent event) {

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ittybatch.common.ittybit.client.IttybitClient;
 import dev.ittybatch.common.ittybit.client.IttybitProperties;
-import dev.ittybatch.webhook.config.WebhookProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

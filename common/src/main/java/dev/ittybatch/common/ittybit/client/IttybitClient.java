@@ -4,9 +4,6 @@ import dev.ittybatch.common.http.BlockingHttpClients;
 import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.ittybit.CreateJobRequest;
 import dev.ittybatch.common.ittybit.IttybitError;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -216,53 +212,14 @@ public class IttybitClient implements AutoCloseable {
           .exchange(
               (req, res) -> {
                 int status = res.getStatusCode().value();
-                byte[] body = readBody(res.getBody());
+                byte[] body = Answers.readBody(res.getBody());
                 String retryAfter = res.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-                if (status >= 200 && status < 300) {
-                  return new Response(status, parse(body), null, retryAfter);
-                }
-                IttybitError error = error(body);
-                return new Response(status, null, error, retryAfter);
+                return Answers.read(status, body, retryAfter, json);
               },
               true);
     } catch (ResourceAccessException e) {
       throw new IttybitUnreachableException("Ittybit did not answer: " + e.getMessage(), e);
     }
-  }
-
-  private static byte[] readBody(InputStream in) throws IOException {
-    try (in) {
-      // Errors and jobs are small; a runaway body must not take the service's memory.
-      return in.readNBytes(256 * 1024);
-    }
-  }
-
-  private JsonNode parse(byte[] body) {
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      return json.readTree(body);
-    } catch (JacksonException notJson) {
-      return null;
-    }
-  }
-
-  private IttybitError error(byte[] body) {
-    JsonNode node = parse(body);
-    if (node != null && node.isObject()) {
-      String kind = node.path("kind").isString() ? node.get("kind").stringValue() : null;
-      String message = node.path("message").isString() ? node.get("message").stringValue() : null;
-      if (kind != null || message != null) {
-        return new IttybitError(kind, message);
-      }
-    }
-    return new IttybitError(null, abbreviate(body));
-  }
-
-  private static String abbreviate(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8).strip();
-    return text.length() <= 300 ? text : text.substring(0, 300) + "...";
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.ittybatch.common.ittybit.client;
 
+import dev.ittybatch.common.cli.Usage;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -59,5 +61,24 @@ public record IttybitProperties(
         + ", readTimeout="
         + readTimeout
         + "]";
+  }
+
+  /**
+   * The variables these properties are bound from, for a component's usage: the same words in every
+   * component that calls Ittybit.
+   *
+   * @param apiKey what the key is for in that component
+   * @param readTimeout what the read timeout means there
+   */
+  public static List<Usage.Variable> variables(String apiKey, String readTimeout) {
+    return List.of(
+        new Usage.Variable("ITTYBIT_API_KEY", apiKey),
+        new Usage.Variable("ITTYBIT_BASE_URL", "Ittybit's API"),
+        new Usage.Variable(
+            "ITTYBIT_BASE_PATH", "a path before /jobs, for an older API generation [none]"),
+        new Usage.Variable(
+            "ITTYBIT_API_VERSION", "sent as Accept-Version when set [none: not sent]"),
+        new Usage.Variable("ITTYBIT_CONNECT_TIMEOUT", "connect timeout for Ittybit"),
+        new Usage.Variable("ITTYBIT_READ_TIMEOUT", readTimeout));
   }
 }

@@ -21,6 +21,8 @@ import com.google.cloud.bigquery.TableId;
 import dev.ittybatch.common.identity.BatchId;
 import dev.ittybatch.common.identity.EntryId;
 import dev.ittybatch.common.identity.EntryIdentity;
+import dev.ittybatch.common.results.DispatchAttempt;
+import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStoreException;
@@ -80,15 +82,8 @@ class BigQueryResultsStoreTest {
     EntryIdentity id =
         new EntryIdentity(new BatchId("lib"), new EntryId(String.format("%032x", i)));
     return ResultRow.fromDispatch(
-        id,
-        ResultStatus.REJECTED,
-        "video",
-        "gs://media-lib/v/" + i + ".mov",
-        null,
-        "object_not_found",
-        "no such object",
-        0,
-        1,
+        new DispatchAttempt(id, 0, 1, "video", "gs://media-lib/v/" + i + ".mov"),
+        new DispatchOutcome(ResultStatus.REJECTED, null, "object_not_found", "no such object"),
         Instant.parse("2026-03-01T12:00:00.123456Z"));
   }
 

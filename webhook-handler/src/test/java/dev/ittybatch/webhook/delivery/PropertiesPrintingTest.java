@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.config;
+package dev.ittybatch.webhook.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

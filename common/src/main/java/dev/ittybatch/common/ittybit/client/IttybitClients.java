@@ -1,15 +1,13 @@
-package dev.ittybatch.orchestrator.config;
+package dev.ittybatch.common.ittybit.client;
 
-import dev.ittybatch.common.ittybit.client.IttybitClient;
-import dev.ittybatch.common.ittybit.client.IttybitProperties;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The orchestrator's Ittybit client, made only when a run needs one: an enqueue run never does, so
- * it is not asked for the API key.
+ * An Ittybit client made only when first needed, for a program whose runs mostly never call
+ * Ittybit: the orchestrator's enqueue run never does, so it is not asked for the API key.
  */
 public final class IttybitClients {
 

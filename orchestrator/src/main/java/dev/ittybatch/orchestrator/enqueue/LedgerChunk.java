@@ -1,10 +1,9 @@
-package dev.ittybatch.orchestrator.run;
+package dev.ittybatch.orchestrator.enqueue;
 
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.task.TaskPayload;
 import dev.ittybatch.orchestrator.batch.BatchStore;
-import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

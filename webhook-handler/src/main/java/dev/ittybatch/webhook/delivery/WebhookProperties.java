@@ -1,4 +1,4 @@
-package dev.ittybatch.webhook.config;
+package dev.ittybatch.webhook.delivery;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;

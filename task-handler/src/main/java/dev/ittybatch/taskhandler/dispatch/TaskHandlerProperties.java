@@ -1,5 +1,6 @@
-package dev.ittybatch.taskhandler.config;
+package dev.ittybatch.taskhandler.dispatch;
 
+import dev.ittybatch.common.ittybit.WebhookUrl;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -67,16 +68,7 @@ public record TaskHandlerProperties(
    * there is no webhook URL.
    */
   public String webhookUrlForJobs() {
-    if (webhookUrl == null || webhookUrl.isBlank()) {
-      return null;
-    }
-    if (webhookToken == null || webhookToken.isBlank()) {
-      return webhookUrl;
-    }
-    return webhookUrl
-        + (webhookUrl.contains("?") ? "&" : "?")
-        + "token="
-        + java.net.URLEncoder.encode(webhookToken, java.nio.charset.StandardCharsets.UTF_8);
+    return WebhookUrl.withToken(webhookUrl, webhookToken);
   }
 
   @AssertTrue(

@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator.run;
+package dev.ittybatch.orchestrator.enqueue;
 
 import com.google.cloud.tasks.v2.CloudTasksClient;
 import dev.ittybatch.common.ledger.BatchRun;
@@ -8,11 +8,6 @@ import dev.ittybatch.common.results.ResultsStoreException;
 import dev.ittybatch.common.task.TaskPayload;
 import dev.ittybatch.orchestrator.batch.BatchStore;
 import dev.ittybatch.orchestrator.batch.EntryPlan;
-import dev.ittybatch.orchestrator.config.OrchestratorProperties;
-import dev.ittybatch.orchestrator.enqueue.EnqueueFailure;
-import dev.ittybatch.orchestrator.enqueue.Progress;
-import dev.ittybatch.orchestrator.enqueue.TaskEnqueuer;
-import dev.ittybatch.orchestrator.enqueue.TaskRequests;
 import dev.ittybatch.orchestrator.lifecycle.BatchControl;
 import dev.ittybatch.orchestrator.manifest.ManifestFiles;
 import dev.ittybatch.orchestrator.manifest.RejectsReport;
@@ -38,13 +33,27 @@ import tools.jackson.databind.json.JsonMapper;
  * row.
  */
 @Component
-class EnqueueRun {
+public final class EnqueueRun {
+
+  /** How a run ended; the run package turns it into the process's exit code. */
+  public enum Outcome {
+    /** Every task of the plan was created, or found already in the queue. */
+    OK,
+    /**
+     * Some could not be created after every retry, or the ledger or report could not be written.
+     */
+    SOME_FAILED,
+    /** Cloud Tasks refused for a reason retrying cannot fix. */
+    QUEUE_REFUSED,
+    /** The batch was paused or cancelled under the run: it stopped before its next chunk. */
+    BATCH_HELD
+  }
 
   private static final Logger log = LoggerFactory.getLogger(EnqueueRun.class);
   private static final int LOG_EVERY_ENTRIES = 10_000;
   private static final long LOG_EVERY_SECONDS = 5;
 
-  private final RunOptions options;
+  private final EnqueueOptions options;
   private final OrchestratorProperties properties;
   private final ManifestFiles files;
   private final TaskRequests requests;
@@ -56,7 +65,7 @@ class EnqueueRun {
   private final PrintStream err = System.err;
 
   EnqueueRun(
-      RunOptions options,
+      EnqueueOptions options,
       OrchestratorProperties properties,
       ManifestFiles files,
       TaskRequests requests,
@@ -76,38 +85,31 @@ class EnqueueRun {
 
   /**
    * @param mode what the ledger calls this run: {@code enqueue}, {@code retry} or {@code reconcile}
-   * @return the exit code
    */
-  int run(String manifest, EntryPlan plan, String mode) throws InterruptedException {
+  public Outcome run(String manifest, EntryPlan plan, String mode) throws InterruptedException {
     // One instant for the whole run: each task's input URL is signed as of it, on every attempt.
     Instant enqueuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    BatchRun started =
-        new BatchRun(
+    BatchRun.Start started =
+        new BatchRun.Start(
             options.batchId().value(),
             options.runId(),
             mode,
             manifest,
             files.generation(manifest),
-            null,
-            null,
-            null,
             options.shard().index(),
             options.shard().count(),
-            null,
-            null,
-            enqueuedAt,
-            null);
-    store.recordRun(started);
+            enqueuedAt);
+    store.recordRun(BatchRun.started(started));
     Progress progress = new Progress();
     Map<String, Long> validByKind = new TreeMap<>();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     ticker.scheduleAtFixedRate(
-        () -> logProgress(progress, "progress"),
+        () -> RunLog.progress(progress, "progress"),
         LOG_EVERY_SECONDS,
         LOG_EVERY_SECONDS,
         TimeUnit.SECONDS);
     RejectsReport rejects = null;
-    int exit = ExitCodes.OK;
+    Outcome exit = Outcome.OK;
     try (TaskEnqueuer enqueuer =
             new TaskEnqueuer(
                 tasks.createTaskCallable(),
@@ -165,18 +167,19 @@ class EnqueueRun {
           }
         }
         if (reader.lineNumber() % LOG_EVERY_ENTRIES == 0) {
-          logProgress(progress, "progress");
+          RunLog.progress(progress, "progress");
         }
       }
       if (going) {
         chunk.flush(enqueuer);
       }
       enqueuer.awaitAll();
-      exit = summarise(progress, enqueuer, rejects, plan);
+      exit =
+          RunLog.summarise(progress, enqueuer, rejects, plan, options.rejects(), properties, err);
       if (chunk.stoppedBy() != null) {
         log.error("stopped before its next chunk: {}", chunk.stoppedBy());
         err.println("Stopped before the next chunk: " + chunk.stoppedBy() + ".");
-        exit = ExitCodes.BATCH_HELD;
+        exit = Outcome.BATCH_HELD;
       }
     } catch (ResultsStoreException e) {
       log.error("cannot write the ledger: {}", e.getMessage());
@@ -184,71 +187,26 @@ class EnqueueRun {
           "Stopped: the ledger could not be written ("
               + e.getMessage()
               + "). Tasks are only created for entries in the ledger; run again.");
-      exit = ExitCodes.SOME_FAILED;
+      exit = Outcome.SOME_FAILED;
     } finally {
       ticker.shutdownNow();
       exit = closeRejects(rejects, exit);
     }
     Progress.Snapshot done = progress.snapshot();
     store.recordRun(
-        started
-            .withManifestCounts(
+        BatchRun.finished(
+            started,
+            new BatchRun.End(
                 validByKind.values().stream().mapToLong(Long::longValue).sum(),
                 json.writeValueAsString(validByKind),
-                done.invalid())
-            .finished(done.enqueued() + done.alreadyEnqueued(), done.skipped(), clock.instant()));
+                done.invalid(),
+                done.enqueued() + done.alreadyEnqueued(),
+                done.skipped(),
+                clock.instant())));
     return exit;
   }
 
-  private int summarise(
-      Progress progress, TaskEnqueuer enqueuer, RejectsReport rejects, EntryPlan plan) {
-    Progress.Snapshot done = progress.snapshot();
-    logProgress(progress, "finished");
-    if (done.skipped() > 0) {
-      String why =
-          plan.skipped().isEmpty() ? "pending, not chosen" : "latest outcome " + plan.skipped();
-      log.info("skipped {} entries ({})", done.skipped(), why);
-      System.out.println("Skipped " + done.skipped() + " entries (" + why + ").");
-    }
-    if (rejects != null && rejects.count() > 0) {
-      log.warn(
-          "{} invalid lines skipped{}",
-          rejects.count(),
-          options.rejects() == null ? " (listed on stderr)" : "; listed in " + options.rejects());
-    }
-    for (EnqueueFailure failure : enqueuer.failures()) {
-      log.error("task {} not created: {} {}", failure.taskId(), failure.code(), failure.message());
-    }
-    EnqueueFailure stop = enqueuer.stoppedBy();
-    if (stop != null) {
-      String advice = stop.advice(properties.queuePath(), properties.serviceAccountEmail());
-      log.error("stopped: Cloud Tasks answered {}: {}", stop.code(), advice);
-      err.println("Stopped: Cloud Tasks answered " + stop.code() + ": " + advice);
-      return ExitCodes.QUEUE_REFUSED;
-    }
-    if (done.failed() > 0) {
-      err.println(
-          done.failed()
-              + " tasks could not be created after retries; run again to create only those.");
-      return ExitCodes.SOME_FAILED;
-    }
-    return ExitCodes.OK;
-  }
-
-  private void logProgress(Progress progress, String what) {
-    Progress.Snapshot now = progress.snapshot();
-    log.atInfo()
-        .addKeyValue("read", now.read())
-        .addKeyValue("enqueued", now.enqueued())
-        .addKeyValue("already_enqueued", now.alreadyEnqueued())
-        .addKeyValue("skipped", now.skipped())
-        .addKeyValue("failed", now.failed())
-        .addKeyValue("invalid", now.invalid())
-        .addKeyValue("rate_per_s", Math.round(now.ratePerSecond()))
-        .log("{}: {}", what, now.describe());
-  }
-
-  private int closeRejects(RejectsReport rejects, int exit) {
+  private Outcome closeRejects(RejectsReport rejects, Outcome exit) {
     if (rejects == null) {
       return exit;
     }
@@ -257,7 +215,7 @@ class EnqueueRun {
       return exit;
     } catch (IOException e) {
       log.error("could not finish the rejects report {}: {}", options.rejects(), e.getMessage());
-      return ExitCodes.SOME_FAILED;
+      return Outcome.SOME_FAILED;
     }
   }
 }

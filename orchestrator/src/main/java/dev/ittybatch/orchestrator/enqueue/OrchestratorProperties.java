@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator.config;
+package dev.ittybatch.orchestrator.enqueue;
 
 import com.google.cloud.tasks.v2.QueueName;
 import jakarta.validation.constraints.Max;

@@ -1,0 +1,2 @@
+/** The clock the components read, made once. */
+package dev.ittybatch.common.time;

@@ -1,2 +1,0 @@
-/** Typed configuration from the environment, and what every feature shares (clock, clients). */
-package dev.ittybatch.taskhandler.config;

@@ -1,2 +1,0 @@
-/** Typed configuration from the environment: how deliveries are authenticated. */
-package dev.ittybatch.webhook.config;
