@@ -82,7 +82,7 @@ public record BatchLife(
   }
 
   /** The last time the batch moved by a run or by hand; null if it never did. */
-  public Instant lastMovedByHand() {
+  Instant lastMovedByHand() {
     return latest(lastRunAt, lastAction, startedAt);
   }
 
