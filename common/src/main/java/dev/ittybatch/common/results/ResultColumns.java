@@ -1,10 +1,10 @@
 package dev.ittybatch.common.results;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,82 +23,40 @@ public final class ResultColumns {
     TIMESTAMP
   }
 
-  /**
-   * One column: its name, its type, its value in a row (null when unset), and how a value of its
-   * type ({@link #valueOf}'s kinds) is set on a row being built.
-   */
-  public record Column(
-      String name,
-      Type type,
-      Function<ResultRow, Object> value,
-      BiConsumer<ResultRowBuilder, Object> set) {}
+  /** One column: its name, its type, and its value in a row (null when unset). */
+  public record Column(String name, Type type, Function<ResultRow, Object> value) {}
 
   public static final List<Column> ALL =
       List.of(
-          new Column("job_id", Type.STRING, ResultRow::jobId, (b, v) -> b.jobId((String) v)),
-          new Column(
-              "status",
-              Type.STRING,
-              row -> row.status().wireName(),
-              (b, v) -> b.status(v == null ? null : ResultStatus.parse((String) v))),
-          new Column("kind", Type.STRING, ResultRow::kind, (b, v) -> b.kind((String) v)),
-          new Column(
-              "source_bucket",
-              Type.STRING,
-              ResultRow::sourceBucket,
-              (b, v) -> b.sourceBucket((String) v)),
-          new Column(
-              "source_key", Type.STRING, ResultRow::sourceKey, (b, v) -> b.sourceKey((String) v)),
-          new Column(
-              "output_url", Type.STRING, ResultRow::outputUrl, (b, v) -> b.outputUrl((String) v)),
-          new Column("width", Type.INT64, ResultRow::width, (b, v) -> b.width((Long) v)),
-          new Column("height", Type.INT64, ResultRow::height, (b, v) -> b.height((Long) v)),
-          new Column(
-              "duration", Type.FLOAT64, ResultRow::duration, (b, v) -> b.duration((Double) v)),
-          new Column("format", Type.STRING, ResultRow::format, (b, v) -> b.format((String) v)),
-          new Column(
-              "duration_ms", Type.INT64, ResultRow::durationMs, (b, v) -> b.durationMs((Long) v)),
-          new Column(
-              "created_at",
-              Type.TIMESTAMP,
-              ResultRow::createdAt,
-              (b, v) -> b.createdAt((Instant) v)),
-          new Column(
-              "completed_at",
-              Type.TIMESTAMP,
-              ResultRow::completedAt,
-              (b, v) -> b.completedAt((Instant) v)),
-          new Column("batch_id", Type.STRING, ResultRow::batchId, (b, v) -> b.batchId((String) v)),
-          new Column("entry_id", Type.STRING, ResultRow::entryId, (b, v) -> b.entryId((String) v)),
-          new Column("event_id", Type.STRING, ResultRow::eventId, (b, v) -> b.eventId((String) v)),
-          new Column(
-              "error_kind", Type.STRING, ResultRow::errorKind, (b, v) -> b.errorKind((String) v)),
-          new Column(
-              "error_message",
-              Type.STRING,
-              ResultRow::errorMessage,
-              (b, v) -> b.errorMessage((String) v)),
-          new Column(
-              "received_at",
-              Type.TIMESTAMP,
-              ResultRow::receivedAt,
-              (b, v) -> b.receivedAt((Instant) v)),
-          new Column(
-              "started_at",
-              Type.TIMESTAMP,
-              ResultRow::startedAt,
-              (b, v) -> b.startedAt((Instant) v)),
-          new Column("origin", Type.STRING, ResultRow::origin, (b, v) -> b.origin((String) v)),
+          new Column("job_id", Type.STRING, ResultRow::jobId),
+          new Column("status", Type.STRING, row -> row.status().wireName()),
+          new Column("kind", Type.STRING, ResultRow::kind),
+          new Column("source_bucket", Type.STRING, ResultRow::sourceBucket),
+          new Column("source_key", Type.STRING, ResultRow::sourceKey),
+          new Column("output_url", Type.STRING, ResultRow::outputUrl),
+          new Column("width", Type.INT64, ResultRow::width),
+          new Column("height", Type.INT64, ResultRow::height),
+          new Column("duration", Type.FLOAT64, ResultRow::duration),
+          new Column("format", Type.STRING, ResultRow::format),
+          new Column("duration_ms", Type.INT64, ResultRow::durationMs),
+          new Column("created_at", Type.TIMESTAMP, ResultRow::createdAt),
+          new Column("completed_at", Type.TIMESTAMP, ResultRow::completedAt),
+          new Column("batch_id", Type.STRING, ResultRow::batchId),
+          new Column("entry_id", Type.STRING, ResultRow::entryId),
+          new Column("event_id", Type.STRING, ResultRow::eventId),
+          new Column("error_kind", Type.STRING, ResultRow::errorKind),
+          new Column("error_message", Type.STRING, ResultRow::errorMessage),
+          new Column("received_at", Type.TIMESTAMP, ResultRow::receivedAt),
+          new Column("started_at", Type.TIMESTAMP, ResultRow::startedAt),
+          new Column("origin", Type.STRING, ResultRow::origin),
           new Column(
               "attempt",
               Type.INT64,
-              row -> row.attempt() == null ? null : row.attempt().longValue(),
-              (b, v) -> b.attempt(v == null ? null : ((Long) v).intValue())),
+              row -> row.attempt() == null ? null : row.attempt().longValue()),
           new Column(
               "generation",
               Type.INT64,
-              row -> row.generation() == null ? null : row.generation().longValue(),
-              (b, v) -> b.generation(v == null ? null : ((Long) v).intValue())));
+              row -> row.generation() == null ? null : row.generation().longValue()));
 
   private ResultColumns() {}
 
@@ -133,17 +91,45 @@ public final class ResultColumns {
    * @throws IllegalArgumentException when a value does not fit its column
    */
   static ResultRow fromJson(Map<String, Object> json) {
-    ResultRowBuilder row = new ResultRowBuilder();
+    Map<String, Object> values = new HashMap<>();
     for (Column column : ALL) {
       Object value = json.get(column.name());
       try {
-        column.set().accept(row, value == null ? null : typed(column.type(), value));
+        values.put(column.name(), value == null ? null : typed(column.type(), value));
       } catch (ClassCastException | java.time.format.DateTimeParseException e) {
         throw new IllegalArgumentException(
             "column " + column.name() + ": " + value + " is not a " + column.type(), e);
       }
     }
-    return row.build();
+    Object status = values.get("status");
+    return new ResultRow(
+        (String) values.get("event_id"),
+        (String) values.get("batch_id"),
+        (String) values.get("entry_id"),
+        status == null ? null : ResultStatus.parse((String) status),
+        (String) values.get("job_id"),
+        (String) values.get("kind"),
+        (String) values.get("source_bucket"),
+        (String) values.get("source_key"),
+        (String) values.get("output_url"),
+        (Long) values.get("width"),
+        (Long) values.get("height"),
+        (Double) values.get("duration"),
+        (String) values.get("format"),
+        (Long) values.get("duration_ms"),
+        (Instant) values.get("created_at"),
+        (Instant) values.get("started_at"),
+        (Instant) values.get("completed_at"),
+        (String) values.get("error_kind"),
+        (String) values.get("error_message"),
+        (Instant) values.get("received_at"),
+        (String) values.get("origin"),
+        integer(values.get("attempt")),
+        integer(values.get("generation")));
+  }
+
+  private static Integer integer(Object value) {
+    return value == null ? null : ((Long) value).intValue();
   }
 
   private static Object typed(Type type, Object value) {

@@ -85,25 +85,30 @@ public record ResultRow(
     if (details.createdAt() != null && details.finishedAt() != null) {
       durationMs = Duration.between(details.createdAt(), details.finishedAt()).toMillis();
     }
-    return builder(job.eventId(), ResultStatus.of(job.status()), receivedAt)
-        .batchId(details.ours().map(m -> m.identity().batchId().value()).orElse(null))
-        .entryId(details.ours().map(m -> m.identity().entryId().value()).orElse(null))
-        .jobId(job.id())
-        .kind(details.kind())
-        .source(details.sourceBucket(), details.sourceKey())
-        .outputUrl(details.outputUrl())
-        .width(details.width())
-        .height(details.height())
-        .duration(details.duration())
-        .format(details.format())
-        .durationMs(durationMs)
-        .createdAt(details.createdAt())
-        .startedAt(details.startedAt())
-        .completedAt(details.finishedAt())
-        .error(details.errorKind(), details.errorMessage())
-        .origin(origin)
-        .generation(details.ours().map(JobMetadata::generation).orElse(null))
-        .build();
+    return new ResultRow(
+        job.eventId(),
+        details.ours().map(m -> m.identity().batchId().value()).orElse(null),
+        details.ours().map(m -> m.identity().entryId().value()).orElse(null),
+        ResultStatus.of(job.status()),
+        job.id(),
+        details.kind(),
+        details.sourceBucket(),
+        details.sourceKey(),
+        details.outputUrl(),
+        details.width(),
+        details.height(),
+        details.duration(),
+        details.format(),
+        durationMs,
+        details.createdAt(),
+        details.startedAt(),
+        details.finishedAt(),
+        details.errorKind(),
+        details.errorMessage(),
+        receivedAt,
+        origin,
+        /* attempt= */ null,
+        details.ours().map(JobMetadata::generation).orElse(null));
   }
 
   /**
@@ -123,19 +128,30 @@ public record ResultRow(
             + (status == ResultStatus.DISPATCHED && outcome.jobId() != null
                 ? "-" + outcome.jobId()
                 : "");
-    return builder(eventId, status, now)
-        .batchId(identity.batchId().value())
-        .entryId(identity.entryId().value())
-        .jobId(outcome.jobId())
-        .kind(attempt.kind())
-        .source(source.bucket(), source.key())
-        .createdAt(status == ResultStatus.DISPATCHED ? now : null)
-        .completedAt(status.terminal() ? now : null)
-        .error(outcome.errorKind(), outcome.errorMessage())
-        .origin(ORIGIN_TASK_HANDLER)
-        .attempt(attempt.attempt())
-        .generation(attempt.generation())
-        .build();
+    return new ResultRow(
+        eventId,
+        identity.batchId().value(),
+        identity.entryId().value(),
+        status,
+        outcome.jobId(),
+        attempt.kind(),
+        source.bucket(),
+        source.key(),
+        /* outputUrl= */ null,
+        /* width= */ null,
+        /* height= */ null,
+        /* duration= */ null,
+        /* format= */ null,
+        /* durationMs= */ null,
+        status == ResultStatus.DISPATCHED ? now : null,
+        /* startedAt= */ null,
+        status.terminal() ? now : null,
+        outcome.errorKind(),
+        outcome.errorMessage(),
+        now,
+        ORIGIN_TASK_HANDLER,
+        attempt.attempt(),
+        attempt.generation());
   }
 
   /**
@@ -144,17 +160,30 @@ public record ResultRow(
    */
   public static ResultRow fromVerdict(EntryVerdict verdict, Instant now) {
     EntryIdentity identity = verdict.identity();
-    return builder(
-            verdict.status().wireName() + "-" + identity.taskId(verdict.generation()),
-            verdict.status(),
-            now)
-        .batchId(identity.batchId().value())
-        .entryId(identity.entryId().value())
-        .generation(verdict.generation())
-        .completedAt(verdict.at())
-        .error(verdict.errorKind(), verdict.errorMessage())
-        .origin(verdict.origin())
-        .build();
+    return new ResultRow(
+        verdict.status().wireName() + "-" + identity.taskId(verdict.generation()),
+        identity.batchId().value(),
+        identity.entryId().value(),
+        verdict.status(),
+        /* jobId= */ null,
+        /* kind= */ null,
+        /* sourceBucket= */ null,
+        /* sourceKey= */ null,
+        /* outputUrl= */ null,
+        /* width= */ null,
+        /* height= */ null,
+        /* duration= */ null,
+        /* format= */ null,
+        /* durationMs= */ null,
+        /* createdAt= */ null,
+        /* startedAt= */ null,
+        verdict.at(),
+        verdict.errorKind(),
+        verdict.errorMessage(),
+        now,
+        verdict.origin(),
+        /* attempt= */ null,
+        verdict.generation());
   }
 
   /** The row as JSON: the table's column names, in its order ({@link ResultColumns}). */
@@ -166,35 +195,5 @@ public record ResultRow(
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static ResultRow fromJson(Map<String, Object> json) {
     return ResultColumns.fromJson(json);
-  }
-
-  /** A row with the three columns every row has; the rest are named, and null until set. */
-  public static ResultRowBuilder builder(String eventId, ResultStatus status, Instant receivedAt) {
-    return new ResultRowBuilder().eventId(eventId).status(status).receivedAt(receivedAt);
-  }
-
-  /** A builder holding this row's values, to derive a row that differs in a few columns. */
-  public ResultRowBuilder toBuilder() {
-    return builder(eventId, status, receivedAt)
-        .batchId(batchId)
-        .entryId(entryId)
-        .jobId(jobId)
-        .kind(kind)
-        .sourceBucket(sourceBucket)
-        .sourceKey(sourceKey)
-        .outputUrl(outputUrl)
-        .width(width)
-        .height(height)
-        .duration(duration)
-        .format(format)
-        .durationMs(durationMs)
-        .createdAt(createdAt)
-        .startedAt(startedAt)
-        .completedAt(completedAt)
-        .errorKind(errorKind)
-        .errorMessage(errorMessage)
-        .origin(origin)
-        .attempt(attempt)
-        .generation(generation);
   }
 }

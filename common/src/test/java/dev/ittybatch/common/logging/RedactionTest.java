@@ -3,6 +3,7 @@ package dev.ittybatch.common.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RedactionTest {
   @Test
   void aStoredErrorMessageNeverHoldsASignature() {
     ResultRow row =
-        ResultRow.builder("evt", ResultStatus.FAILED, Instant.EPOCH)
+        ResultRowBuilder.row("evt", ResultStatus.FAILED, Instant.EPOCH)
             .jobId("job")
             .error("fetch_failed", "403 fetching " + SIGNED)
             .build();

@@ -14,6 +14,7 @@ import dev.ittybatch.common.bench.Heap;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
 import dev.ittybatch.local.testing.DataStandIns;
@@ -152,7 +153,7 @@ public final class EnqueueBenchmark {
         if (reader.next() instanceof ManifestRecord.Valid valid) {
           String entry = valid.entry().entryId().value();
           rows.add(
-              ResultRow.builder("settled-" + entry, ResultStatus.SUCCEEDED, Instant.now())
+              ResultRowBuilder.row("settled-" + entry, ResultStatus.SUCCEEDED, Instant.now())
                   .batchId(batch)
                   .entryId(entry)
                   .jobId("job_" + entry)

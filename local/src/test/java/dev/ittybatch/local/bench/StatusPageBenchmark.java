@@ -9,6 +9,7 @@ import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.DispatchAttempt;
 import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
 import dev.ittybatch.local.testing.DataStandIns;
@@ -167,7 +168,7 @@ public final class StatusPageBenchmark {
           }
           if (succeeded) {
             rows.add(
-                ResultRow.builder(
+                ResultRowBuilder.row(
                         "derived-job_" + i + "-succeeded",
                         ResultStatus.SUCCEEDED,
                         at.plusSeconds(30))
@@ -183,7 +184,7 @@ public final class StatusPageBenchmark {
                     .build());
           } else if (fate == 0) {
             rows.add(
-                ResultRow.builder(
+                ResultRowBuilder.row(
                         "derived-job_" + i + "-failed", ResultStatus.FAILED, at.plusSeconds(30))
                     .batchId("bench")
                     .entryId(id.entryId().value())

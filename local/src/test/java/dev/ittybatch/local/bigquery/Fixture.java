@@ -8,6 +8,7 @@ import dev.ittybatch.common.ledger.LedgerEntry;
 import dev.ittybatch.common.results.DispatchAttempt;
 import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +49,7 @@ final class Fixture {
   static ResultRow outcome(
       int entry, int generation, ResultStatus status, String kind, long second, String event) {
     boolean succeeded = status == ResultStatus.SUCCEEDED;
-    return ResultRow.builder(event, status, T0.plusSeconds(second))
+    return ResultRowBuilder.row(event, status, T0.plusSeconds(second))
         .batchId(BATCH)
         .entryId(entryId(entry))
         .jobId("job_" + entry + "_" + generation)
@@ -96,7 +97,7 @@ final class Fixture {
     rows.add(dispatched(6, 0, "job_6_0", 6));
     // A task-level event without the job's metadata: attributed through job_6_0's dispatched row.
     rows.add(
-        ResultRow.builder("evt_6", ResultStatus.SUCCEEDED, T0.plusSeconds(70))
+        ResultRowBuilder.row("evt_6", ResultStatus.SUCCEEDED, T0.plusSeconds(70))
             .jobId("job_6_0")
             .kind("video")
             .durationMs(6000L)
@@ -106,7 +107,7 @@ final class Fixture {
     rows.add(dispatched(7, 0, "job_7_0", 5));
     rows.add(outcome(8, 0, ResultStatus.SUCCEEDED, "audio", 90, "evt_8"));
     rows.add(
-        ResultRow.builder("lost-" + id(9).taskId(), ResultStatus.LOST, T0.plusSeconds(100))
+        ResultRowBuilder.row("lost-" + id(9).taskId(), ResultStatus.LOST, T0.plusSeconds(100))
             .batchId(BATCH)
             .entryId(entryId(9))
             .kind("video")
@@ -116,7 +117,7 @@ final class Fixture {
     rows.add(outcome(11, 0, ResultStatus.SUCCEEDED, "image", 95, "evt_11"));
     rows.add(outcome(12, 0, ResultStatus.CANCELLED, "video", 61, "evt_12"));
     rows.add(
-        ResultRow.builder("evt_other", ResultStatus.SUCCEEDED, T0.plusSeconds(3))
+        ResultRowBuilder.row("evt_other", ResultStatus.SUCCEEDED, T0.plusSeconds(3))
             .batchId("other")
             .entryId(entryId(1))
             .jobId("job_other")

@@ -11,6 +11,7 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableResult;
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.bigquery.BigQueryResultsStore;
 import dev.ittybatch.common.sql.SqlScripts;
@@ -107,7 +108,7 @@ class LatestTableTest {
     String job = run + "job_" + entry + "_" + generation;
     boolean dispatched = status == ResultStatus.DISPATCHED;
     int shape = dispatched ? 0 : (n / 64) % 4;
-    return ResultRow.builder(run + "evt_" + n, status, T0.plusSeconds((n * 7L) % 5))
+    return ResultRowBuilder.row(run + "evt_" + n, status, T0.plusSeconds((n * 7L) % 5))
         .batchId(shape == 1 ? null : run + (entry < 3 ? "a" : "b"))
         .entryId(shape == 1 ? null : String.format("%032x", entry))
         .generation(shape == 1 || shape == 2 ? null : generation)

@@ -28,7 +28,7 @@ public record StateRow(
     Instant enqueuedAt,
     Instant ledgerAt) {
 
-  public static StateRow read(Map<String, Object> row) {
+  static StateRow read(Map<String, Object> row) {
     Object status = row.get("status");
     return new StateRow(
         new EntryId((String) row.get("entry_id")),

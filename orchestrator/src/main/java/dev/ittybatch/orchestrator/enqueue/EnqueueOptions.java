@@ -8,7 +8,7 @@ import dev.ittybatch.common.identity.BatchId;
  *
  * @param rejects where the rejects report goes ({@code --rejects}), or null for stderr
  */
-public record EnqueueOptions(
+record EnqueueOptions(
     BatchId batchId,
     String runId,
     Shard shard,

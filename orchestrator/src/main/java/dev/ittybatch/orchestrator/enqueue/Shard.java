@@ -41,7 +41,7 @@ public record Shard(int index, int count) {
   }
 
   /** Whether this shard reports the manifest's invalid lines (one shard does, so none twice). */
-  public boolean reportsRejects() {
+  boolean reportsRejects() {
     return index == 0;
   }
 }

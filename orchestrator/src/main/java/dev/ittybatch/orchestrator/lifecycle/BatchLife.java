@@ -1,7 +1,6 @@
 package dev.ittybatch.orchestrator.lifecycle;
 
 import dev.ittybatch.orchestrator.batch.BatchQueries;
-import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public record BatchLife(
 
   /** From the rows of {@code batch_life.sql}: the latest of each kind, per batch or whole queue. */
   public static BatchLife of(List<Map<String, Object>> rows) {
-    Latest latest = new Latest(rows);
+    Latest latest = new Latest(rows.stream().map(LifeRow::read).toList());
     Instant lastAction =
         latest(
             at(latest.of("paused", false)),
@@ -82,7 +81,7 @@ public record BatchLife(
   }
 
   /** The last time the batch moved by a run or by hand; null if it never did. */
-  public Instant lastMovedByHand() {
+  Instant lastMovedByHand() {
     return latest(lastRunAt, lastAction, startedAt);
   }
 
@@ -114,18 +113,17 @@ public record BatchLife(
   }
 
   /** The rows by kind and whole-queue flag. */
-  private record Latest(List<Map<String, Object>> rows) {
+  private record Latest(List<LifeRow> rows) {
 
     /** The batch's own event of this kind, when the query says it holds now. */
     Event inForce(String kind) {
-      Map<String, Object> row = row(kind, false);
-      return row != null && Boolean.TRUE.equals(row.get("in_force")) ? of(kind, false) : null;
+      LifeRow row = row(kind, false);
+      return row != null && row.inForce() ? of(kind, false) : null;
     }
 
-    private Map<String, Object> row(String kind, boolean wholeQueue) {
-      for (Map<String, Object> row : rows) {
-        if (kind.equals(row.get("kind"))
-            && wholeQueue == Boolean.TRUE.equals(row.get("whole_queue"))) {
+    private LifeRow row(String kind, boolean wholeQueue) {
+      for (LifeRow row : rows) {
+        if (kind.equals(row.kind()) && wholeQueue == row.wholeQueue()) {
           return row;
         }
       }
@@ -133,16 +131,10 @@ public record BatchLife(
     }
 
     Event of(String kind, boolean wholeQueue) {
-      for (Map<String, Object> row : rows) {
-        if (kind.equals(row.get("kind"))
-            && wholeQueue == Boolean.TRUE.equals(row.get("whole_queue"))) {
-          Instant at = QueryValues.instant(row.get("occurred_at"));
-          return at == null
-              ? null
-              : new Event(at, (String) row.get("reason"), (String) row.get("detail"));
-        }
-      }
-      return null;
+      LifeRow row = row(kind, wholeQueue);
+      return row == null || row.occurredAt() == null
+          ? null
+          : new Event(row.occurredAt(), row.reason(), row.detail());
     }
   }
 }

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("lifecycle")
 @Validated
-public record LifecycleProperties(
+record LifecycleProperties(
     String notifyUrl, @DefaultValue("1h") Duration stuckAfter, String schedulerHost) {
 
   @AssertTrue(message = "NOTIFY_URL must be an http(s) URL (it is not printed: it is a secret)")

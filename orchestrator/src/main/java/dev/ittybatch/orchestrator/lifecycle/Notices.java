@@ -47,6 +47,11 @@ public final class Notices {
     this.clock = clock;
   }
 
+  /** How long a batch with entries waiting may not move before it counts as stuck. */
+  public Duration stuckAfter() {
+    return stuckAfter;
+  }
+
   /**
    * @param life the batch's life as the pass began
    * @param found what the pass found

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * host cannot be reached, as on a machine without the network).
  */
 @ConfigurationProperties("preflight")
-public record PreflightProperties(
+record PreflightProperties(
     String webhookUrl,
     String webhookToken,
     @DefaultValue("3m") Duration timeout,

@@ -9,6 +9,7 @@ import dev.ittybatch.orchestrator.lifecycle.BatchLife;
 import dev.ittybatch.orchestrator.lifecycle.Notices;
 import dev.ittybatch.orchestrator.reconcile.Reconciler;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,11 @@ class BatchLifeRuns {
     this.reconciler = reconciler;
     this.control = control;
     this.notices = notices;
+  }
+
+  /** The stuck mark the status page shares with the notices. */
+  Duration stuckAfter() {
+    return notices.stuckAfter();
   }
 
   /** Why a plain or retry run must not enqueue into this batch now, or null. */

@@ -3,7 +3,7 @@ package dev.ittybatch.orchestrator.run;
 import dev.ittybatch.orchestrator.enqueue.EnqueueRun;
 
 /** The orchestrator's exit codes; a Cloud Run job retries a task that exits non-zero. */
-public final class ExitCodes {
+final class ExitCodes {
 
   public static final int OK = 0;
 

@@ -183,12 +183,8 @@ class OrchestratorRunner implements ApplicationRunner, ExitCodeGenerator {
 
   /** The status page on loopback, against this deployment's store, until the process is stopped. */
   private int serveStatus() throws InterruptedException {
-    java.time.Duration stuckAfter =
-        org.springframework.boot.context.properties.bind.Binder.get(environment)
-            .bindOrCreate(
-                "lifecycle", dev.ittybatch.orchestrator.lifecycle.LifecycleProperties.class)
-            .stuckAfter();
-    try (StatusServer server = new StatusServer(store, json, options.statusPort(), stuckAfter)) {
+    try (StatusServer server =
+        new StatusServer(store, json, options.statusPort(), life.stuckAfter())) {
       System.out.println("Status page: " + server.url() + " (loopback only; Ctrl-C stops it)");
       Thread.currentThread().join();
       return ExitCodes.OK;

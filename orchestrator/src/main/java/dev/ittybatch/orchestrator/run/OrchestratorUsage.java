@@ -11,7 +11,7 @@ import java.util.List;
  * The orchestrator's usage: its modes, every option {@link RunOptions} accepts (it accepts exactly
  * these), and every environment variable, with the defaults of {@code orchestrator.properties}.
  */
-public final class OrchestratorUsage {
+final class OrchestratorUsage {
 
   public static final Usage USAGE =
       new Usage(

@@ -1,6 +1,5 @@
 package dev.ittybatch.orchestrator.run;
 
-import dev.ittybatch.orchestrator.enqueue.EnqueueOptions;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,16 +11,5 @@ class RunConfiguration {
   @Bean
   RunOptions runOptions(ApplicationArguments args, Environment env) {
     return RunOptions.from(args, env);
-  }
-
-  @Bean
-  EnqueueOptions enqueueOptions(RunOptions options) {
-    return new EnqueueOptions(
-        options.batchId(),
-        options.runId(),
-        options.shard(),
-        options.concurrency(),
-        options.skipInvalid(),
-        options.rejects());
   }
 }

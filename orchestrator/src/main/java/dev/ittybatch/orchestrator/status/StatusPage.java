@@ -102,10 +102,10 @@ final class StatusPage {
     }
     page.append("</tr></table></section>");
     Banner.append(page, batchId, life, progress, stuckAfter, now);
-    StatusTables.events(page, summary.section("batch_events"), now);
+    StatusTables.events(page, summary.sections().events(), now);
     Charts.append(page, summary, now);
-    StatusTables.failures(page, batchId, summary.section("latest_failures"), now);
-    StatusTables.outputs(page, summary.section("latest_outputs"));
+    StatusTables.failures(page, batchId, summary.sections().failures(), now);
+    StatusTables.outputs(page, summary.sections().outputs());
     Banner.commands(page, batchId, life, progress, summary.manifestUri());
     page.append("<footer>Updated ")
         .append(Times.html(now, now))
@@ -132,10 +132,6 @@ final class StatusPage {
 
   static String path(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  static double decimal(Object value) {
-    return value instanceof Number n ? n.doubleValue() : 0;
   }
 
   private static final String STYLE =

@@ -1,6 +1,5 @@
 package dev.ittybatch.orchestrator.status;
 
-import dev.ittybatch.orchestrator.batch.QueryValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,8 +20,7 @@ final class Times {
   private Times() {}
 
   /** {@code <time>} with the short form shown and the full one in its title; empty for none. */
-  static String html(Object value, Instant now) {
-    Instant at = QueryValues.instant(value);
+  static String html(Instant at, Instant now) {
     if (at == null) {
       return "";
     }

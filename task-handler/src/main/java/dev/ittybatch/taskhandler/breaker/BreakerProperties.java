@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("breaker")
 @Validated
-public record BreakerProperties(
+record BreakerProperties(
     @DefaultValue("10") @Min(value = 0, message = "BREAKER_FIRST_ENTRIES must be 0 (off) or more")
         int firstEntries,
     @DefaultValue("100") @Min(value = 1, message = "BREAKER_WINDOW must be 1 or more") int window,

@@ -5,7 +5,7 @@ package dev.ittybatch.taskhandler.breaker;
  * ({@code 400 request_invalid}). Two entries refused the same way look alike here whatever the
  * message, which often names the entry.
  */
-public record Refusal(int status, String kind) {
+record Refusal(int status, String kind) {
 
   @Override
   public String toString() {

@@ -3,11 +3,11 @@ package dev.ittybatch.webhook.delivery;
 import org.springframework.http.HttpStatus;
 
 /** A delivery we cannot use: too large (413), not JSON or no known shape (400). */
-public class BadWebhookException extends RuntimeException {
+class BadWebhookException extends RuntimeException {
 
   private final HttpStatus status;
 
-  public BadWebhookException(HttpStatus status, String message) {
+  BadWebhookException(HttpStatus status, String message) {
     super(message);
     this.status = status;
   }

@@ -1,9 +1,9 @@
 package dev.ittybatch.webhook.delivery;
 
 /** The delivery did not prove it came from Ittybit: 401, nothing written. */
-public class UnauthenticatedWebhookException extends RuntimeException {
+class UnauthenticatedWebhookException extends RuntimeException {
 
-  public UnauthenticatedWebhookException(String message) {
+  UnauthenticatedWebhookException(String message) {
     super(message);
   }
 }

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("webhook")
 @Validated
-public record WebhookProperties(
+record WebhookProperties(
     String secret,
     @DefaultValue("Ittybit-Signature") @NotBlank String signatureHeader,
     String timestampHeader,

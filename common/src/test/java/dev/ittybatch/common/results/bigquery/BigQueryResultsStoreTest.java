@@ -24,6 +24,7 @@ import dev.ittybatch.common.identity.EntryIdentity;
 import dev.ittybatch.common.results.DispatchAttempt;
 import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStoreException;
 import java.time.Duration;
@@ -227,7 +228,7 @@ class BigQueryResultsStoreTest {
   }
 
   static ResultRow withEventId(ResultRow row, String eventId) {
-    return row.toBuilder().eventId(eventId).build();
+    return ResultRowBuilder.from(row).eventId(eventId).build();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ittybatch.common.results.ResultColumns;
 import dev.ittybatch.common.results.ResultRow;
+import dev.ittybatch.common.results.ResultRowBuilder;
 import dev.ittybatch.common.results.ResultStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class ResultColumnsTest {
 
   static ResultRow everyColumnSet() {
     Instant t = Instant.parse("2026-11-30T10:00:00Z");
-    return ResultRow.builder("evt", ResultStatus.SUCCEEDED, t)
+    return ResultRowBuilder.row("evt", ResultStatus.SUCCEEDED, t)
         .batchId("b")
         .entryId("e")
         .jobId("job")

@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator;
+package dev.ittybatch.orchestrator.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.google.cloud.tasks.v2.CreateTaskRequest;
 import com.google.cloud.tasks.v2.HttpMethod;
 import com.google.cloud.tasks.v2.HttpRequest;
-import dev.ittybatch.orchestrator.run.ExitCodes;
 import io.grpc.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

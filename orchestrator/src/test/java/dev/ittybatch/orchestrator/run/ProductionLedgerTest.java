@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator;
+package dev.ittybatch.orchestrator.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -17,7 +17,8 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ittybatch.common.manifest.ManifestReader;
 import dev.ittybatch.common.manifest.ManifestRecord;
-import dev.ittybatch.orchestrator.run.ExitCodes;
+import dev.ittybatch.orchestrator.FakeCloudTasks;
+import dev.ittybatch.orchestrator.OrchestratorApplication;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

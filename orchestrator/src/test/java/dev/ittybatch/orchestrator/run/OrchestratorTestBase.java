@@ -1,5 +1,7 @@
-package dev.ittybatch.orchestrator;
+package dev.ittybatch.orchestrator.run;
 
+import dev.ittybatch.orchestrator.FakeCloudTasks;
+import dev.ittybatch.orchestrator.OrchestratorApplication;
 import dev.ittybatch.orchestrator.batch.FileBatchStore;
 import java.io.IOException;
 import java.nio.file.Files;

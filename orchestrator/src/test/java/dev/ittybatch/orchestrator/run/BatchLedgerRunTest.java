@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator;
+package dev.ittybatch.orchestrator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
 import dev.ittybatch.common.results.ResultsStoreException;
-import dev.ittybatch.orchestrator.run.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

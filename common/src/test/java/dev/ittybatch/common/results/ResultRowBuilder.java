@@ -3,8 +3,9 @@ package dev.ittybatch.common.results;
 import java.time.Instant;
 
 /**
- * Builds a {@link ResultRow} column by column, so no caller counts positional nulls. Start from
- * {@link ResultRow#builder} or {@link ResultRow#toBuilder}.
+ * A test's result row, column by column: the rows a test needs differ from the per-origin ones (a
+ * webhook's, a dispatch's, a verdict's) in a few columns, and no test counts positional nulls.
+ * Start from {@link #row} or {@link #from}.
  */
 public final class ResultRowBuilder {
   private String eventId;
@@ -31,7 +32,35 @@ public final class ResultRowBuilder {
   private Integer attempt;
   private Integer generation;
 
-  ResultRowBuilder() {}
+  private ResultRowBuilder() {}
+
+  /** A row with the three columns every row has; the rest are named, and null until set. */
+  public static ResultRowBuilder row(String eventId, ResultStatus status, Instant receivedAt) {
+    return new ResultRowBuilder().eventId(eventId).status(status).receivedAt(receivedAt);
+  }
+
+  /** A builder holding this row's values, to derive a row that differs in a few columns. */
+  public static ResultRowBuilder from(ResultRow row) {
+    return row(row.eventId(), row.status(), row.receivedAt())
+        .batchId(row.batchId())
+        .entryId(row.entryId())
+        .jobId(row.jobId())
+        .kind(row.kind())
+        .source(row.sourceBucket(), row.sourceKey())
+        .outputUrl(row.outputUrl())
+        .width(row.width())
+        .height(row.height())
+        .duration(row.duration())
+        .format(row.format())
+        .durationMs(row.durationMs())
+        .createdAt(row.createdAt())
+        .startedAt(row.startedAt())
+        .completedAt(row.completedAt())
+        .error(row.errorKind(), row.errorMessage())
+        .origin(row.origin())
+        .attempt(row.attempt())
+        .generation(row.generation());
+  }
 
   public ResultRowBuilder eventId(String eventId) {
     this.eventId = eventId;

@@ -1,4 +1,4 @@
-package dev.ittybatch.orchestrator;
+package dev.ittybatch.orchestrator.run;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -17,7 +17,6 @@ import dev.ittybatch.common.results.DispatchAttempt;
 import dev.ittybatch.common.results.DispatchOutcome;
 import dev.ittybatch.common.results.ResultRow;
 import dev.ittybatch.common.results.ResultStatus;
-import dev.ittybatch.orchestrator.run.ExitCodes;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

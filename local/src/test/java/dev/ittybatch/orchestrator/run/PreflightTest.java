@@ -1,4 +1,4 @@
-package dev.ittybatch.local;
+package dev.ittybatch.orchestrator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.run.LocalPipeline;
 import dev.ittybatch.local.run.PipelineSettings;
-import dev.ittybatch.orchestrator.run.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
