@@ -159,23 +159,7 @@ final class Api {
     if (view.isMissingNode() || view.isNull()) {
       return tables.insert(identity, project, dataset, body);
     }
-    if (!view.path("useLegacySql").isBoolean() || view.path("useLegacySql").asBoolean()) {
-      throw ApiError.invalid(
-          "The stand-in takes GoogleSQL views only (useLegacySql is true when not set)");
-    }
-    TableRef ref =
-        new TableRef(project, dataset, body.path("tableReference").path("tableId").asString(""));
-    Catalog.Dataset found = catalog.requireDataset(project, dataset);
-    String query = view.path("query").asString("");
-    Context context =
-        new Context(
-            identity,
-            "bigquery.tables.insert",
-            project,
-            dataset,
-            found.location(),
-            new Parameters(null));
-    ddl.createView(new Parsed.CreateView(ref, false, false, Lexer.tokens(query), query), context);
+    TableRef ref = ddl.createView(identity, project, dataset, body);
     return tables.resource(catalog.requireTable(ref));
   }
 

@@ -62,154 +62,108 @@ public record BigQuerySettings(
   }
 
   public BigQuerySettings withCalls(CallLog calls) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.calls = calls;
+    return draft.settings();
   }
 
   public BigQuerySettings withStorage(CloudStorageSource storage) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.storage = storage;
+    return draft.settings();
   }
 
   public BigQuerySettings withDefaultLocation(String defaultLocation) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.defaultLocation = defaultLocation;
+    return draft.settings();
   }
 
   public BigQuerySettings withClock(Clock clock) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.clock = clock;
+    return draft.settings();
   }
 
   public BigQuerySettings withInsertIdWindow(Duration insertIdWindow) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.insertIdWindow = insertIdWindow;
+    return draft.settings();
   }
 
   public BigQuerySettings withStreamingBuffer(Duration streamingBuffer) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.streamingBuffer = streamingBuffer;
+    return draft.settings();
   }
 
   public BigQuerySettings withLimits(long maxRequestBytes, int maxRowsPerInsert, long pageBytes) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.maxRequestBytes = maxRequestBytes;
+    draft.maxRowsPerInsert = maxRowsPerInsert;
+    draft.pageBytes = pageBytes;
+    return draft.settings();
   }
 
   public BigQuerySettings withJobsAnswerRunning(boolean jobsAnswerRunning) {
-    return new BigQuerySettings(
-        file,
-        project,
-        defaultLocation,
-        calls,
-        storage,
-        clock,
-        insertIdWindow,
-        streamingBuffer,
-        maxRequestBytes,
-        maxRowsPerInsert,
-        pageBytes,
-        queryThreads,
-        jobRetention,
-        rowRetention,
-        jobsAnswerRunning);
+    Draft draft = new Draft(this);
+    draft.jobsAnswerRunning = jobsAnswerRunning;
+    return draft.settings();
+  }
+
+  /** The settings as they are, to change a few knobs of and make settings again. */
+  private static final class Draft {
+    private Path file;
+    private String project;
+    private String defaultLocation;
+    private CallLog calls;
+    private CloudStorageSource storage;
+    private Clock clock;
+    private Duration insertIdWindow;
+    private Duration streamingBuffer;
+    private long maxRequestBytes;
+    private int maxRowsPerInsert;
+    private long pageBytes;
+    private int queryThreads;
+    private Duration jobRetention;
+    private Duration rowRetention;
+    private boolean jobsAnswerRunning;
+
+    Draft(BigQuerySettings settings) {
+      this.file = settings.file;
+      this.project = settings.project;
+      this.defaultLocation = settings.defaultLocation;
+      this.calls = settings.calls;
+      this.storage = settings.storage;
+      this.clock = settings.clock;
+      this.insertIdWindow = settings.insertIdWindow;
+      this.streamingBuffer = settings.streamingBuffer;
+      this.maxRequestBytes = settings.maxRequestBytes;
+      this.maxRowsPerInsert = settings.maxRowsPerInsert;
+      this.pageBytes = settings.pageBytes;
+      this.queryThreads = settings.queryThreads;
+      this.jobRetention = settings.jobRetention;
+      this.rowRetention = settings.rowRetention;
+      this.jobsAnswerRunning = settings.jobsAnswerRunning;
+    }
+
+    BigQuerySettings settings() {
+      return new BigQuerySettings(
+          file,
+          project,
+          defaultLocation,
+          calls,
+          storage,
+          clock,
+          insertIdWindow,
+          streamingBuffer,
+          maxRequestBytes,
+          maxRowsPerInsert,
+          pageBytes,
+          queryThreads,
+          jobRetention,
+          rowRetention,
+          jobsAnswerRunning);
+    }
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs DDL: CREATE SCHEMA, CREATE TABLE (PARTITION BY, CLUSTER BY and OPTIONS kept as BigQuery's
@@ -50,8 +51,13 @@ final class Ddl {
     return Outcome.ddl(create.type(), "SKIP", target);
   }
 
-  Outcome createTable(Parsed.CreateTable create, Context context) throws SQLException {
-    TableRef ref = create.table();
+  /**
+   * What a CREATE TABLE or CREATE VIEW would replace, or null: checked first in the dataset's
+   * location and against the caller's right to create tables there; a name taken answers 409 unless
+   * the statement may replace it or skip.
+   */
+  private Catalog.Table existing(TableRef ref, Context context, boolean mayStand)
+      throws SQLException {
     datasetInLocation(catalog, ref, context);
     access.onDataset(
         context.identity(),
@@ -60,11 +66,17 @@ final class Ddl {
         ref.project(),
         ref.dataset());
     Catalog.Table existing = catalog.table(ref);
+    if (existing != null && !mayStand) {
+      throw new ApiError(Reason.DUPLICATE, "Already Exists: Table " + ref.display());
+    }
+    return existing;
+  }
+
+  Outcome createTable(Parsed.CreateTable create, Context context) throws SQLException {
+    TableRef ref = create.table();
+    Catalog.Table existing = existing(ref, context, create.orReplace() || create.ifNotExists());
     if (existing != null && create.ifNotExists()) {
       return Outcome.ddl(create.type(), "SKIP", ref);
-    }
-    if (existing != null && !create.orReplace()) {
-      throw new ApiError(Reason.DUPLICATE, "Already Exists: Table " + ref.display());
     }
     List<Field> fields = create.columns().stream().map(Parsed.Column::field).toList();
     String partitionField = Partitioning.field(create.partitionBy(), fields);
@@ -98,21 +110,40 @@ final class Ddl {
     return Outcome.ddl(create.type(), existing == null ? "CREATE" : "REPLACE", ref);
   }
 
+  /**
+   * {@code tables.insert} of a view: the resource's GoogleSQL query made a CREATE VIEW, checked as
+   * that statement is.
+   *
+   * @return the view's name
+   */
+  TableRef createView(String identity, String project, String dataset, JsonNode body)
+      throws SQLException {
+    JsonNode view = body.path("view");
+    if (!view.path("useLegacySql").isBoolean() || view.path("useLegacySql").asBoolean()) {
+      throw ApiError.invalid(
+          "The stand-in takes GoogleSQL views only (useLegacySql is true when not set)");
+    }
+    TableRef ref =
+        new TableRef(project, dataset, body.path("tableReference").path("tableId").asString(""));
+    Catalog.Dataset found = catalog.requireDataset(project, dataset);
+    String query = view.path("query").asString("");
+    Context context =
+        new Context(
+            identity,
+            "bigquery.tables.insert",
+            project,
+            dataset,
+            found.location(),
+            new Parameters(null));
+    createView(new Parsed.CreateView(ref, false, false, Lexer.tokens(query), query), context);
+    return ref;
+  }
+
   Outcome createView(Parsed.CreateView create, Context context) throws SQLException {
     TableRef ref = create.view();
-    datasetInLocation(catalog, ref, context);
-    access.onDataset(
-        context.identity(),
-        context.method(),
-        "bigquery.tables.create",
-        ref.project(),
-        ref.dataset());
-    Catalog.Table existing = catalog.table(ref);
+    Catalog.Table existing = existing(ref, context, create.orReplace() || create.ifNotExists());
     if (existing != null && create.ifNotExists()) {
       return Outcome.ddl(create.type(), "SKIP", ref);
-    }
-    if (existing != null && !create.orReplace()) {
-      throw new ApiError(Reason.DUPLICATE, "Already Exists: Table " + ref.display());
     }
     if (existing != null && !existing.view()) {
       throw ApiError.invalidQuery(

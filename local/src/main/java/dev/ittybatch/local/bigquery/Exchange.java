@@ -1,12 +1,11 @@
 package dev.ittybatch.local.bigquery;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.ittybatch.local.LoopbackServers;
 import dev.ittybatch.local.iam.Identities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -28,17 +27,7 @@ final class Exchange {
     this.json = json;
     this.identity =
         Identities.fromAuthorization(http.getRequestHeaders().getFirst("Authorization"));
-    String raw = http.getRequestURI().getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int equals = pair.indexOf('=');
-        String name = equals < 0 ? pair : pair.substring(0, equals);
-        String value = equals < 0 ? "" : pair.substring(equals + 1);
-        query.put(
-            URLDecoder.decode(name, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
-      }
-    }
+    query.putAll(LoopbackServers.queryParameters(http.getRequestURI().getRawQuery()));
   }
 
   String method() {

@@ -1,6 +1,6 @@
 package dev.ittybatch.local.gcs;
 
-import java.net.URLDecoder;
+import dev.ittybatch.local.LoopbackServers;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Checks a V4 signed URL as Cloud Storage documents it: the canonical request (method, the path as
@@ -54,7 +53,7 @@ final class V4Signature {
    */
   Refusal check(
       String method, String rawPath, String rawQuery, Map<String, String> headers, Instant now) {
-    Map<String, String> query = parse(rawQuery);
+    Map<String, String> query = LoopbackServers.queryParameters(rawQuery);
     for (String required :
         new String[] {
           "X-Goog-Algorithm",
@@ -166,22 +165,6 @@ final class V4Signature {
       out.append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
     }
     return out.toString();
-  }
-
-  static Map<String, String> parse(String rawQuery) {
-    Map<String, String> query = new TreeMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return query;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      String value = equals < 0 ? "" : pair.substring(equals + 1);
-      query.put(
-          URLDecoder.decode(name, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return query;
   }
 
   /** RFC 3986: only unreserved characters stay as they are. */
