@@ -11,7 +11,7 @@ import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.local.run.LocalPipeline;
-import dev.ittybatch.local.run.PipelineSettings;
+import dev.ittybatch.local.testing.SmallPipelines;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,22 +43,7 @@ class LostAttemptRedriveTest {
     }
     try (LocalPipeline pipeline =
         new LocalPipeline(
-            new PipelineSettings(
-                dir.resolve("data"),
-                50,
-                50,
-                5,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(10),
-                50,
-                Duration.ofMillis(100),
-                0,
-                Duration.ofHours(1),
-                Faults.none(),
-                null,
-                false,
-                0,
-                Dialect.documented()))) {
+            SmallPipelines.settings(dir.resolve("data"), Faults.none(), Dialect.documented()))) {
       IttybitSimulator ittybit = pipeline.ittybit();
       ittybit.faults(
           new Faults(0, 0, 0, 0, 0, 1.0, Duration.ZERO, 0, 1.0, 0, Duration.ZERO, Duration.ZERO));

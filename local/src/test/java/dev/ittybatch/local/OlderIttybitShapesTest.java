@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.run.LocalPipeline;
-import dev.ittybatch.local.run.PipelineSettings;
+import dev.ittybatch.local.testing.SmallPipelines;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,23 +58,7 @@ class OlderIttybitShapesTest {
       }
     }
     try (LocalPipeline pipeline =
-        new LocalPipeline(
-            new PipelineSettings(
-                dir.resolve("data"),
-                50,
-                50,
-                5,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(10),
-                50,
-                Duration.ofMillis(100),
-                0,
-                Duration.ofHours(1),
-                Faults.none(),
-                null,
-                false,
-                0,
-                dialect))) {
+        new LocalPipeline(SmallPipelines.settings(dir.resolve("data"), Faults.none(), dialect))) {
       // As deploy.sh run does: the manifest in the manifest bucket, its inputs in theirs.
       String uri = pipeline.stage(manifest);
       assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=older")).isZero();

@@ -9,7 +9,7 @@ import dev.ittybatch.local.ittybit.Dialect;
 import dev.ittybatch.local.ittybit.Faults;
 import dev.ittybatch.local.ittybit.IttybitSimulator;
 import dev.ittybatch.local.run.LocalPipeline;
-import dev.ittybatch.local.run.PipelineSettings;
+import dev.ittybatch.local.testing.SmallPipelines;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,22 +56,7 @@ class OneConfigurationTest {
     long failed;
     try (LocalPipeline pipeline =
         new LocalPipeline(
-            new PipelineSettings(
-                dir.resolve("data"),
-                50,
-                50,
-                5,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(10),
-                50,
-                Duration.ofMillis(100),
-                0,
-                Duration.ofHours(1),
-                failing,
-                null,
-                false,
-                0,
-                Dialect.documented()))) {
+            SmallPipelines.settings(dir.resolve("data"), failing, Dialect.documented()))) {
       IttybitSimulator ittybit = pipeline.ittybit();
       String uri = pipeline.stage(manifest);
       assertThat(pipeline.enqueue("--manifest=" + uri, "--batch-id=lib")).isZero();
