@@ -196,7 +196,8 @@ class SchemaFilesTest {
             .build());
     assertThat(standIns.bigQuery.grants())
         .extracting(Grant::member)
-        .containsExactly(
+        // One statement grants both at once: no order between them.
+        .containsExactlyInAnyOrder(
             "serviceAccount:" + StandIns.WEBHOOK, "serviceAccount:" + StandIns.ORCHESTRATOR);
     assertThat(standIns.bigQuery.grants())
         .allSatisfy(
